@@ -1,0 +1,42 @@
+package dev.vipfs.fs.content;
+
+import dev.vipfs.crypto.envelope.EnvelopeReader;
+import dev.vipfs.crypto.keys.KeyResolver;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
+/** Opens an object's content for reading: decrypting envelopes, passing plaintext objects through. */
+public final class ContentOpener {
+    /** An opened object and, for envelopes, the key that opened it. */
+    public record Opened(ContentReader reader, String keyId, int keyVersion) {
+        public boolean encrypted() {
+            return keyId != null;
+        }
+    }
+
+    private final UnixfsReader reader;
+    private final EnvelopeOpener envelopes;
+    private final SegmentCache segments;
+    private final Executor prefetch;
+
+    public ContentOpener(UnixfsReader reader, KeyResolver keys, long segmentCacheBytes, Executor prefetch) {
+        this.reader = reader;
+        this.envelopes = new EnvelopeOpener(reader, keys);
+        this.segments = new SegmentCache(segmentCacheBytes);
+        this.prefetch = prefetch;
+    }
+
+    public Opened open(ObjectInfo info) throws IOException {
+        if (info.kind() != ObjectInfo.Kind.FILE) {
+            throw new IOException(info.cid() + " is not a file");
+        }
+        if (!info.encrypted()) {
+            return new Opened(new PlainContentReader(reader, info.cid(), info.size()), null, 0);
+        }
+        EnvelopeReader envelope = envelopes.open(info);
+        var key = envelope.usedKey();
+        return new Opened(new EnvelopeContentReader(reader, info, envelope, segments, prefetch),
+                key.keyId(), key.version());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vipfs.fs.content;
+
+import dev.vipfs.crypto.envelope.EnvelopeWriter;
+import dev.vipfs.crypto.envelope.SegmentingEncryptor;
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.ipfs.unixfs.FileChild;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Encrypts a stream into the envelope layout: header leaf + one leaf per ciphertext segment. */
+public final class EncryptedImporter {
+    private final UnixfsImporter importer;
+
+    public EncryptedImporter(UnixfsImporter importer) {
+        this.importer = importer;
+    }
+
+    public ImportedNode importStream(InputStream plain, List<RecipientKey> recipients) throws IOException {
+        if (recipients.isEmpty()) {
+            throw new IOException("no recipients configured: generate a key first (vipfs key generate)");
+        }
+        EnvelopeWriter writer = EnvelopeWriter.create(recipients);
+        ImportedNode header = importer.addLeaf(writer.header());
+        ImportedNode payload;
+        try {
+            payload = importer.addLeafChunks(new SegmentingEncryptor(writer, plain));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return importer.addFileNode(List.of(
+                new FileChild(EnvelopeLayout.HEADER_LINK, header),
+                new FileChild("", payload)));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vipfs.fs.content;
+
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+
+/** Reads an unencrypted UnixFS file as-is. */
+public final class PlainContentReader implements ContentReader {
+    private final UnixfsReader reader;
+    private final Cid cid;
+    private final long size;
+
+    public PlainContentReader(UnixfsReader reader, Cid cid, long size) {
+        this.reader = reader;
+        this.cid = cid;
+        this.size = size;
+    }
+
+    @Override
+    public int read(long offset, byte[] dst, int dstOff, int len) throws IOException {
+        if (offset >= size || len <= 0) {
+            return 0;
+        }
+        int want = (int) Math.min(len, size - offset);
+        int done = 0;
+        while (done < want) {
+            int n = reader.read(cid, offset + done, dst, dstOff + done, want - done);
+            if (n <= 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.path.MountPath;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.Operation;
+import java.io.IOException;
+import ru.serce.jnrfuse.struct.FileStat;
+
+/** getattr: sizes and kinds come from root blocks only, never from file bodies. */
+final class AttrOps {
+    private final MountServices s;
+    private final long mountTime = System.currentTimeMillis() / 1000;
+
+    AttrOps(MountServices s) {
+        this.s = s;
+    }
+
+    void getattr(Caller caller, MountPath path, FileStat stat) throws IOException, MountPath.NotACidException {
+        if (path.isRoot()) {
+            fillDirectory(stat, mountTime);
+            return;
+        }
+        s.gate.require(caller, path.policyPath(), Operation.LOOKUP, null);
+        Cid cid = s.resolver.resolve(path);
+        fill(stat, s.inspector.inspect(cid));
+    }
+
+    private void fill(FileStat stat, ObjectInfo info) {
+        long mtime = info.mtime().map(i -> i.getEpochSecond()).orElse(mountTime);
+        switch (info.kind()) {
+            case DIRECTORY -> fillDirectory(stat, mtime);
+            case SYMLINK -> {
+                stat.st_mode.set(FileStat.S_IFLNK | 0777);
+                stat.st_nlink.set(1);
+                stat.st_size.set(info.size());
+                times(stat, mtime);
+            }
+            default -> {
+                stat.st_mode.set(FileStat.S_IFREG | 0444);
+                stat.st_nlink.set(1);
+                stat.st_size.set(info.size());
+                stat.st_blocks.set((info.size() + 511) / 512);
+                stat.st_blksize.set(128 * 1024);
+                times(stat, mtime);
+            }
+        }
+    }
+
+    private static void fillDirectory(FileStat stat, long mtime) {
+        stat.st_mode.set(FileStat.S_IFDIR | 0555);
+        stat.st_nlink.set(2);
+        stat.st_size.set(4096);
+        times(stat, mtime);
+    }
+
+    private static void times(FileStat stat, long seconds) {
+        stat.st_mtim.tv_sec.set(seconds);
+        stat.st_ctim.tv_sec.set(seconds);
+        stat.st_atim.tv_sec.set(seconds);
+    }
+}

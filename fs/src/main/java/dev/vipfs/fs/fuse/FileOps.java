@@ -1,0 +1,62 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.fs.content.ContentOpener;
+import dev.vipfs.fs.content.ContentReader;
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.path.MountPath;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.Operation;
+import java.io.IOException;
+
+/** open/read/release/readlink: policy first, then resolution, fetch and decryption. */
+final class FileOps {
+    /** Thrown for an open of a directory. */
+    static final class IsDirectoryException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        IsDirectoryException(String m) {
+            super(m);
+        }
+    }
+
+    private final MountServices s;
+
+    FileOps(MountServices s) {
+        this.s = s;
+    }
+
+    long open(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
+        s.gate.require(caller, path.policyPath(), Operation.READ, null);
+        Cid cid = s.resolver.resolve(path);
+        ObjectInfo info = s.inspector.inspect(cid);
+        if (info.kind() == ObjectInfo.Kind.DIRECTORY) {
+            throw new IsDirectoryException(path.raw() + " is a directory");
+        }
+        if (!info.encrypted() && !s.allowPlaintext) {
+            throw new PlaintextRefusedException(cid + " is not encrypted and this mount serves encrypted objects only");
+        }
+        ContentOpener.Opened opened = s.content.open(info);
+        if (opened.encrypted()) {
+            s.gate.recordDecrypt(caller, path.policyPath(), cid, opened.keyId(), opened.keyVersion());
+        }
+        return s.files.add(opened.reader());
+    }
+
+    int read(long fh, long offset, byte[] dst, int len) throws IOException {
+        ContentReader reader = s.files.get(fh);
+        if (reader == null) {
+            throw new IOException("read on unknown file handle " + fh);
+        }
+        return reader.read(offset, dst, 0, len);
+    }
+
+    void release(long fh) {
+        s.files.remove(fh);
+    }
+
+    String readlink(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
+        s.gate.require(caller, path.policyPath(), Operation.LOOKUP, null);
+        return s.reader.readSymlink(s.resolver.resolve(path));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.crypto.keys.KeyResolver;
+import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.fs.content.ContentOpener;
+import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.fs.path.PathResolver;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Everything the FUSE operations need, built once per mount. */
+final class MountServices {
+    final UnixfsReader reader;
+    final ObjectInspector inspector;
+    final PathResolver resolver;
+    final ContentOpener content;
+    final AccessGate gate;
+    final Catalog catalog;
+    final boolean allowPlaintext;
+    final ExecutorService prefetch;
+    final OpenFiles files = new OpenFiles();
+    final FuseCaller callers = new FuseCaller();
+
+    MountServices(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
+                  boolean allowPlaintext, long segmentCacheBytes) {
+        this.reader = reader;
+        this.inspector = new ObjectInspector(reader);
+        this.resolver = new PathResolver(reader, inspector);
+        this.gate = gate;
+        this.catalog = catalog;
+        this.allowPlaintext = allowPlaintext;
+        this.prefetch = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "vipfs-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        this.content = new ContentOpener(reader, keys, segmentCacheBytes, prefetch);
+    }
+}

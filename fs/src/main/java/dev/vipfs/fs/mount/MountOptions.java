@@ -1,0 +1,81 @@
+package dev.vipfs.fs.mount;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The FUSE mount options vipfs uses, with the defaults that matter for immutable content. */
+public final class MountOptions {
+    private final boolean allowOther;
+    private final boolean autoUnmount;
+    private final int cacheTimeoutSeconds;
+    private final List<String> extra;
+
+    private MountOptions(Builder b) {
+        this.allowOther = b.allowOther;
+        this.autoUnmount = b.autoUnmount;
+        this.cacheTimeoutSeconds = b.cacheTimeoutSeconds;
+        this.extra = List.copyOf(b.extra);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean allowOther() {
+        return allowOther;
+    }
+
+    /** The arguments to pass to libfuse after the program name. */
+    public String[] toFuseArgs() {
+        List<String> o = new ArrayList<>();
+        o.add("fsname=vipfs");
+        o.add("subtype=vipfs");
+        if (allowOther) {
+            o.add("allow_other");
+        }
+        o.add("default_permissions");
+        if (autoUnmount) {
+            o.add("auto_unmount");
+        }
+        o.add("big_writes");
+        o.add("max_read=131072");
+        o.add("kernel_cache");
+        o.add("entry_timeout=" + cacheTimeoutSeconds);
+        o.add("attr_timeout=" + cacheTimeoutSeconds);
+        o.add("negative_timeout=1");
+        o.addAll(extra);
+        return new String[] {"-o", String.join(",", o)};
+    }
+
+    /** Builds MountOptions. */
+    public static final class Builder {
+        private boolean allowOther;
+        private boolean autoUnmount = true;
+        private int cacheTimeoutSeconds = 60;
+        private final List<String> extra = new ArrayList<>();
+
+        public Builder allowOther(boolean v) {
+            allowOther = v;
+            return this;
+        }
+
+        public Builder autoUnmount(boolean v) {
+            autoUnmount = v;
+            return this;
+        }
+
+        public Builder cacheTimeoutSeconds(int v) {
+            cacheTimeoutSeconds = v;
+            return this;
+        }
+
+        public Builder option(String o) {
+            extra.add(o);
+            return this;
+        }
+
+        public MountOptions build() {
+            return new MountOptions(this);
+        }
+    }
+}

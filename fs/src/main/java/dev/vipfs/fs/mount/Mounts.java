@@ -1,0 +1,83 @@
+package dev.vipfs.fs.mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Facts about the kernel's mount table and the checks a mountpoint must pass. */
+public final class Mounts {
+    private Mounts() { }
+
+    public static void checkMountpoint(Path mountpoint) throws MountpointException {
+        if (!Files.exists(mountpoint)) {
+            throw new MountpointException("mountpoint " + mountpoint + " does not exist");
+        }
+        if (!Files.isDirectory(mountpoint)) {
+            throw new MountpointException("mountpoint " + mountpoint + " is not a directory");
+        }
+        if (isMounted(mountpoint)) {
+            throw new MountpointException("something is already mounted on " + mountpoint
+                    + " (unmount it first: vipfs umount " + mountpoint + ")");
+        }
+        try (Stream<Path> s = Files.list(mountpoint)) {
+            if (s.findAny().isPresent()) {
+                throw new MountpointException("mountpoint " + mountpoint + " is not empty");
+            }
+        } catch (IOException e) {
+            throw new MountpointException("cannot read mountpoint " + mountpoint + ": " + e.getMessage());
+        }
+    }
+
+    public static boolean isMounted(Path mountpoint) {
+        String want = mountpoint.toAbsolutePath().normalize().toString();
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/mounts"));
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                if (f.length > 1 && unescape(f[1]).equals(want)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Waits until the mountpoint appears in (or, if mounted is false, leaves) the mount table. */
+    public static boolean await(Path mountpoint, boolean mounted, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (isMounted(mountpoint) == mounted) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return isMounted(mountpoint) == mounted;
+    }
+
+    /** Unmounts with fusermount (lazily if busy); returns true once the mount is gone. */
+    public static boolean unmount(Path mountpoint) throws IOException, InterruptedException {
+        String mp = mountpoint.toAbsolutePath().normalize().toString();
+        if (run("fusermount", "-u", mp) != 0 && run("fusermount", "-u", "-z", mp) != 0) {
+            run("umount", "-l", mp);
+        }
+        return await(mountpoint, false, 5000);
+    }
+
+    private static int run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+}

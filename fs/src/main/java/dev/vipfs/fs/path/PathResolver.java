@@ -1,0 +1,47 @@
+package dev.vipfs.fs.path;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Walks link names from a root CID, caching each (directory, name) step; DAGs are immutable. */
+public final class PathResolver {
+    private record Step(Cid dir, String name) { }
+
+    private final UnixfsReader reader;
+    private final ObjectInspector inspector;
+    private final Cache<Step, Optional<Cid>> steps = Caffeine.newBuilder().maximumSize(200_000).build();
+
+    public PathResolver(UnixfsReader reader, ObjectInspector inspector) {
+        this.reader = reader;
+        this.inspector = inspector;
+    }
+
+    public Cid resolve(MountPath path) throws IOException {
+        Cid current = path.root();
+        StringBuilder walked = new StringBuilder(path.rootName());
+        for (String name : path.links()) {
+            ObjectInfo info = inspector.inspect(current);
+            if (info.kind() != ObjectInfo.Kind.DIRECTORY) {
+                throw new NotADirectoryLinkException(walked + " is not a directory");
+            }
+            Step step = new Step(current, name);
+            Optional<Cid> next = steps.getIfPresent(step);
+            if (next == null) {
+                next = reader.lookup(current, name);
+                steps.put(step, next);
+            }
+            walked.append('/').append(name);
+            if (next.isEmpty()) {
+                throw new NoSuchLinkException("no link named '" + name + "' in " + walked.substring(0, walked.length() - name.length() - 1));
+            }
+            current = next.get();
+        }
+        return current;
+    }
+}

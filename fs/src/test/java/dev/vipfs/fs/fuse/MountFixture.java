@@ -1,0 +1,94 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.fs.mount.MountOptions;
+import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.ipfs.block.EmbeddedBlockstore;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.ImportOptions;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.policy.AccessPolicy;
+import dev.vipfs.policy.audit.AuditLog;
+import dev.vipfs.policy.audit.AuditOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A real FUSE mount over a temporary embedded store and keyring, for tests. */
+final class MountFixture implements AutoCloseable {
+    final Path dir;
+    final EmbeddedBlockstore store;
+    final Keyring keyring;
+    final UnixfsImporter importer;
+    final Catalog catalog;
+    final Path mountpoint;
+    final Path auditFile;
+    private VipfsFuse fs;
+    private Thread thread;
+    private AuditLog audit;
+
+    MountFixture(Path dir) throws Exception {
+        this.dir = dir;
+        this.store = new EmbeddedBlockstore(dir.resolve("blocks"));
+        this.keyring = Keyring.open(dir.resolve("keys"));
+        keyring.generate("default");
+        this.importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        this.catalog = new Catalog(dir.resolve("catalog"));
+        this.mountpoint = Files.createDirectories(dir.resolve("mnt"));
+        this.auditFile = dir.resolve("audit.log");
+    }
+
+    List<RecipientKey> recipients() {
+        return keyring.defaultRecipients();
+    }
+
+    ImportedNode addEncrypted(byte[] data) throws IOException {
+        return new EncryptedImporter(importer).importStream(new ByteArrayInputStream(data), recipients());
+    }
+
+    void mount(AccessPolicy policy, MountOptions options) throws Exception {
+        audit = AuditLog.open(auditFile, AuditOptions.forLog(auditFile, true));
+        AccessGate gate = new AccessGate(policy, audit);
+        fs = new VipfsFuse(new UnixfsReader(store), keyring, gate, catalog, true, 32L << 20, () -> { });
+        thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "test-mount");
+        thread.setDaemon(true);
+        thread.start();
+        if (!Mounts.await(mountpoint, true, 15_000)) {
+            throw new IllegalStateException("mount did not appear at " + mountpoint);
+        }
+    }
+
+    Path path(Cid cid, String... links) {
+        Path p = mountpoint.resolve(cid.toString());
+        for (String l : links) {
+            p = p.resolve(l);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (fs != null && Mounts.isMounted(mountpoint)) {
+            fs.umount();
+            Mounts.await(mountpoint, false, 5_000);
+            if (Mounts.isMounted(mountpoint)) {
+                Mounts.unmount(mountpoint);
+            }
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vipfs.cli;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.policy.AccessPolicy;
+import dev.vipfs.policy.PolicyEngine;
+import dev.vipfs.policy.PolicyException;
+import dev.vipfs.policy.audit.AuditException;
+import dev.vipfs.policy.audit.AuditLog;
+import dev.vipfs.policy.audit.AuditOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens a home's policies and audit device, and writes the owner policy at init. */
+final class AccessSetup {
+    /** The policy engine and audit device of a running mount. */
+    record Access(PolicyEngine engine, AuditLog audit) implements AutoCloseable {
+        AccessPolicy policy() {
+            return engine;
+        }
+
+        @Override
+        public void close() throws Exception {
+            audit.close();
+        }
+    }
+
+    static final String OWNER_POLICY = """
+            # Written by 'vipfs init': the user who created this home may do everything.
+            # Grant others access with their own policies and identities (see docs/policy.md).
+            path "*" {
+              capabilities = ["create", "read", "update", "delete", "list"]
+            }
+            """;
+
+    private AccessSetup() { }
+
+    static Access open(Node node) throws UserException, IOException {
+        VipfsHome home = node.home();
+        PolicyEngine engine;
+        try {
+            engine = PolicyEngine.load(home.dir());
+        } catch (PolicyException e) {
+            throw new UserException("cannot load policies from " + home.dir() + ": " + e.getMessage());
+        }
+        try {
+            AuditLog audit = AuditLog.open(home.auditLog(node.config()), AuditOptions.forLog(
+                    home.auditLog(node.config()), node.config().auditLogRaw));
+            return new Access(engine, audit);
+        } catch (AuditException e) {
+            throw new UserException("cannot open the audit log: " + e.getMessage(), ExitCodes.FAILED);
+        }
+    }
+
+    static void writeOwnerPolicy(VipfsHome home) throws IOException {
+        Path dir = home.policiesDir();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("owner.hcl"), OWNER_POLICY);
+        long uid = new UnixSystem().getUid();
+        Files.writeString(home.dir().resolve("identities.hcl"),
+                "identity \"uid:" + uid + "\" {\n  policies = [\"owner\"]\n}\n");
+    }
+}

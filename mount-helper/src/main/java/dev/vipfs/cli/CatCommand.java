@@ -1,0 +1,53 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.fs.content.ContentOpener;
+import dev.vipfs.fs.content.ContentReader;
+import dev.vipfs.fs.content.DecryptionException;
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.content.ObjectInspector;
+import java.io.OutputStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** `vipfs cat`: decrypts an object to stdout without FUSE. */
+@Command(name = "cat", mixinStandardHelpOptions = true,
+        description = {"Write the decrypted content of CID[/path] to stdout (plaintext UnixFS files as they are).",
+                "Example: vipfs cat bafy…/docs/readme.txt"})
+final class CatCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CID[/PATH]")
+    java.util.List<String> targets;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Node node = Node.open(VipfsHome.resolve())) {
+            ObjectInspector inspector = new ObjectInspector(node.reader());
+            ContentOpener opener = new ContentOpener(node.reader(), node.keyring(), 16L << 20, null);
+            OutputStream out = System.out;
+            for (String arg : targets) {
+                ObjectTarget t = ObjectTarget.resolve(node, inspector, arg);
+                if (t.info.kind() != ObjectInfo.Kind.FILE) {
+                    throw new UserException(arg + " is a " + t.info.kind().name().toLowerCase() + ", not a file");
+                }
+                ContentReader reader;
+                try {
+                    reader = opener.open(t.info).reader();
+                } catch (DecryptionException e) {
+                    throw new UserException("cannot decrypt " + arg + ": " + e.crypto().getMessage(), ExitCodes.DENIED);
+                }
+                byte[] buf = new byte[1 << 20];
+                long offset = 0;
+                while (true) {
+                    int n = reader.read(offset, buf, 0, buf.length);
+                    if (n <= 0) {
+                        break;
+                    }
+                    out.write(buf, 0, n);
+                    offset += n;
+                }
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vipfs.cli;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+
+/** $VIPFS_HOME/config.json: which store to use and how the mount behaves. */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class Config {
+    /** Where blocks come from: embedded (default), kubo or gateway. */
+    @JsonProperty("store")
+    public String store = "embedded";
+
+    /** Kubo RPC address (multiaddr or URL); null means discover from $IPFS_PATH/api. */
+    @JsonProperty("kubo_api")
+    public String kuboApi;
+
+    /** Trustless gateway base URLs, tried in order. */
+    @JsonProperty("gateways")
+    public List<String> gateways = new ArrayList<>();
+
+    /** Key names files are encrypted to; empty means every key in the keyring. */
+    @JsonProperty("recipients")
+    public List<String> recipients = new ArrayList<>();
+
+    /** Whether the mount serves unencrypted UnixFS files as they are. */
+    @JsonProperty("allow_plaintext")
+    public boolean allowPlaintext = true;
+
+    /** Bytes of decrypted segments kept in memory, in MiB. */
+    @JsonProperty("segment_cache_mib")
+    public int segmentCacheMib = 64;
+
+    /** Audit log file, relative to the home unless absolute. */
+    @JsonProperty("audit_log")
+    public String auditLog = "audit.log";
+
+    /** Whether audit lines keep paths in clear text instead of HMACs. */
+    @JsonProperty("audit_log_raw")
+    public boolean auditLogRaw = true;
+}

@@ -1,0 +1,41 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.crypto.keys.KeyInfo;
+import dev.vipfs.crypto.keys.Keyring;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `vipfs init`: creates the home with config, a key pair, the blockstore and the catalogue. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Create a vipfs home: config.json, an X25519 key pair (private key mode 0600),",
+                "the embedded blockstore and the catalogue.",
+                "Example: vipfs init && vipfs add -r ./site"})
+final class InitCommand implements Callable<Integer> {
+    @Option(names = "--key-name", defaultValue = "default", description = "name of the first key (default: ${DEFAULT-VALUE})")
+    String keyName;
+
+    @Option(names = "--store", defaultValue = "embedded", description = "block store: embedded, kubo or gateway (default: ${DEFAULT-VALUE})")
+    String store;
+
+    @Override
+    public Integer call() throws Exception {
+        VipfsHome home = VipfsHome.resolve();
+        if (home.initialised()) {
+            throw new UserException("vipfs home already initialised at " + home.dir());
+        }
+        Files.createDirectories(home.dir());
+        Config config = new Config();
+        config.store = store;
+        Files.createDirectories(home.blocksDir());
+        Files.createDirectories(home.catalogDir());
+        Keyring keyring = Keyring.open(home.keysDir());
+        KeyInfo key = keyring.generate(keyName);
+        AccessSetup.writeOwnerPolicy(home);
+        home.saveConfig(config);
+        System.out.println("initialised vipfs home at " + home.dir());
+        System.out.println("generated key '" + key.name() + "' (" + key.keyId() + ")");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.ipfs.block.BlockNotFoundException;
+import dev.vipfs.ipfs.block.IntegrityException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the vipfs command: runs picocli and turns every failure into one line and an exit code. */
+public final class Main {
+    private Main() { }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new VipfsCommand());
+        cl.setExecutionExceptionHandler(Main::handle);
+        return cl.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        int code;
+        String message;
+        if (e instanceof UserException u) {
+            code = u.exitCode();
+            message = u.getMessage();
+        } else if (e instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+            message = e.getMessage();
+        } else if (e instanceof BlockNotFoundException) {
+            code = ExitCodes.FAILED;
+            message = e.getMessage();
+        } else if (e instanceof IntegrityException) {
+            code = ExitCodes.FAILED;
+            message = "integrity check failed: " + e.getMessage();
+        } else if (e instanceof IOException) {
+            code = ExitCodes.FAILED;
+            message = e.getMessage();
+        } else {
+            code = ExitCodes.FAILED;
+            message = "internal error: " + e + " (set VIPFS_DEBUG=1 for details)";
+        }
+        err.println("vipfs: " + message);
+        if (System.getenv("VIPFS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}

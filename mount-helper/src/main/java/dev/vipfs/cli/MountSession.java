@@ -1,0 +1,102 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.fuse.VipfsFuse;
+import dev.vipfs.fs.mount.MountOptions;
+import dev.vipfs.fs.mount.MountpointException;
+import dev.vipfs.fs.mount.Mounts;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One mount of a node's content: checks the mountpoint, wires policy and audit, mounts and unmounts. */
+final class MountSession implements AutoCloseable {
+    private final VipfsFuse fs;
+    private final Path mountpoint;
+    private final MountOptions options;
+    private final AccessSetup.Access access;
+    private Thread thread;
+    private volatile Throwable failure;
+
+    private MountSession(VipfsFuse fs, Path mountpoint, MountOptions options, AccessSetup.Access access) {
+        this.fs = fs;
+        this.mountpoint = mountpoint;
+        this.options = options;
+        this.access = access;
+    }
+
+    static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit)
+            throws UserException, IOException {
+        Path mp = mountpoint.toAbsolutePath().normalize();
+        try {
+            Mounts.checkMountpoint(mp);
+        } catch (MountpointException e) {
+            throw new UserException(e.getMessage());
+        }
+        AccessSetup.Access access = AccessSetup.open(node);
+        AccessGate gate = new AccessGate(access.policy(), access.audit());
+        Config c = node.config();
+        VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), c.allowPlaintext,
+                (long) c.segmentCacheMib << 20, onInit);
+        return new MountSession(fs, mp, options, access);
+    }
+
+    Path mountpoint() {
+        return mountpoint;
+    }
+
+    AccessSetup.Access access() {
+        return access;
+    }
+
+    /** Mounts and serves until unmounted or signalled. */
+    void runForeground() throws UserException {
+        try {
+            fs.mount(mountpoint, true, false, options.toFuseArgs());
+        } catch (RuntimeException e) {
+            throw new UserException("mount on " + mountpoint + " failed: " + e.getMessage()
+                    + " (is the fuse package installed and /dev/fuse present?)", ExitCodes.FAILED);
+        }
+    }
+
+    /** Mounts on a background thread and returns once the kernel shows the mount. */
+    void start() throws UserException, InterruptedException {
+        thread = new Thread(() -> {
+            try {
+                runForeground();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "vipfs-mount");
+        thread.setDaemon(true);
+        thread.start();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!Mounts.isMounted(mountpoint)) {
+            if (failure != null || !thread.isAlive()) {
+                throw new UserException("mount on " + mountpoint + " failed"
+                        + (failure == null ? "" : ": " + failure.getMessage()), ExitCodes.FAILED);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new UserException("mount on " + mountpoint + " did not appear within 15 s", ExitCodes.FAILED);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (Mounts.isMounted(mountpoint)) {
+            try {
+                fs.umount();
+            } catch (RuntimeException ignored) {
+                // Fall back to fusermount below.
+            }
+            if (Mounts.isMounted(mountpoint)) {
+                Mounts.unmount(mountpoint);
+            }
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+        access.close();
+    }
+}

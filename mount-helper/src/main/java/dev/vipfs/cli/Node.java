@@ -1,0 +1,96 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.unixfs.ImportOptions;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The composition root: opens the store, keyring and catalogue a home is configured for. */
+public final class Node implements AutoCloseable {
+    private final VipfsHome home;
+    private final Config config;
+    private final BlockStore store;
+    private final UnixfsReader reader;
+    private final Keyring keyring;
+    private final Catalog catalog;
+
+    private Node(VipfsHome home, Config config, BlockStore store, Keyring keyring, Catalog catalog) {
+        this.home = home;
+        this.config = config;
+        this.store = store;
+        this.reader = new UnixfsReader(store);
+        this.keyring = keyring;
+        this.catalog = catalog;
+    }
+
+    public static Node open(VipfsHome home) throws UserException, IOException {
+        Config config = home.loadConfig();
+        BlockStore store = StoreFactory.open(home, config);
+        Keyring keyring;
+        try {
+            keyring = Keyring.open(home.keysDir());
+        } catch (dev.vipfs.crypto.keys.KeyringException e) {
+            throw new UserException(e.getMessage(), ExitCodes.FAILED);
+        }
+        return new Node(home, config, store, keyring, new Catalog(home.catalogDir()));
+    }
+
+    public VipfsHome home() {
+        return home;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public BlockStore store() {
+        return store;
+    }
+
+    public UnixfsReader reader() {
+        return reader;
+    }
+
+    public Keyring keyring() {
+        return keyring;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public ImportOptions importOptions() {
+        return ImportOptions.kuboDefault();
+    }
+
+    /** The recipients new objects are encrypted to: --recipient names, else the config's, else every key. */
+    public List<RecipientKey> recipients(List<String> names) throws UserException {
+        List<String> chosen = names != null && !names.isEmpty() ? names : config.recipients;
+        List<RecipientKey> out = new ArrayList<>();
+        try {
+            if (chosen.isEmpty()) {
+                out.addAll(keyring.defaultRecipients());
+            } else {
+                for (String n : chosen) {
+                    out.add(keyring.current(n));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new UserException("cannot use recipient keys " + chosen + ": " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new UserException("no keys to encrypt to (run: vipfs key generate)");
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        store.close();
+    }
+}

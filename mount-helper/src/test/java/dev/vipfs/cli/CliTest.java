@@ -1,0 +1,93 @@
+package dev.vipfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vipfs.fs.mount.Mounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end (without FUSE): init, add, ls, cat, and one-line errors for bad input. */
+class CliTest {
+    @TempDir
+    static Path tmp;
+    static String home;
+    static String root;
+    static Path tree;
+
+    @BeforeAll
+    static void init() throws Exception {
+        home = tmp.resolve("home").toString();
+        assertEquals(0, CliRunner.run("--home", home, "init").code());
+        tree = tmp.resolve("tree");
+        Files.createDirectories(tree.resolve("sub"));
+        Files.writeString(tree.resolve("a.txt"), "alpha\n");
+        Files.write(tree.resolve("sub/big.bin"), new byte[300_000]);
+        CliRunner.Result r = CliRunner.run("--home", home, "add", "-r", tree.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).endsWith(" tree"), r.out());
+        root = lines.get(lines.size() - 1).split(" ")[1];
+    }
+
+    @Test
+    void catAndLsRoundTrip() {
+        CliRunner.Result cat = CliRunner.run("--home", home, "cat", root + "/a.txt");
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals("alpha\n", cat.out());
+        CliRunner.Result ls = CliRunner.run("--home", home, "ls", root);
+        assertEquals(0, ls.code(), ls.err());
+        assertTrue(ls.out().contains(" 6 a.txt"), ls.out());
+        assertTrue(ls.out().contains(" sub/"), ls.out());
+    }
+
+    @Test
+    void quietAddPrintsOnlyTheRoot() {
+        CliRunner.Result r = CliRunner.run("--home", home, "add", "-Q", tree.resolve("a.txt").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndNonZeroExit() throws Exception {
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("x"), "x");
+        String[][] cases = {
+            {"cat", "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4"},
+            {"cat", "not-a-cid"},
+            {"cat", root + "/no/such/path"},
+            {"ls", root + "/missing"},
+            {"mount", full.toString()},
+            {"mount", tmp.resolve("does-not-exist").toString()},
+            {"add", tmp.resolve("missing.txt").toString()},
+            {"add", tree.toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 2];
+            args[0] = "--home";
+            args[1] = home;
+            System.arraycopy(c, 0, args, 2, c.length);
+            CliRunner.Result r = CliRunner.run(args);
+            String what = Arrays.toString(c) + " -> " + r.err();
+            assertNotEquals(0, r.code(), what);
+            assertEquals(1, r.err().lines().count(), what);
+            assertTrue(r.err().startsWith("vipfs: "), what);
+            assertFalse(r.err().contains("Exception"), what);
+        }
+        assertFalse(Mounts.isMounted(full));
+    }
+
+    @Test
+    void uninitialisedHomeIsExplained() {
+        CliRunner.Result r = CliRunner.run("--home", tmp.resolve("nohome").toString(), "ls", root);
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("vipfs init"), r.err());
+    }
+}
