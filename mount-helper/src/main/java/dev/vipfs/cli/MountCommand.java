@@ -1,30 +1,90 @@
 package dev.vipfs.cli;
 
+import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.privilege.PrivilegeDrop;
+import dev.vipfs.privilege.ServiceUser;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
 
 /** `vipfs mount`: serves MOUNTPOINT/<cid>/<link…> in the foreground until unmounted. */
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = {"Mount vipfs on an empty directory and serve MOUNTPOINT/<cid>/<link…> in the foreground:",
-                "directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts.",
-                "Example: vipfs mount /mnt/vipfs   (then: ls /mnt/vipfs/<cid>)"})
+                "directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts; SIGHUP",
+                "reloads policies. Started as root, it reads the keys and config, mounts with allow_other,",
+                "then drops to --user before serving a single request.",
+                "Examples: vipfs mount /mnt/vipfs",
+                "          vipfs mount --user vipfs /srv/vipfs      (as root)"})
 final class MountCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
+
     @Option(names = "--allow-other", description = "let other users use the mount (root only, or user_allow_other in /etc/fuse.conf)")
     boolean allowOther;
+
+    @Option(names = "--user", paramLabel = "USER", description = "service user to drop to after mounting (root only; implies --allow-other)")
+    String user;
+
+    @Option(names = "--stay-root", description = "keep serving as root (not recommended; prints a warning)")
+    boolean stayRoot;
 
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
     @Override
     public Integer call() throws Exception {
-        try (Node node = Node.open(VipfsHome.resolve())) {
+        boolean root = new UnixSystem().getUid() == 0;
+        ServiceUser serviceUser = null;
+        if (user != null) {
+            if (!root) {
+                throw new UserException("--user needs root: start the mount as root so it can drop to " + user);
+            }
+            try {
+                serviceUser = ServiceUser.lookup(user);
+            } catch (IOException e) {
+                throw new UserException(e.getMessage());
+            }
+            if (serviceUser.uid() == 0) {
+                throw new UserException("--user " + user + " is root; choose an unprivileged service user");
+            }
+            allowOther = true;
+        } else if (root && !stayRoot) {
+            throw new UserException("refusing to serve a mount as root: pass --user SERVICEUSER (or --stay-root)");
+        }
+        if (stayRoot && root) {
+            System.err.println("vipfs: warning: --stay-root: the daemon keeps root privileges while serving requests");
+        }
+        VipfsHome home = VipfsHome.resolve();
+        try (Node node = Node.open(home)) {
             MountOptions options = MountOptions.builder().allowOther(allowOther).build();
-            MountSession session = MountSession.create(node, mountpoint, options, () -> { });
+            ServiceUser dropTo = serviceUser;
+            MountSession[] holder = new MountSession[1];
+            Runnable onInit = () -> {
+                if (dropTo != null) {
+                    PrivilegeDrop.dropTo(dropTo);
+                    Path blocks = home.blocksDir();
+                    if (Files.isDirectory(blocks) && !Files.isReadable(blocks)) {
+                        throw new IllegalStateException("after dropping to " + dropTo.name() + " the block store "
+                                + blocks + " is not readable; put VIPFS_HOME where that user can read it");
+                    }
+                    LOG.info("serving as {} (uid {}, gid {})", dropTo.name(), dropTo.uid(), dropTo.gid());
+                }
+                Signal.handle(new Signal("HUP"), sig -> holder[0].reloadPolicies());
+            };
+            MountSession session = MountSession.create(node, mountpoint, options, onInit);
+            holder[0] = session;
+            if (dropTo != null) {
+                // libfuse's worker threads are created from this thread and inherit the flag.
+                PrivilegeDrop.noNewPrivsForThisThread();
+            }
             Thread announcer = new Thread(() -> {
                 try {
                     if (Mounts.await(session.mountpoint(), true, 15_000)) {

@@ -48,6 +48,16 @@ final class MountSession implements AutoCloseable {
         return access;
     }
 
+    /** Re-reads policies; a set that fails to parse leaves the old one in force. */
+    void reloadPolicies() {
+        try {
+            access.engine().reload();
+            System.err.println("vipfs: policies reloaded");
+        } catch (Exception e) {
+            System.err.println("vipfs: policy reload failed, keeping the previous policies: " + e.getMessage());
+        }
+    }
+
     /** Mounts and serves until unmounted or signalled. */
     void runForeground() throws UserException {
         try {

@@ -55,9 +55,13 @@ final class MountFixture implements AutoCloseable {
     }
 
     void mount(AccessPolicy policy, MountOptions options) throws Exception {
+        mountWith(new UnixfsReader(store), policy, options);
+    }
+
+    void mountWith(UnixfsReader reader, AccessPolicy policy, MountOptions options) throws Exception {
         audit = AuditLog.open(auditFile, AuditOptions.forLog(auditFile, true));
         AccessGate gate = new AccessGate(policy, audit);
-        fs = new VipfsFuse(new UnixfsReader(store), keyring, gate, catalog, true, 32L << 20, () -> { });
+        fs = new VipfsFuse(reader, keyring, gate, catalog, true, 32L << 20, () -> { });
         thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "test-mount");
         thread.setDaemon(true);
         thread.start();

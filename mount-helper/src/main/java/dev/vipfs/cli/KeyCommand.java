@@ -1,0 +1,158 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.crypto.keys.KeyInfo;
+import dev.vipfs.crypto.keys.Keyring;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `vipfs key …`: manage the keyring (X25519 keys with versions, as in Vault transit). */
+@Command(name = "key", mixinStandardHelpOptions = true,
+        description = {"Manage encryption keys. New objects are encrypted to the latest version of each recipient",
+                "key; older versions keep decrypting until the key's minimum decryption version is raised."},
+        subcommands = {KeyCommand.Generate.class, KeyCommand.ListKeys.class, KeyCommand.Rotate.class,
+                KeyCommand.ExportPublic.class, KeyCommand.ImportPublic.class, KeyCommand.MinVersion.class})
+final class KeyCommand {
+
+    static Keyring keyring() throws Exception {
+        VipfsHome home = VipfsHome.resolve();
+        home.requireInitialised();
+        try {
+            return Keyring.open(home.keysDir());
+        } catch (dev.vipfs.crypto.keys.KeyringException e) {
+            throw new UserException(e.getMessage(), ExitCodes.FAILED);
+        }
+    }
+
+    static UserException unknown(String name, RuntimeException e) {
+        return new UserException("key '" + name + "': " + e.getMessage());
+    }
+
+    /** `vipfs key generate`. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Generate a new X25519 key pair (private key file mode 0600).", "Example: vipfs key generate --name ops"})
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--name", defaultValue = "default", description = "key name (default: ${DEFAULT-VALUE})")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                KeyInfo k = keyring().generate(name);
+                System.out.println("generated key '" + k.name() + "' " + k.keyId() + " version " + k.latestVersion());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw unknown(name, e);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** `vipfs key list`. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys: name, key id, latest and minimum decryption version, private key present.")
+    static final class ListKeys implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf("%-16s %-34s %6s %6s %s%n", "NAME", "KEY ID", "LATEST", "MIN", "PRIVATE");
+            for (KeyInfo k : keyring().list()) {
+                System.out.printf("%-16s %-34s %6d %6d %s%n", k.name(), k.keyId(), k.latestVersion(),
+                        k.minDecryptionVersion(), k.hasPrivateKey() ? "yes" : "no (encrypt only)");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** `vipfs key rotate`. */
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {"Add a new version of a key; new objects use it, old ones still decrypt.", "Example: vipfs key rotate default"})
+    static final class Rotate implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                KeyInfo k = keyring().rotate(name);
+                System.out.println("key '" + k.name() + "' is now at version " + k.latestVersion());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw unknown(name, e);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** `vipfs key export-public`. */
+    @Command(name = "export-public", mixinStandardHelpOptions = true,
+            description = {"Print a key's current public key as one line, for 'vipfs key import-public' on a writer node.",
+                    "Example: vipfs key export-public default > default.pub"})
+    static final class ExportPublic implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                System.out.println(keyring().exportPublic(name));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw unknown(name, e);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** `vipfs key import-public`. */
+    @Command(name = "import-public", mixinStandardHelpOptions = true,
+            description = {"Import a public key (from export-public): this node can then encrypt to it, never decrypt.",
+                    "Example: vipfs key import-public default.pub"})
+    static final class ImportPublic implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "FILE", description = "file with the exported line, or - for stdin")
+        String file;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : readFile(Path.of(file));
+            try {
+                keyring().importPublic(text.trim());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new UserException("cannot import public key: " + e.getMessage());
+            }
+            System.out.println("imported public key");
+            return ExitCodes.OK;
+        }
+
+        private static String readFile(Path p) throws UserException {
+            try {
+                return Files.readString(p);
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot read " + p + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** `vipfs key min-version`. */
+    @Command(name = "min-version", mixinStandardHelpOptions = true,
+            description = {"Set a key's minimum decryption version: objects sealed to older versions stop decrypting",
+                    "until rewrapped ('vipfs rewrap'). Example: vipfs key min-version default 2"})
+    static final class MinVersion implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        int version;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                keyring().setMinDecryptionVersion(name, version);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw unknown(name, e);
+            }
+            System.out.println("key '" + name + "' now decrypts versions >= " + version);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vipfs.cli;
+
+import dev.vipfs.fs.mount.Mounts;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** `vipfs mount` in a separate JVM process, started the way the launcher starts it. */
+final class Daemon implements AutoCloseable {
+    final Process process;
+    final Path mountpoint;
+    final Path log;
+
+    private Daemon(Process process, Path mountpoint, Path log) {
+        this.process = process;
+        this.mountpoint = mountpoint;
+        this.log = log;
+    }
+
+    static Daemon start(Path home, Path mountpoint, String... mountArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--no-new-privs",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
+        cmd.addAll(List.of(mountArgs));
+        cmd.add(mountpoint.toString());
+        Path log = Files.createTempFile("vipfs-daemon", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Daemon d = new Daemon(p, mountpoint, log);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!Mounts.isMounted(mountpoint)) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                d.close();
+                throw new IllegalStateException("daemon did not mount: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        return d;
+    }
+
+    String output() throws Exception {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        Mounts.await(mountpoint, false, 5_000);
+        if (Mounts.isMounted(mountpoint)) {
+            Mounts.unmount(mountpoint);
+        }
+        new File(log.toString()).delete();
+    }
+}

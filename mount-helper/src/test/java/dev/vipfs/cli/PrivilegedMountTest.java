@@ -1,0 +1,100 @@
+package dev.vipfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.privilege.TaskStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The root-started mount drops to a service user for every thread, keeps serving, and dies cleanly. */
+class PrivilegedMountTest {
+    @TempDir
+    static Path tmp;
+    static TestHome home;
+    static String root;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root");
+        home = new TestHome(tmp.resolve("home"));
+        Path tree = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(tree.resolve("index.html"), "<h1>vipfs</h1>\n");
+        root = home.add(tree);
+        home.policy("reader", "path \"*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
+        home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n"
+                + "identity \"uid:65534\" {\n  policies = [\"reader\"]\n}\n");
+        home.openForServiceUsers();
+    }
+
+    @Test
+    void dropsEveryThreadAndStillServes() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-drop"));
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            // Reads trigger worker threads; check them after a few requests.
+            String body = readAs(65534, mnt.resolve(root).resolve("index.html"));
+            assertEquals("<h1>vipfs</h1>\n", body);
+            long pid = d.process.pid();
+            List<Path> tasks;
+            try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                tasks = s.toList();
+            }
+            assertTrue(tasks.size() > 3, "expected several threads");
+            for (Path t : tasks) {
+                TaskStatus st = TaskStatus.parse(t.getFileName().toString(), Files.readAllLines(t.resolve("status")));
+                for (long u : st.uids()) {
+                    assertNotEquals(0, u, "uid of task " + st.task());
+                }
+                for (long g : st.gids()) {
+                    assertNotEquals(0, g, "gid of task " + st.task());
+                }
+                assertEquals("", st.groups(), "groups of task " + st.task());
+                assertEquals(0, st.capEff(), "CapEff of task " + st.task());
+                assertEquals(0, st.capPrm(), "CapPrm of task " + st.task());
+                assertEquals(1, st.noNewPrivs(), "NoNewPrivs of task " + st.task());
+            }
+        }
+        assertFalse(Mounts.isMounted(mnt));
+    }
+
+    @Test
+    void killNineLeavesNoStaleMount() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-kill"));
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            assertEquals("<h1>vipfs</h1>\n", readAs(65534, mnt.resolve(root).resolve("index.html")));
+            new ProcessBuilder("kill", "-9", Long.toString(d.process.pid())).start().waitFor();
+            assertTrue(Mounts.await(mnt, false, 5_000), "mount still present after kill -9");
+            try (Stream<Path> s = Files.list(mnt)) {
+                assertEquals(0, s.count(), "mountpoint should be an empty directory again");
+            }
+        }
+    }
+
+    @Test
+    void refusesToServeAsRootWithoutStayRoot() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-root"));
+        CliRunner.Result r = CliRunner.run("--home", home.dir.toString(), "mount", mnt.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--user"), r.err());
+        assertFalse(Mounts.isMounted(mnt));
+    }
+
+    static String readAs(int uid, Path file) throws Exception {
+        Process p = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                "cat", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+}
