@@ -1,6 +1,7 @@
 package dev.vipfs.cli;
 
 import dev.vipfs.fs.content.EncryptedTreeImporter;
+import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Encrypt files (and, with -r, directory trees) to the configured keys and import them",
                 "as UnixFS. Prints 'added <cid> <name>' per entry; the root is the last line.",
-                "Example: vipfs add -r ./reports"})
+                "With --plain, imports without encryption and prints exactly the CIDs 'ipfs add' prints.",
+                "Examples: vipfs add -r ./reports",
+                "          vipfs add --plain --cid-version 1 -r ./site"})
 final class AddCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "add directories recursively")
     boolean recursive;
@@ -28,8 +31,73 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--recipient", paramLabel = "KEY", description = "encrypt to this key name (repeatable; default: config recipients, else every key)")
     List<String> recipients = new ArrayList<>();
 
+    @Option(names = "--plain", description = "import WITHOUT encryption, exactly as 'ipfs add' would (same CIDs)")
+    boolean plain;
+
+    @Option(names = {"-n", "--only-hash"}, description = "with --plain: compute CIDs only, write no block")
+    boolean onlyHash;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "with --plain: unixfs-v0-2015 (Kubo's default) or unixfs-v1-2025")
+    String profile;
+
+    @Option(names = "--cid-version", paramLabel = "N", description = "with --plain: CID version 0 or 1 (1 implies --raw-leaves)")
+    Integer cidVersion;
+
+    @Option(names = "--raw-leaves", arity = "0..1", paramLabel = "BOOL", description = "with --plain: raw blocks for file leaves")
+    Boolean rawLeaves;
+
+    @Option(names = "--chunker", paramLabel = "size-N", description = "with --plain: fixed-size chunks of N bytes (default size-262144)")
+    String chunker;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to add")
     List<Path> paths;
+
+    private ImportOptions plainOptions() throws UserException {
+        try {
+            ImportOptions o = profile != null ? ImportOptions.profile(profile) : ImportOptions.kuboDefault();
+            if (cidVersion != null) {
+                if (cidVersion != 0 && cidVersion != 1) {
+                    throw new UserException("--cid-version must be 0 or 1");
+                }
+                o = o.withCidVersion(cidVersion);
+            }
+            if (rawLeaves != null) {
+                o = o.withRawLeaves(rawLeaves);
+            }
+            if (chunker != null) {
+                o = o.withChunkSize(ImportOptions.parseChunker(chunker));
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private Integer addPlain(Node node) throws Exception {
+        dev.vipfs.ipfs.block.BlockStore store = onlyHash ? new DiscardingStore() : node.store();
+        UnixfsImporter importer = new UnixfsImporter(store, plainOptions());
+        String lastCid = null;
+        for (Path p : paths) {
+            Path base = p.toAbsolutePath().normalize();
+            Path parent = base.getParent() == null ? base : base.getParent();
+            ImportedNode root = importer.addPath(base, (entry, n) -> {
+                if (!quieter) {
+                    System.out.println("added " + n.cid() + " " + parent.relativize(entry));
+                }
+            });
+            if (!onlyHash) {
+                if (node.store() instanceof dev.vipfs.ipfs.kubo.KuboBlockSource kubo) {
+                    kubo.pin(root.cid(), true);
+                }
+                node.catalog().record(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid(), true);
+            }
+            lastCid = root.cid().toString();
+        }
+        if (quieter) {
+            System.out.println(lastCid);
+        }
+        return ExitCodes.OK;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -41,8 +109,14 @@ final class AddCommand implements Callable<Integer> {
                 throw new UserException("cannot add " + p + ": is a directory (use -r)");
             }
         }
+        if (!plain && (onlyHash || profile != null || cidVersion != null || rawLeaves != null || chunker != null)) {
+            throw new UserException("--only-hash, --profile, --cid-version, --raw-leaves and --chunker go with --plain");
+        }
         VipfsHome home = VipfsHome.resolve();
         try (Node node = Node.open(home)) {
+            if (plain) {
+                return addPlain(node);
+            }
             UnixfsImporter importer = new UnixfsImporter(node.store(), node.importOptions());
             EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(recipients));
             String lastCid = null;
@@ -54,6 +128,9 @@ final class AddCommand implements Callable<Integer> {
                         System.out.println("added " + node1.cid() + " " + parent.relativize(entry));
                     }
                 });
+                if (node.store() instanceof dev.vipfs.ipfs.kubo.KuboBlockSource kubo) {
+                    kubo.pin(root.cid(), true);
+                }
                 node.catalog().record(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid(), true);
                 lastCid = root.cid().toString();
             }

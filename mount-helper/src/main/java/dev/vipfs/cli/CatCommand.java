@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
         description = {"Write the decrypted content of CID[/path] to stdout (plaintext UnixFS files as they are).",
                 "Example: vipfs cat bafy…/docs/readme.txt"})
 final class CatCommand implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--plain", description = "write the stored bytes without decrypting (an envelope stays ciphertext)")
+    boolean plain;
+
     @Parameters(arity = "1..*", paramLabel = "CID[/PATH]")
     java.util.List<String> targets;
 
@@ -31,7 +34,8 @@ final class CatCommand implements Callable<Integer> {
                 }
                 ContentReader reader;
                 try {
-                    reader = opener.open(t.info).reader();
+                    reader = plain ? new dev.vipfs.fs.content.PlainContentReader(node.reader(), t.cid,
+                            node.reader().stat(t.cid).size()) : opener.open(t.info).reader();
                 } catch (DecryptionException e) {
                     throw new UserException("cannot decrypt " + arg + ": " + e.crypto().getMessage(), ExitCodes.DENIED);
                 }

@@ -16,6 +16,14 @@ public final class Config {
     @JsonProperty("kubo_api")
     public String kuboApi;
 
+    /** Kubo RPC Authorization secret ("basic:user:pass" or "bearer:token"), as in Kubo's API.Authorizations. */
+    @JsonProperty("kubo_auth")
+    public String kuboAuth;
+
+    /** Seconds before a block fetch from Kubo or a gateway gives up. */
+    @JsonProperty("fetch_timeout_seconds")
+    public int fetchTimeoutSeconds = 30;
+
     /** Trustless gateway base URLs, tried in order. */
     @JsonProperty("gateways")
     public List<String> gateways = new ArrayList<>();

@@ -90,7 +90,7 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         store.close();
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         description = {"A FUSE filesystem that decrypts IPFS content on access.",
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
-                MountCommand.class, UmountCommand.class, DemoCommand.class,
+                MountCommand.class, UmountCommand.class, KeyCommand.class, CarCommand.class, DemoCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -20,6 +20,12 @@ public final class VipfsCommand implements Runnable {
             description = "vipfs home directory (default: $VIPFS_HOME or ~/.vipfs)")
     void setHome(Path dir) {
         VipfsHome.override(dir);
+    }
+
+    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "STORE",
+            description = "block store for this command: embedded, kubo or gateway (default: config.json's)")
+    void setStore(String store) {
+        StoreFactory.override(store);
     }
 
     @Override
