@@ -10,14 +10,11 @@ import picocli.CommandLine.Option;
 /** `vipfs init`: creates the home with config, a key pair, the blockstore and the catalogue. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Create a vipfs home: config.json, an X25519 key pair (private key mode 0600),",
-                "the embedded blockstore and the catalogue.",
+                "the embedded blockstore and the catalogue. --store picks the default store for this home.",
                 "Example: vipfs init && vipfs add -r ./site"})
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--key-name", defaultValue = "default", description = "name of the first key (default: ${DEFAULT-VALUE})")
     String keyName;
-
-    @Option(names = "--store", defaultValue = "embedded", description = "block store: embedded, kubo or gateway (default: ${DEFAULT-VALUE})")
-    String store;
 
     @Override
     public Integer call() throws Exception {
@@ -27,7 +24,7 @@ final class InitCommand implements Callable<Integer> {
         }
         Files.createDirectories(home.dir());
         Config config = new Config();
-        config.store = store;
+        config.store = StoreFactory.overridden().orElse("embedded");
         Files.createDirectories(home.blocksDir());
         Files.createDirectories(home.catalogDir());
         Keyring keyring = Keyring.open(home.keysDir());

@@ -91,6 +91,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } catch (Exception ignored) {
+            // Closing releases files and connection pools only; every write was already forced.
+        }
     }
 }

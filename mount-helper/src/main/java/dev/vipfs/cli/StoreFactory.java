@@ -19,6 +19,10 @@ final class StoreFactory {
         override = store;
     }
 
+    static java.util.Optional<String> overridden() {
+        return java.util.Optional.ofNullable(override);
+    }
+
     static BlockStore open(VipfsHome home, Config config) throws UserException, IOException {
         String store = override != null ? override : config.store;
         switch (store) {
