@@ -1,0 +1,31 @@
+package dev.vipfs.crypto.envelope;
+
+import dev.vipfs.crypto.CryptoException;
+import dev.vipfs.crypto.keys.KeyResolver;
+import dev.vipfs.crypto.keys.RecipientKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+
+/** Re-encrypts an object's file key to new recipients; the payload segments stay valid byte for byte. */
+public final class EnvelopeRewrapper {
+    private EnvelopeRewrapper() {
+    }
+
+    /** A new header with the same file key and salt, new stanzas and a new MAC. */
+    public static byte[] rewrap(byte[] header, KeyResolver keys, List<RecipientKey> newRecipients) throws CryptoException {
+        return rewrap(header, keys, newRecipients, new SecureRandom());
+    }
+
+    /** As {@link #rewrap(byte[], KeyResolver, List)} with injected randomness (known-answer tests only). */
+    public static byte[] rewrap(byte[] header, KeyResolver keys, List<RecipientKey> newRecipients, SecureRandom random)
+            throws CryptoException {
+        EnvelopeReader reader = EnvelopeReader.open(header, keys);
+        byte[] fileKey = reader.fileKey();
+        try {
+            return HeaderBuilder.build(fileKey, reader.salt(), newRecipients, random);
+        } finally {
+            Arrays.fill(fileKey, (byte) 0);
+        }
+    }
+}

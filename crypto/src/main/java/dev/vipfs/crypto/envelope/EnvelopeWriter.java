@@ -1,0 +1,66 @@
+package dev.vipfs.crypto.envelope;
+
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.crypto.segment.SegmentCipher;
+import dev.vipfs.crypto.segment.SegmentOffsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+
+/** Encrypts one object: makes its header and seals its segments. Thread-confined. */
+public final class EnvelopeWriter {
+    private final byte[] header;
+    private final SegmentCipher segments;
+
+    private EnvelopeWriter(byte[] header, SegmentCipher segments) {
+        this.header = header;
+        this.segments = segments;
+    }
+
+    /** A writer with a fresh random file key, encrypting to every given recipient (at least one). */
+    public static EnvelopeWriter create(List<RecipientKey> recipients) {
+        return create(recipients, new SecureRandom());
+    }
+
+    /**
+     * A writer drawing its file key, salt and HPKE ephemeral keys from the given source; only known-answer
+     * tests should pass anything but a fresh SecureRandom.
+     */
+    public static EnvelopeWriter create(List<RecipientKey> recipients, SecureRandom random) {
+        byte[] fileKey = new byte[HeaderLayout.FILE_KEY];
+        byte[] salt = new byte[HeaderLayout.SALT];
+        random.nextBytes(fileKey);
+        random.nextBytes(salt);
+        byte[] header = HeaderBuilder.build(fileKey, salt, recipients, random);
+        FileKeys keys = new FileKeys(fileKey, salt);
+        Arrays.fill(fileKey, (byte) 0);
+        return new EnvelopeWriter(header, new SegmentCipher(keys.payloadKey));
+    }
+
+    /** The header bytes (a copy). */
+    public byte[] header() {
+        return header.clone();
+    }
+
+    /**
+     * Seals one plaintext segment. Every segment but the last must be exactly PLAIN_SEGMENT bytes; the
+     * last may be shorter, and empty only when it is segment 0 (the empty file).
+     */
+    public byte[] sealSegment(long index, byte[] plain, int off, int len, boolean last) {
+        if (index < 0) {
+            throw new IllegalArgumentException("segment index must not be negative, was " + index);
+        }
+        if (len > SegmentOffsets.PLAIN_SEGMENT || len < 0) {
+            throw new IllegalArgumentException("a segment holds 0.." + SegmentOffsets.PLAIN_SEGMENT + " bytes, got " + len);
+        }
+        if (!last && len != SegmentOffsets.PLAIN_SEGMENT) {
+            throw new IllegalArgumentException("only the last segment may be shorter than " + SegmentOffsets.PLAIN_SEGMENT
+                    + " bytes; segment " + index + " has " + len);
+        }
+        if (last && len == 0 && index != 0) {
+            throw new IllegalArgumentException("an empty last segment is only allowed for an empty object; mark segment "
+                    + (index - 1) + " as last instead");
+        }
+        return segments.seal(index, last, plain, off, len);
+    }
+}

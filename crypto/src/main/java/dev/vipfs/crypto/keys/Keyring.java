@@ -1,0 +1,437 @@
+package dev.vipfs.crypto.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vipfs.crypto.CryptoException;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+
+/**
+ * Named, versioned X25519 keys stored as files under one directory, with Vault transit semantics:
+ * rotation adds a version, new objects use the latest, and versions below the minimum decryption
+ * version stop decrypting.
+ *
+ * <p>Layout: {@code <name>.json} holds the key id, public keys per version, minimum decryption version
+ * and whether the key is a default recipient; {@code <name>.v<N>.key} holds version N's 32-byte private
+ * key, created with mode 0600. Thread-safe; changes made by other processes (e.g. the CLI raising a
+ * minimum version under a running mount) are picked up on the next lookup.
+ */
+public final class Keyring implements KeyResolver {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final String EXPORT_PREFIX = "vipfs-pub1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final SecureRandom random;
+    private final Map<String, KeyState> keys = new TreeMap<>();
+    private FileTime loadedAt;
+
+    private Keyring(Path dir, SecureRandom random) {
+        this.dir = dir;
+        this.random = random;
+    }
+
+    /**
+     * Opens (creating with mode 0700 if absent) the keyring in a directory.
+     *
+     * @throws KeyringException if a private key file is readable by others than its owner, or a file is damaged
+     */
+    public static Keyring open(Path keysDir) throws IOException, KeyringException {
+        return open(keysDir, new SecureRandom());
+    }
+
+    /** As {@link #open(Path)} with injected randomness for key generation (tests only). */
+    public static Keyring open(Path keysDir, SecureRandom random) throws IOException, KeyringException {
+        if (!Files.isDirectory(keysDir)) {
+            Files.createDirectories(keysDir.getParent() == null ? keysDir.toAbsolutePath().getParent() : keysDir.getParent());
+            try {
+                Files.createDirectory(keysDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // created concurrently; fine
+            }
+        }
+        Keyring k = new Keyring(keysDir, random);
+        synchronized (k) {
+            k.reload();
+        }
+        return k;
+    }
+
+    /** Generates a new key pair as version 1 of a new named key. */
+    public synchronized KeyInfo generate(String name) throws IOException, KeyringException {
+        requireName(name);
+        refresh();
+        if (keys.containsKey(name)) {
+            throw new IllegalArgumentException("a key named '" + name + "' already exists; use 'vipfs key rotate " + name
+                    + "' for a new version");
+        }
+        X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(random);
+        byte[] pub = priv.generatePublicKey().getEncoded();
+        KeyState s = new KeyState(name, KeyId.of(pub), 1, true);
+        s.publics.put(1, pub);
+        writePrivate(name, 1, priv.getEncoded());
+        s.privates.put(1, priv.getEncoded());
+        save(s);
+        keys.put(name, s);
+        return s.info();
+    }
+
+    /** Adds a new version to a key this node holds the private key of. */
+    public synchronized KeyInfo rotate(String name) throws IOException, KeyringException {
+        KeyState s = require(name);
+        if (s.privates.isEmpty()) {
+            throw new IllegalStateException("key '" + name + "' is public-only here; rotate it on the node that holds its private key");
+        }
+        int version = s.latest() + 1;
+        X25519PrivateKeyParameters priv = new X25519PrivateKeyParameters(random);
+        writePrivate(name, version, priv.getEncoded());
+        s.privates.put(version, priv.getEncoded());
+        s.publics.put(version, priv.generatePublicKey().getEncoded());
+        save(s);
+        return s.info();
+    }
+
+    /** Versions below this one stop decrypting (until objects are rewrapped to a newer version). */
+    public synchronized void setMinDecryptionVersion(String name, int version) throws IOException, KeyringException {
+        KeyState s = require(name);
+        if (version < 1 || version > s.latest()) {
+            throw new IllegalArgumentException("minimum decryption version of key '" + name + "' must be between 1 and its latest version "
+                    + s.latest() + ", got " + version);
+        }
+        s.minDecryptionVersion = version;
+        save(s);
+    }
+
+    /** Whether new objects are encrypted to this key by default. */
+    public synchronized void setDefaultRecipient(String name, boolean encryptByDefault) throws IOException, KeyringException {
+        KeyState s = require(name);
+        s.encrypt = encryptByDefault;
+        save(s);
+    }
+
+    /** Every key, sorted by name. */
+    public synchronized List<KeyInfo> list() throws KeyringException {
+        refreshQuietly();
+        List<KeyInfo> out = new ArrayList<>();
+        for (KeyState s : keys.values()) {
+            out.add(s.info());
+        }
+        return out;
+    }
+
+    /**
+     * The latest version's public key of a named key, for encryption.
+     *
+     * @throws IllegalArgumentException if there is no key of that name
+     */
+    public synchronized RecipientKey current(String name) {
+        refreshUnchecked();
+        KeyState s = keys.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no key named '" + name + "' (see 'vipfs key list')");
+        }
+        return s.recipient();
+    }
+
+    /** The latest versions of every key marked as a default recipient (by default, every key). */
+    public synchronized List<RecipientKey> defaultRecipients() {
+        refreshUnchecked();
+        List<RecipientKey> out = new ArrayList<>();
+        for (KeyState s : keys.values()) {
+            if (s.encrypt) {
+                out.add(s.recipient());
+            }
+        }
+        return out;
+    }
+
+    /** One line {@code vipfs-pub1:<name>:<key id>:<version>:<base64 public key>} for the latest version. */
+    public synchronized String exportPublic(String name) throws KeyringException {
+        KeyState s = require(name);
+        return EXPORT_PREFIX + ":" + s.name + ":" + s.keyId + ":" + s.latest() + ":"
+                + Base64.getEncoder().encodeToString(s.publics.get(s.latest()));
+    }
+
+    /**
+     * Imports an exported public key: this node can then encrypt to it but not decrypt.
+     *
+     * @throws IllegalArgumentException if the text is malformed or conflicts with a different key of the same name
+     */
+    public synchronized void importPublic(String text) throws IOException, KeyringException {
+        String[] f = text == null ? new String[0] : text.trim().split(":", -1);
+        if (f.length != 5 || !f[0].equals(EXPORT_PREFIX)) {
+            throw new IllegalArgumentException("not an exported vipfs public key; expected one line '" + EXPORT_PREFIX
+                    + ":<name>:<key id>:<version>:<base64>' from 'vipfs key export-public'");
+        }
+        String name = f[1];
+        requireName(name);
+        if (!KeyId.isValid(f[2])) {
+            throw new IllegalArgumentException("'" + f[2] + "' is not a key id (32 lowercase hex digits)");
+        }
+        int version;
+        byte[] pub;
+        try {
+            version = Integer.parseInt(f[3]);
+            pub = Base64.getDecoder().decode(f[4]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("exported public key has a bad version or base64 key: " + e.getMessage());
+        }
+        if (version < 1 || pub.length != 32) {
+            throw new IllegalArgumentException("exported public key must have a version >= 1 and a 32-byte X25519 key");
+        }
+        if (version == 1 && !KeyId.of(pub).equals(f[2])) {
+            throw new IllegalArgumentException("key id " + f[2] + " does not match the public key; the export was altered");
+        }
+        refresh();
+        KeyState s = keys.get(name);
+        if (s == null) {
+            s = new KeyState(name, f[2], 1, true);
+            keys.put(name, s);
+        } else if (!s.keyId.equals(f[2])) {
+            throw new IllegalArgumentException("a different key named '" + name + "' (" + s.keyId + ") already exists here");
+        } else if (s.publics.containsKey(version) && !java.util.Arrays.equals(s.publics.get(version), pub)) {
+            throw new IllegalArgumentException("key '" + name + "' version " + version + " already exists here with a different public key");
+        }
+        s.publics.put(version, pub);
+        save(s);
+    }
+
+    /** Whether this node holds any private key, i.e. can decrypt anything at all. */
+    public synchronized boolean canDecrypt() {
+        refreshUnchecked();
+        return keys.values().stream().anyMatch(s -> !s.privates.isEmpty());
+    }
+
+    @Override
+    public synchronized Optional<PrivateKeyMaterial> privateKey(String keyId, int version) throws CryptoException {
+        refresh();
+        KeyState s = byId(keyId);
+        if (s == null || !s.privates.containsKey(version)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PrivateKeyMaterial(keyId, version, s.privates.get(version), s.publics.get(version)));
+    }
+
+    @Override
+    public synchronized int minDecryptionVersion(String keyId) throws CryptoException {
+        refresh();
+        KeyState s = byId(keyId);
+        return s == null ? 1 : s.minDecryptionVersion;
+    }
+
+    @Override
+    public synchronized String describe(String keyId) {
+        KeyState s = byId(keyId);
+        return s == null ? keyId : s.name;
+    }
+
+    private KeyState byId(String keyId) {
+        for (KeyState s : keys.values()) {
+            if (s.keyId.equals(keyId)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private KeyState require(String name) throws KeyringException {
+        refresh();
+        KeyState s = keys.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no key named '" + name + "' (see 'vipfs key list')");
+        }
+        return s;
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("key name '" + name + "' is invalid: use 1-64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+        }
+    }
+
+    private void refreshUnchecked() {
+        try {
+            refresh();
+        } catch (KeyringException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void refreshQuietly() throws KeyringException {
+        refresh();
+    }
+
+    // Another process (the CLI) may have changed the directory; atomic renames update its mtime.
+    private void refresh() throws KeyringException {
+        try {
+            FileTime now = Files.getLastModifiedTime(dir);
+            if (!now.equals(loadedAt)) {
+                reload();
+            }
+        } catch (IOException e) {
+            throw new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void reload() throws KeyringException {
+        Map<String, KeyState> fresh = new TreeMap<>();
+        try {
+            FileTime stamp = Files.getLastModifiedTime(dir);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+                for (Path p : files) {
+                    KeyState s = load(p);
+                    fresh.put(s.name, s);
+                }
+            }
+            keys.clear();
+            keys.putAll(fresh);
+            loadedAt = stamp;
+        } catch (IOException e) {
+            throw new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KeyState load(Path meta) throws IOException, KeyringException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(meta.toFile());
+        } catch (IOException e) {
+            throw new KeyringException("key file " + meta + " is damaged (" + e.getMessage() + "); restore it from a backup");
+        }
+        String name = n.path("name").asText("");
+        String keyId = n.path("keyId").asText("");
+        JsonNode pubs = n.path("publicKeys");
+        if (!NAME.matcher(name).matches() || !KeyId.isValid(keyId) || !pubs.isObject() || pubs.size() == 0
+                || !meta.getFileName().toString().equals(name + ".json")) {
+            throw new KeyringException("key file " + meta + " is damaged (missing name, key id or public keys); restore it from a backup");
+        }
+        KeyState s = new KeyState(name, keyId, n.path("minDecryptionVersion").asInt(1), n.path("encrypt").asBoolean(true));
+        Iterator<Map.Entry<String, JsonNode>> it = pubs.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int version;
+            byte[] pub;
+            try {
+                version = Integer.parseInt(e.getKey());
+                pub = Base64.getDecoder().decode(e.getValue().asText());
+            } catch (IllegalArgumentException ex) {
+                throw new KeyringException("key file " + meta + " has a damaged public key entry '" + e.getKey() + "'");
+            }
+            if (version < 1 || pub.length != 32) {
+                throw new KeyringException("key file " + meta + " has a damaged public key entry '" + e.getKey() + "'");
+            }
+            s.publics.put(version, pub);
+            Path priv = privatePath(name, version);
+            if (Files.exists(priv, LinkOption.NOFOLLOW_LINKS)) {
+                s.privates.put(version, readPrivate(priv));
+            }
+        }
+        return s;
+    }
+
+    private byte[] readPrivate(Path p) throws IOException, KeyringException {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new KeyringException("private key " + p + " is not a regular file; remove it or restore it from a backup");
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        if (!OWNER_ONLY.containsAll(perms)) {
+            throw new KeyringException("REFUSING to use private key " + p + ": its mode is "
+                    + PosixFilePermissions.toString(perms) + " but must be rw------- (0600), others may have read it."
+                    + " Fix with 'chmod 600 " + p + "' and consider rotating the key.");
+        }
+        byte[] raw = Files.readAllBytes(p);
+        if (raw.length != 32) {
+            throw new KeyringException("private key " + p + " is damaged (" + raw.length + " bytes, expected 32); restore it from a backup");
+        }
+        return raw;
+    }
+
+    private Path privatePath(String name, int version) {
+        return dir.resolve(name + ".v" + version + ".key");
+    }
+
+    private void writePrivate(String name, int version, byte[] key) throws IOException {
+        Path p = privatePath(name, version);
+        // Created with mode 0600 so the key is never readable by others, not even briefly.
+        try (SeekableByteChannel ch = Files.newByteChannel(p, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer b = ByteBuffer.wrap(key);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+    }
+
+    private void save(KeyState s) throws IOException, KeyringException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("name", s.name);
+        n.put("keyId", s.keyId);
+        n.put("minDecryptionVersion", s.minDecryptionVersion);
+        n.put("encrypt", s.encrypt);
+        ObjectNode pubs = n.putObject("publicKeys");
+        for (Map.Entry<Integer, byte[]> e : s.publics.entrySet()) {
+            pubs.put(Integer.toString(e.getKey()), Base64.getEncoder().encodeToString(e.getValue()));
+        }
+        Path tmp = dir.resolve("." + s.name + ".json.tmp");
+        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        Files.move(tmp, dir.resolve(s.name + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Our own change is already in memory; remember the new directory stamp so we don't reload it.
+        refresh();
+    }
+
+    /** Mutable in-memory state of one named key; guarded by the keyring's lock. */
+    private static final class KeyState {
+        final String name;
+        final String keyId;
+        int minDecryptionVersion;
+        boolean encrypt;
+        final TreeMap<Integer, byte[]> publics = new TreeMap<>();
+        final Map<Integer, byte[]> privates = new TreeMap<>();
+
+        KeyState(String name, String keyId, int minDecryptionVersion, boolean encrypt) {
+            this.name = name;
+            this.keyId = keyId;
+            this.minDecryptionVersion = minDecryptionVersion;
+            this.encrypt = encrypt;
+        }
+
+        int latest() {
+            return publics.lastKey();
+        }
+
+        KeyInfo info() {
+            return new KeyInfo(name, keyId, latest(), minDecryptionVersion, !privates.isEmpty());
+        }
+
+        RecipientKey recipient() {
+            return new RecipientKey(keyId, name, latest(), publics.get(latest()));
+        }
+    }
+}

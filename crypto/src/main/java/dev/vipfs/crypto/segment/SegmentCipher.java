@@ -1,0 +1,90 @@
+package dev.vipfs.crypto.segment;
+
+import dev.vipfs.crypto.EnvelopeIntegrityException;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM over single payload segments, with the nonce bound to the segment index and the
+ * last-segment flag so that truncation, reordering and splicing fail authentication.
+ *
+ * <p>Thread-safe: JDK Cipher objects are not, so each thread keeps its own, re-initialised per call.
+ * Only SunJCE is used because it is intrinsified (AES-NI/CLMUL); BouncyCastle's GCM is far slower.
+ */
+public final class SegmentCipher {
+    /** GCM nonce length in bytes. */
+    public static final int NONCE = 12;
+    private static final String PROVIDER = "SunJCE";
+    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(SegmentCipher::newCipher);
+
+    private final SecretKeySpec key;
+
+    /** Creates a cipher for a 32-byte payload key. */
+    public SegmentCipher(byte[] payloadKey) {
+        if (payloadKey.length != 32) {
+            throw new IllegalArgumentException("payload key must be 32 bytes, was " + payloadKey.length);
+        }
+        this.key = new SecretKeySpec(payloadKey, "AES");
+    }
+
+    /** The nonce of a segment: 8-byte big-endian index, three zero bytes, then 1 for the last segment else 0. */
+    public static byte[] nonce(long index, boolean last) {
+        if (index < 0) {
+            throw new IllegalArgumentException("segment index must not be negative, was " + index);
+        }
+        byte[] n = new byte[NONCE];
+        for (int i = 0; i < 8; i++) {
+            n[i] = (byte) (index >>> (56 - 8 * i));
+        }
+        n[NONCE - 1] = (byte) (last ? 1 : 0);
+        return n;
+    }
+
+    /** Encrypts one segment's plaintext; returns ciphertext followed by the tag. */
+    public byte[] seal(long index, boolean last, byte[] plain, int off, int len) {
+        Objects.checkFromIndexSize(off, len, plain.length);
+        // A fresh Cipher per seal: SunJCE refuses to re-init for encryption with the key and IV it last
+        // used, which a cached instance would hit when a caller retries a segment.
+        Cipher c = newCipher();
+        try {
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
+            return c.doFinal(plain, off, len);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed in the JDK: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decrypts and authenticates one segment with a single doFinal, so no plaintext is returned unless
+     * the tag verifies.
+     */
+    public byte[] open(long index, boolean last, byte[] cipher, int off, int len) throws EnvelopeIntegrityException {
+        Objects.checkFromIndexSize(off, len, cipher.length);
+        if (len < SegmentOffsets.TAG || len > SegmentOffsets.CIPHER_SEGMENT) {
+            throw new EnvelopeIntegrityException("envelope segment " + index + " has an impossible length of " + len
+                    + " bytes; the object is damaged or was tampered with");
+        }
+        Cipher c = DECRYPTORS.get();
+        try {
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
+            return c.doFinal(cipher, off, len);
+        } catch (AEADBadTagException e) {
+            throw new EnvelopeIntegrityException("envelope segment " + index
+                    + " failed authentication; the object is damaged, truncated, reordered or was tampered with", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed in the JDK: " + e.getMessage(), e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding", PROVIDER);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK provides no SunJCE AES/GCM/NoPadding: " + e.getMessage(), e);
+        }
+    }
+}
