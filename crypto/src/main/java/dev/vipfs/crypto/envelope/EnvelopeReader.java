@@ -65,6 +65,11 @@ public final class EnvelopeReader {
      * @throws EnvelopeIntegrityException if the header was altered in any way
      */
     public static EnvelopeReader open(byte[] header, KeyResolver keys) throws CryptoException {
+        return open(header, keys, false);
+    }
+
+    // Rewrapping may use retired versions: raising the minimum must not strand objects that still need a rewrap.
+    static EnvelopeReader open(byte[] header, KeyResolver keys, boolean allowRetired) throws CryptoException {
         byte[] h = header.clone();
         int length = headerLength(h);
         if (h.length != length) {
@@ -100,7 +105,7 @@ public final class EnvelopeReader {
             if (key.isEmpty()) {
                 continue;
             }
-            if (ref.version() < keys.minDecryptionVersion(ref.keyId())) {
+            if (!allowRetired && ref.version() < keys.minDecryptionVersion(ref.keyId())) {
                 retired.add(ref);
                 continue;
             }

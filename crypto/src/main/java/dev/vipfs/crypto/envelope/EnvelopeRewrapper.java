@@ -12,7 +12,13 @@ public final class EnvelopeRewrapper {
     private EnvelopeRewrapper() {
     }
 
-    /** A new header with the same file key and salt, new stanzas and a new MAC. */
+    /**
+     * A new header with the same file key and salt, new stanzas and a new MAC. Key versions below their
+     * minimum decryption version may still be used here, so objects can be rewrapped after a retirement.
+     *
+     * @throws dev.vipfs.crypto.NoPrivateKeyException if no private key for the current header is available
+     * @throws dev.vipfs.crypto.EnvelopeIntegrityException if the header was tampered with
+     */
     public static byte[] rewrap(byte[] header, KeyResolver keys, List<RecipientKey> newRecipients) throws CryptoException {
         return rewrap(header, keys, newRecipients, new SecureRandom());
     }
@@ -20,7 +26,7 @@ public final class EnvelopeRewrapper {
     /** As {@link #rewrap(byte[], KeyResolver, List)} with injected randomness (known-answer tests only). */
     public static byte[] rewrap(byte[] header, KeyResolver keys, List<RecipientKey> newRecipients, SecureRandom random)
             throws CryptoException {
-        EnvelopeReader reader = EnvelopeReader.open(header, keys);
+        EnvelopeReader reader = EnvelopeReader.open(header, keys, true);
         byte[] fileKey = reader.fileKey();
         try {
             return HeaderBuilder.build(fileKey, reader.salt(), newRecipients, random);
