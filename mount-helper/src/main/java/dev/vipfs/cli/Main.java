@@ -36,6 +36,12 @@ public final class Main {
         } else if (e instanceof IntegrityException) {
             code = ExitCodes.FAILED;
             message = "integrity check failed: " + e.getMessage();
+        } else if (e instanceof dev.vipfs.crypto.keys.KeyringException) {
+            code = ExitCodes.FAILED;
+            message = e.getMessage();
+        } else if (e instanceof dev.vipfs.crypto.CryptoException) {
+            code = ExitCodes.DENIED;
+            message = e.getMessage();
         } else if (e instanceof IOException) {
             code = ExitCodes.FAILED;
             message = e.getMessage();

@@ -1,0 +1,97 @@
+package dev.vipfs.fs.content;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vipfs.crypto.NoPrivateKeyException;
+import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.ipfs.block.EmbeddedBlockstore;
+import dev.vipfs.ipfs.unixfs.ImportOptions;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The envelope layout in UnixFS: sizes from the root alone, random access, key checks. */
+class EnvelopeContentReaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sizesComeFromTheRootAndRandomReadsMatch() throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("k");
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        UnixfsReader reader = new UnixfsReader(store);
+        ObjectInspector inspector = new ObjectInspector(reader);
+        ContentOpener opener = new ContentOpener(reader, keys, 8L << 20, null);
+        Random r = new Random(5);
+        for (int size : new int[] {0, 1, 65535, 65536, 65537, 3 * 65536, 1_000_003}) {
+            byte[] plain = new byte[size];
+            r.nextBytes(plain);
+            ImportedNode n = new EncryptedImporter(importer).importStream(new ByteArrayInputStream(plain),
+                    keys.defaultRecipients());
+            ObjectInfo info = inspector.inspect(n.cid());
+            assertTrue(info.encrypted(), "size " + size);
+            assertEquals(size, info.size(), "plaintext size from the root for " + size);
+            ContentReader cr = opener.open(info).reader();
+            byte[] all = new byte[size];
+            int got = 0;
+            while (got < size) {
+                got += cr.read(got, all, got, size - got);
+            }
+            assertArrayEquals(plain, all, "whole read of " + size);
+            for (int i = 0; i < 20 && size > 0; i++) {
+                int off = r.nextInt(size);
+                int len = Math.min(size - off, 1 + r.nextInt(200_000));
+                byte[] part = new byte[len];
+                int k = 0;
+                while (k < len) {
+                    k += cr.read(off + k, part, k, len - k);
+                }
+                assertArrayEquals(Arrays.copyOfRange(plain, off, off + len), part, "slice at " + off);
+            }
+            assertEquals(0, cr.read(size, new byte[10], 0, 10), "read at EOF");
+        }
+    }
+
+    @Test
+    void plaintextObjectsAreNotEnvelopes() throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        ImportedNode n = importer.addFile(new ByteArrayInputStream("plain text\n".getBytes()));
+        ObjectInfo info = new ObjectInspector(new UnixfsReader(store)).inspect(n.cid());
+        assertFalse(info.encrypted());
+        assertEquals(11, info.size());
+    }
+
+    @Test
+    void publicKeyOnlyNodeCannotRead() throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        Keyring owner = Keyring.open(tmp.resolve("owner"));
+        owner.generate("k");
+        Keyring writer = Keyring.open(tmp.resolve("writer"));
+        writer.importPublic(owner.exportPublic("k"));
+        assertFalse(writer.canDecrypt());
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        ImportedNode n = new EncryptedImporter(importer).importStream(new ByteArrayInputStream(new byte[1000]),
+                writer.defaultRecipients());
+        UnixfsReader reader = new UnixfsReader(store);
+        ObjectInfo info = new ObjectInspector(reader).inspect(n.cid());
+        DecryptionException e = assertThrows(DecryptionException.class,
+                () -> new ContentOpener(reader, writer, 1 << 20, null).open(info));
+        assertTrue(e.crypto() instanceof NoPrivateKeyException, e.toString());
+        byte[] back = new byte[1000];
+        new ContentOpener(reader, owner, 1 << 20, null).open(info).reader().read(0, back, 0, 1000);
+        assertArrayEquals(new byte[1000], back);
+    }
+}
