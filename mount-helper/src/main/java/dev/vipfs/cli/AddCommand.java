@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs add`: encrypts files and trees into the store and records them in the catalogue. */
 @Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"Encrypt files (and, with -r, directory trees) to the configured keys and import them",
-                "as UnixFS. Prints 'added <cid> <name>' per entry; the root is the last line.",
+        description = {"Encrypt files or trees and import them as UnixFS.",
+                "Files are encrypted to the configured keys (or --recipient) and imported as UnixFS. Prints 'added <cid> <name>' per entry; the root is the last line.",
                 "With --plain, imports without encryption and prints exactly the CIDs 'ipfs add' prints.",
                 "Examples: vipfs add -r ./reports",
                 "          vipfs add --plain --cid-version 1 -r ./site"})

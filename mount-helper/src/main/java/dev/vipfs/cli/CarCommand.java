@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs car …`: ship DAGs as CAR v1 files, compatible with `ipfs dag export` / `ipfs dag import`. */
 @Command(name = "car", mixinStandardHelpOptions = true,
-        description = "Export and import DAGs as CAR v1 files (round-trips with Kubo's 'ipfs dag export/import').",
+        description = {"Export and import DAGs as CAR v1 files.", "Round-trips with Kubo's 'ipfs dag export' / 'ipfs dag import'."},
         subcommands = {CarCommand.Export.class, CarCommand.Import.class})
 final class CarCommand {
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs cat`: decrypts an object to stdout without FUSE. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-        description = {"Write the decrypted content of CID[/path] to stdout (plaintext UnixFS files as they are).",
+        description = {"Write the decrypted content of CID[/path] to stdout.",
+                "Plaintext UnixFS files are written as they are.",
                 "Example: vipfs cat bafy…/docs/readme.txt"})
 final class CatCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--plain", description = "write the stored bytes without decrypting (an envelope stays ciphertext)")

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 
 /** `vipfs demo`: the whole path end to end in a throwaway home, checked byte for byte through the kernel. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"In a temporary home: create a sample tree, encrypt and add it, mount it, show 'ls -l' and",
-                "'cat' through the real mount, compare the sha256 of every file read through the mount with",
-                "the original, unmount. Needs FUSE (/dev/fuse, fusermount). Example: vipfs demo"})
+        description = {"Run the whole path end to end in a temporary home.",
+                "Creates a sample tree, encrypts and adds it, mounts it, shows 'ls -l' and 'cat' through",
+                "the real mount, compares the sha256 of every file read through the mount with the original,",
+                "and unmounts. Needs FUSE (/dev/fuse, fusermount). Example: vipfs demo"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the temporary directory (home, sample tree) for inspection")
     boolean keep;

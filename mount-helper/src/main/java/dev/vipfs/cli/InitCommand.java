@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** `vipfs init`: creates the home with config, a key pair, the blockstore and the catalogue. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Create a vipfs home: config.json, an X25519 key pair (private key mode 0600),",
-                "the embedded blockstore and the catalogue. --store picks the default store for this home.",
+        description = {"Create a vipfs home (config, key pair, blockstore, catalogue).",
+                "Writes config.json, an X25519 key pair (private key mode 0600), the embedded blockstore,",
+                "the catalogue and an owner policy for the invoking uid. --store picks the home's default store.",
                 "Example: vipfs init && vipfs add -r ./site"})
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--key-name", defaultValue = "default", description = "name of the first key (default: ${DEFAULT-VALUE})")

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs key …`: manage the keyring (X25519 keys with versions, as in Vault transit). */
 @Command(name = "key", mixinStandardHelpOptions = true,
-        description = {"Manage encryption keys. New objects are encrypted to the latest version of each recipient",
-                "key; older versions keep decrypting until the key's minimum decryption version is raised."},
+        description = {"Manage encryption keys (generate, list, rotate, export, import).",
+                "New objects are encrypted to the latest version of each recipient key; older versions keep decrypting until the key's minimum decryption version is raised."},
         subcommands = {KeyCommand.Generate.class, KeyCommand.ListKeys.class, KeyCommand.Rotate.class,
                 KeyCommand.ExportPublic.class, KeyCommand.ImportPublic.class, KeyCommand.MinVersion.class})
 final class KeyCommand {

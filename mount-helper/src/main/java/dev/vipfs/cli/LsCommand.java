@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs ls`: lists a directory's links with their CIDs and plaintext sizes. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List the links of a directory CID[/path] as '<cid> <size> <name>' (directories end in '/').",
+        description = {"List a directory's links with CIDs and plaintext sizes.",
+                "Prints '<cid> <size> <name>' per link (directories end in '/').",
                 "Sizes are plaintext sizes, derived without decrypting anything.",
                 "Example: vipfs ls bafy…/docs"})
 final class LsCommand implements Callable<Integer> {

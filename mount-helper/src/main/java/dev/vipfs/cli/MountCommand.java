@@ -18,12 +18,12 @@ import sun.misc.Signal;
 
 /** `vipfs mount`: serves MOUNTPOINT/<cid>/<link…> in the foreground until unmounted. */
 @Command(name = "mount", mixinStandardHelpOptions = true,
-        description = {"Mount vipfs on an empty directory and serve MOUNTPOINT/<cid>/<link…> in the foreground:",
-                "directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts; SIGHUP",
+        description = {"Mount vipfs and serve MOUNTPOINT/<cid>/<link…> in the foreground.",
+                "Directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts; SIGHUP",
                 "reloads policies. Started as root, it reads the keys and config, mounts with allow_other,",
                 "then drops to --user before serving a single request.",
-                "Examples: vipfs mount /mnt/vipfs",
-                "          vipfs mount --user vipfs /srv/vipfs      (as root)"})
+                "Examples: vipfs mount /mnt/vipfs                  (as a normal user)",
+                "          vipfs mount --user vipfs /srv/vipfs      (as root: drops to 'vipfs')"})
 final class MountCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
 
@@ -41,6 +41,11 @@ final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            Mounts.checkMountpoint(mountpoint.toAbsolutePath().normalize());
+        } catch (dev.vipfs.fs.mount.MountpointException e) {
+            throw new UserException(e.getMessage());
+        }
         boolean root = new UnixSystem().getUid() == 0;
         ServiceUser serviceUser = null;
         if (user != null) {

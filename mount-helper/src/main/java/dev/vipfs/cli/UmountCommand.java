@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** `vipfs umount`: removes a vipfs mount, lazily if it is busy. */
 @Command(name = "umount", aliases = "unmount", mixinStandardHelpOptions = true,
-        description = {"Unmount a vipfs mount (also one whose daemon died). Example: vipfs umount /mnt/vipfs"})
+        description = {"Unmount a vipfs mount (also one whose daemon died).", "Example: vipfs umount /mnt/vipfs"})
 final class UmountCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;

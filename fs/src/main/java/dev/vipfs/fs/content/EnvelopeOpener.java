@@ -32,7 +32,7 @@ public final class EnvelopeOpener {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = readHeader(header);
+        byte[] bytes = readWhole(reader, header);
         try {
             EnvelopeReader r = EnvelopeReader.open(bytes, keys);
             opened.put(header, r);
@@ -42,7 +42,8 @@ public final class EnvelopeOpener {
         }
     }
 
-    private byte[] readHeader(Cid header) throws IOException {
+    /** Reads a small object (a header leaf) whole, refusing anything implausibly large. */
+    static byte[] readWhole(UnixfsReader reader, Cid header) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[16 * 1024];
         long offset = 0;

@@ -1,0 +1,44 @@
+package dev.vipfs.fs.content;
+
+import dev.vipfs.crypto.CryptoException;
+import dev.vipfs.crypto.envelope.EnvelopeRewrapper;
+import dev.vipfs.crypto.keys.KeyResolver;
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.ipfs.unixfs.FileChild;
+import dev.vipfs.ipfs.unixfs.FileLink;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+import java.util.List;
+
+/** Re-issues an envelope's header for new recipients; the payload DAG is reused block for block. */
+public final class Rewrapper {
+    private final UnixfsReader reader;
+    private final UnixfsImporter importer;
+    private final KeyResolver keys;
+
+    public Rewrapper(UnixfsReader reader, UnixfsImporter importer, KeyResolver keys) {
+        this.reader = reader;
+        this.importer = importer;
+        this.keys = keys;
+    }
+
+    public ImportedNode rewrap(ObjectInfo info, List<RecipientKey> recipients) throws IOException {
+        if (!info.encrypted()) {
+            throw new IOException(info.cid() + " is not an encrypted object; nothing to rewrap");
+        }
+        byte[] header = EnvelopeOpener.readWhole(reader, info.envelope().header());
+        byte[] fresh;
+        try {
+            fresh = EnvelopeRewrapper.rewrap(header, keys, recipients);
+        } catch (CryptoException e) {
+            throw new DecryptionException("object " + info.cid(), e);
+        }
+        FileLink payload = reader.stat(info.cid()).fileLinks().get(1);
+        ImportedNode payloadNode = new ImportedNode(payload.cid(), payload.tsize(), payload.blocksize());
+        return importer.addFileNode(List.of(
+                new FileChild(EnvelopeLayout.HEADER_LINK, importer.addLeaf(fresh)),
+                new FileChild("", payloadNode)));
+    }
+}
