@@ -40,6 +40,10 @@ public final class Config {
     @JsonProperty("segment_cache_mib")
     public int segmentCacheMib = 64;
 
+    /** Bytes of verified blocks kept in memory, in MiB. */
+    @JsonProperty("block_cache_mib")
+    public int blockCacheMib = 32;
+
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")
     public String auditLog = "audit.log";

@@ -2,6 +2,7 @@ package dev.vipfs.cli;
 
 import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.cache.BlockCache;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
@@ -23,7 +24,8 @@ public final class Node implements AutoCloseable {
         this.home = home;
         this.config = config;
         this.store = store;
-        this.reader = new UnixfsReader(store);
+        // Small blocks (roots, directory nodes, headers) are read over and over by lookups.
+        this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20));
         this.keyring = keyring;
         this.catalog = catalog;
     }
