@@ -1,0 +1,46 @@
+package dev.vipfs.ipfs.block;
+
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Multihash;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An in-memory block store keyed by multihash (like Kubo), for tests and scratch imports. */
+public final class MemoryBlockstore implements BlockStore {
+    private final ConcurrentHashMap<Multihash, byte[]> blocks = new ConcurrentHashMap<>();
+
+    @Override
+    public byte[] get(Cid cid) throws IOException {
+        if (cid.isIdentity()) {
+            return cid.multihash().digest();
+        }
+        byte[] data = blocks.get(cid.multihash());
+        if (data == null) {
+            throw new BlockNotFoundException(cid, "the memory blockstore");
+        }
+        return BlockVerifier.verify(cid, data.clone(), "the memory blockstore");
+    }
+
+    @Override
+    public boolean has(Cid cid) {
+        return cid.isIdentity() || blocks.containsKey(cid.multihash());
+    }
+
+    @Override
+    public void put(Cid cid, byte[] data) throws IOException {
+        BlockVerifier.verify(cid, data, "a put to the memory blockstore");
+        if (!cid.isIdentity()) {
+            blocks.putIfAbsent(cid.multihash(), data.clone());
+        }
+    }
+
+    /** Removes a block (tests use this to simulate missing blocks). */
+    public void delete(Cid cid) {
+        blocks.remove(cid.multihash());
+    }
+
+    /** Number of stored blocks. */
+    public int size() {
+        return blocks.size();
+    }
+}
