@@ -1,0 +1,322 @@
+package dev.vipfs.ipfs.gateway;
+
+import dev.vipfs.ipfs.block.BlockNotFoundException;
+import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.IntegrityException;
+import dev.vipfs.ipfs.car.CarBlock;
+import dev.vipfs.ipfs.car.CarReader;
+import dev.vipfs.ipfs.cid.Cid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Reads blocks from trustless HTTP gateways (IPFS Trustless Gateway spec): single blocks as
+ * {@code application/vnd.ipld.raw}, or whole entities (optionally a byte range of a file) as a
+ * CAR that is verified block by block into a local cache. Gateways are tried in order; a gateway
+ * that lies, fails or lacks the block makes the next one be asked. Nothing unverified is ever
+ * returned or cached. Thread-safe.
+ */
+public final class GatewayBlockSource implements BlockSource {
+    static final String RAW = "application/vnd.ipld.raw";
+    static final String CAR = "application/vnd.ipld.car";
+    private static final long IDENTITY = 0x00;
+
+    private final List<HttpUrl> gateways;
+    private final OkHttpClient client;
+    private final boolean ownsClient;
+    private final BlockStore cache;
+    private final int maxBlockSize;
+    private volatile boolean closed;
+
+    private GatewayBlockSource(Builder b) {
+        this.gateways = List.copyOf(b.gateways);
+        OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
+        this.client = base.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .callTimeout(b.callTimeout)
+                .followRedirects(true)
+                .build();
+        this.ownsClient = b.client == null;
+        this.cache = b.cache != null ? b.cache : new MemoryBlockCache(64L << 20);
+        this.maxBlockSize = b.maxBlockSize;
+    }
+
+    /** Starts configuring a gateway source. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cache that verified blocks are stored in. */
+    public BlockStore cache() {
+        return cache;
+    }
+
+    @Override
+    public byte[] get(Cid cid) throws IOException {
+        Objects.requireNonNull(cid, "cid");
+        if (cid.multihash().code() == IDENTITY) {
+            return cid.multihash().digest();
+        }
+        ensureOpen();
+        if (cache.has(cid)) {
+            try {
+                return cache.get(cid);
+            } catch (BlockNotFoundException evicted) {
+                // Evicted between has and get: fetch it again below.
+            }
+        }
+        Failures failures = new Failures(cid);
+        for (HttpUrl gateway : gateways) {
+            Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
+                    .header("Accept", RAW).get().build();
+            byte[] verified;
+            try (Response r = client.newCall(request).execute()) {
+                if (!r.isSuccessful()) {
+                    failures.status(gateway, r.code());
+                    continue;
+                }
+                byte[] data = readBounded(r.body(), maxBlockSize, cid, gateway);
+                if (!cid.multihash().matches(data)) {
+                    failures.lie(gateway, data.length);
+                    continue;
+                }
+                verified = data;
+            } catch (IntegrityException e) {
+                failures.lie(gateway, -1);
+                continue;
+            } catch (IOException e) {
+                failures.error(gateway, e);
+                continue;
+            }
+            // Outside the try: a failing cache is the caller's problem, not the gateway's.
+            cache.put(cid, verified);
+            return verified;
+        }
+        throw failures.exception();
+    }
+
+    /** True if the block is cached, or a gateway answers a HEAD for it with 200. */
+    @Override
+    public boolean has(Cid cid) throws IOException {
+        if (cid.multihash().code() == IDENTITY || cache.has(cid)) {
+            return true;
+        }
+        ensureOpen();
+        IOException last = null;
+        for (HttpUrl gateway : gateways) {
+            Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
+                    .header("Accept", RAW).head().build();
+            try (Response r = client.newCall(request).execute()) {
+                if (r.isSuccessful()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        if (last != null) {
+            throw new IOException("no gateway could answer whether it has " + cid + ": " + last.getMessage(), last);
+        }
+        return false;
+    }
+
+    /**
+     * Fetches the entity at {@code root} (a file, or a directory's own blocks) as a CAR, with
+     * {@code entity-bytes=from:to} limiting a file to a byte range ({@code to} null means to the
+     * end, inclusive otherwise), verifies each block and stores it in the cache.
+     *
+     * @return the number of blocks received and cached
+     */
+    public int prefetch(Cid root, long from, Long to) throws IOException {
+        Objects.requireNonNull(root, "root");
+        if (from < 0 || (to != null && to < from)) {
+            throw new IllegalArgumentException("invalid entity byte range " + from + ":" + to);
+        }
+        ensureOpen();
+        Failures failures = new Failures(root);
+        for (HttpUrl gateway : gateways) {
+            HttpUrl url = blockUrl(gateway, root, "car")
+                    .addQueryParameter("dag-scope", "entity")
+                    .addEncodedQueryParameter("entity-bytes", from + ":" + (to == null ? "*" : to.toString()))
+                    .build();
+            Request request = new Request.Builder().url(url)
+                    .header("Accept", CAR + ";version=1;order=dfs;dups=n").get().build();
+            int stored = 0;
+            try (Response r = client.newCall(request).execute()) {
+                if (!r.isSuccessful()) {
+                    failures.status(gateway, r.code());
+                    continue;
+                }
+                try (InputStream in = r.body().byteStream()) {
+                    CarReader car = new CarReader(in, maxBlockSize + 128);
+                    for (CarBlock block = car.next(); block != null; block = car.next()) {
+                        cache.put(block.cid(), block.data());
+                        stored++;
+                    }
+                }
+                if (stored == 0) {
+                    failures.error(gateway, new IOException("its CAR held no blocks"));
+                    continue;
+                }
+                return stored;
+            } catch (IntegrityException e) {
+                failures.lie(gateway, -1);
+            } catch (IOException e) {
+                failures.error(gateway, e);
+            }
+        }
+        throw failures.exception();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("GatewayBlockSource is closed");
+        }
+    }
+
+    private static HttpUrl.Builder blockUrl(HttpUrl gateway, Cid cid, String format) {
+        return gateway.newBuilder().addPathSegment("ipfs").addPathSegment(cid.toString())
+                .addQueryParameter("format", format);
+    }
+
+    private static byte[] readBounded(ResponseBody body, int max, Cid cid, HttpUrl gateway) throws IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        try (InputStream in = body.byteStream()) {
+            byte[] data = in.readNBytes(max + 1);
+            if (data.length > max) {
+                throw new IntegrityException("gateway " + gateway + " sent more than " + max + " bytes for block " + cid);
+            }
+            return data;
+        }
+    }
+
+    /** Collects why each gateway failed, to report them all at once. */
+    private static final class Failures {
+        private final Cid cid;
+        private final List<String> reasons = new ArrayList<>();
+        private boolean lied;
+        private boolean otherError;
+        private IOException cause;
+
+        Failures(Cid cid) {
+            this.cid = cid;
+        }
+
+        void status(HttpUrl gateway, int code) {
+            reasons.add(gateway + ": HTTP " + code);
+            if (code != 404 && code != 410) {
+                otherError = true;
+            }
+        }
+
+        void lie(HttpUrl gateway, int length) {
+            lied = true;
+            reasons.add(gateway + ": sent data that does not hash to the CID" + (length >= 0 ? " (" + length + " bytes)" : ""));
+        }
+
+        void error(HttpUrl gateway, IOException e) {
+            otherError = true;
+            cause = e;
+            reasons.add(gateway + ": " + e.getMessage());
+        }
+
+        IOException exception() {
+            String detail = "no gateway delivered " + cid + ": " + String.join("; ", reasons);
+            if (lied) {
+                return new IntegrityException(detail);
+            }
+            if (!otherError) {
+                return new BlockNotFoundException(detail);
+            }
+            return new IOException(detail, cause);
+        }
+    }
+
+    /** Configures a {@link GatewayBlockSource}. */
+    public static final class Builder {
+        private final List<HttpUrl> gateways = new ArrayList<>();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration callTimeout = Duration.ZERO;
+        private BlockStore cache;
+        private int maxBlockSize = 4 << 20;
+        private OkHttpClient client;
+
+        private Builder() {
+        }
+
+        /** Adds a gateway base URL, e.g. {@code http://127.0.0.1:8080}; gateways are tried in the order added. */
+        public Builder gateway(String url) {
+            HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(url, "url"));
+            if (parsed == null) {
+                throw new IllegalArgumentException("not a gateway URL: '" + url + "' (expected http(s)://host[:port])");
+            }
+            gateways.add(parsed);
+            return this;
+        }
+
+        /** Sets both connect and read timeouts. */
+        public Builder timeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /** An overall bound per request, including a whole CAR download (default none). */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Where verified blocks are kept (default: a 64 MiB {@link MemoryBlockCache}). */
+        public Builder cache(BlockStore cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /** The largest block accepted (default 4 MiB). */
+        public Builder maxBlockSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBlockSize must be positive");
+            }
+            this.maxBlockSize = bytes;
+            return this;
+        }
+
+        /** Shares an existing client's pools (not shut down by this source). */
+        public Builder client(OkHttpClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** Builds the source; at least one gateway is required. */
+        public GatewayBlockSource build() {
+            if (gateways.isEmpty()) {
+                throw new IllegalArgumentException("GatewayBlockSource needs at least one gateway URL");
+            }
+            return new GatewayBlockSource(this);
+        }
+    }
+}
