@@ -1,0 +1,44 @@
+package dev.vipfs.fs.catalog;
+
+import java.nio.charset.StandardCharsets;
+
+/** Checks and splits namespace paths: relative, '/'-separated, "" for the namespace root. */
+public final class NamespacePaths {
+    private NamespacePaths() { }
+
+    /** Returns path unchanged if every component is a legal name; throws otherwise. */
+    public static String check(String path) throws NamespaceException {
+        if (path.isEmpty()) {
+            return path;
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0
+                    || part.getBytes(StandardCharsets.UTF_8).length > 255) {
+                throw new NamespaceException(NamespaceException.Kind.INVALID_NAME,
+                        "'" + path + "' is not a valid namespace path (empty, '.', '..' or over-long component)");
+            }
+        }
+        return path;
+    }
+
+    /** The parent of path; "" for top-level names. */
+    public static String parent(String path) {
+        int i = path.lastIndexOf('/');
+        return i < 0 ? "" : path.substring(0, i);
+    }
+
+    /** The last component of path. */
+    public static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** parent joined with name. */
+    public static String child(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "/" + name;
+    }
+
+    /** Whether path is ancestor itself or lies below it. */
+    public static boolean within(String path, String ancestor) {
+        return ancestor.isEmpty() || path.equals(ancestor) || path.startsWith(ancestor + "/");
+    }
+}

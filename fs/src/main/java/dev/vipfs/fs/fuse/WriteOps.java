@@ -1,0 +1,286 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.catalog.NamespaceException;
+import dev.vipfs.fs.content.ContentOpener;
+import dev.vipfs.fs.content.ContentReader;
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.write.PlaintextSource;
+import dev.vipfs.fs.write.WritableNamespace;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.Operation;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.struct.FileStat;
+
+/**
+ * The writable namespace under MOUNT/data: policy first (paths "data/..."), then the namespace.
+ * Handles carry the caller captured at open, because release has no request context.
+ */
+final class WriteOps {
+    static final String DATA = "data";
+    private static final int O_ACCMODE = 3;
+    private static final int O_WRONLY = 1;
+    private static final int O_RDWR = 2;
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int O_TRUNC = 01000;
+
+    /** One open file: either a hold on a spool (writers, and readers of a file being written) or a committed reader. */
+    private record Handle(Caller caller, String path, WritableNamespace.Open open, ContentReader reader, boolean writable) { }
+
+    private final MountServices s;
+    private final WritableNamespace ns;
+    // Disjoint from the read path's handles, so a stray handle can never reach the wrong table.
+    private final AtomicLong next = new AtomicLong(1L << 48);
+    private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+
+    WriteOps(MountServices s, WritableNamespace ns) {
+        this.s = s;
+        this.ns = ns;
+    }
+
+    /** Whether a FUSE path lies in the writable namespace. */
+    static boolean owns(String fusePath) {
+        return fusePath.equals("/" + DATA) || fusePath.startsWith("/" + DATA + "/");
+    }
+
+    /** The namespace path ("" for MOUNT/data itself). */
+    static String nsPath(String fusePath) {
+        return fusePath.length() <= DATA.length() + 1 ? "" : fusePath.substring(DATA.length() + 2);
+    }
+
+    private static String policyPath(String ns) {
+        return ns.isEmpty() ? DATA : DATA + "/" + ns;
+    }
+
+    /** errno for namespace refusals; 0 if e is not one (then the common mapping applies). */
+    static int errno(Throwable e) {
+        if (!(e instanceof NamespaceException n)) {
+            return 0;
+        }
+        return switch (n.kind()) {
+            case NOT_FOUND -> -ErrorCodes.ENOENT();
+            case EXISTS -> -ErrorCodes.EEXIST();
+            case NOT_DIRECTORY -> -ErrorCodes.ENOTDIR();
+            case IS_DIRECTORY -> -ErrorCodes.EISDIR();
+            case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
+            case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
+        };
+    }
+
+    void getattr(Caller caller, String path, FileStat stat) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
+        WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
+        long t = st.mtime().getEpochSecond();
+        if (st.directory()) {
+            stat.st_mode.set(FileStat.S_IFDIR | 0755);
+            stat.st_nlink.set(2);
+        } else {
+            stat.st_mode.set(FileStat.S_IFREG | 0644);
+            stat.st_nlink.set(1);
+            stat.st_blocks.set((st.size() + 511) / 512);
+            stat.st_blksize.set(128 * 1024);
+        }
+        // Every caller sees itself as owner: the policy, not mode bits, decides who may write.
+        stat.st_uid.set(caller.uid());
+        stat.st_gid.set(caller.gid());
+        stat.st_size.set(st.size());
+        stat.st_mtim.tv_sec.set(t);
+        stat.st_ctim.tv_sec.set(t);
+        stat.st_atim.tv_sec.set(t);
+    }
+
+    List<String> readdir(Caller caller, String path) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.LIST, null);
+        return ns.list(path);
+    }
+
+    long create(Caller caller, String path, int flags) throws IOException, NamespaceException {
+        boolean exists = ns.stat(path).isPresent();
+        if (exists && (flags & O_EXCL) != 0) {
+            throw new NamespaceException(NamespaceException.Kind.EXISTS, "'" + path + "' already exists");
+        }
+        s.gate.require(caller, policyPath(path), exists ? Operation.UPDATE : Operation.CREATE, null);
+        WritableNamespace.Open open = ns.openWrite(path, true, source());
+        return add(new Handle(caller, path, open, null, true));
+    }
+
+    long open(Caller caller, String path, int flags) throws IOException, NamespaceException {
+        int mode = flags & O_ACCMODE;
+        if (mode == O_WRONLY || mode == O_RDWR || (flags & O_TRUNC) != 0) {
+            if (ns.stat(path).isEmpty() && (flags & O_CREAT) != 0) {
+                return create(caller, path, flags);
+            }
+            WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
+            if (st.directory()) {
+                throw new NamespaceException(NamespaceException.Kind.IS_DIRECTORY, "'" + path + "' is a directory");
+            }
+            s.gate.require(caller, policyPath(path), Operation.UPDATE, null);
+            WritableNamespace.Open open = ns.openWrite(path, (flags & O_TRUNC) != 0, source());
+            return add(new Handle(caller, path, open, null, true));
+        }
+        s.gate.require(caller, policyPath(path), Operation.READ, null);
+        WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
+        if (st.directory()) {
+            throw new FileOps.IsDirectoryException(path + " is a directory");
+        }
+        Optional<WritableNamespace.Open> writing = ns.writing(path);
+        if (writing.isPresent()) {
+            return add(new Handle(caller, path, writing.get(), null, false));
+        }
+        NamespaceCatalog.Version v = ns.committed(path).orElseThrow(() -> notFound(path));
+        return add(new Handle(caller, path, null, openCommitted(caller, path, v.cid()), false));
+    }
+
+    private ContentReader openCommitted(Caller caller, String path, Cid cid) throws IOException {
+        ObjectInfo info = s.inspector.inspect(cid);
+        ContentOpener.Opened opened = s.content.open(info);
+        if (opened.encrypted()) {
+            s.gate.recordDecrypt(caller, policyPath(path), cid, opened.keyId(), opened.keyVersion());
+        }
+        return opened.reader();
+    }
+
+    /** Reads committed plaintext when a file is opened for update without O_TRUNC. */
+    private PlaintextSource source() {
+        return cid -> {
+            ContentReader r = s.content.open(s.inspector.inspect(cid)).reader();
+            return (offset, dst, len) -> r.read(offset, dst, 0, len);
+        };
+    }
+
+    int read(long fh, long offset, byte[] dst, int len) throws IOException {
+        Handle h = handle(fh);
+        if (h.open() != null) {
+            return ns.read(h.open(), offset, dst, len);
+        }
+        return h.reader().read(offset, dst, 0, len);
+    }
+
+    int write(long fh, long offset, byte[] data, int len) throws IOException {
+        Handle h = handle(fh);
+        if (!h.writable()) {
+            throw new NotOpenForWritingException("file handle " + fh + " was opened read-only");
+        }
+        return ns.write(h.open(), offset, data, len);
+    }
+
+    void ftruncate(long fh, long size) throws IOException {
+        Handle h = handle(fh);
+        if (!h.writable()) {
+            throw new NotOpenForWritingException("file handle " + fh + " was opened read-only");
+        }
+        ns.truncate(h.open(), size);
+    }
+
+    void truncate(Caller caller, String path, long size) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.UPDATE, null);
+        WritableNamespace.Open open = ns.openWrite(path, size == 0, source());
+        try {
+            ns.truncate(open, size);
+        } finally {
+            ns.release(open);
+        }
+    }
+
+    /** flush and fsync: make what was written so far a catalogued version. */
+    void commit(long fh) throws IOException, NamespaceException {
+        Handle h = handles.get(fh);
+        if (h != null && h.writable()) {
+            ns.commit(h.open());
+        }
+    }
+
+    void release(long fh) throws IOException, NamespaceException {
+        Handle h = handles.remove(fh);
+        if (h == null) {
+            return;
+        }
+        if (h.writable()) {
+            ns.release(h.open());
+        } else if (h.open() != null) {
+            ns.releaseRead(h.open());
+        }
+    }
+
+    /** The caller captured at open, for auditing failures in release. */
+    Caller callerOf(long fh) {
+        Handle h = handles.get(fh);
+        return h == null ? null : h.caller();
+    }
+
+    void mkdir(Caller caller, String path) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.CREATE, null);
+        ns.mkdir(path);
+    }
+
+    void unlink(Caller caller, String path, boolean directory) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.DELETE, null);
+        ns.remove(path, directory);
+    }
+
+    void rename(Caller caller, String from, String to) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(from), Operation.DELETE, null);
+        s.gate.require(caller, policyPath(to), ns.stat(to).isPresent() ? Operation.UPDATE : Operation.CREATE, null);
+        ns.rename(from, to);
+    }
+
+    /** Accepted as no-ops: modes and times are not part of the catalogue. */
+    void checkExists(Caller caller, String path) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
+        ns.stat(path).orElseThrow(() -> notFound(path));
+    }
+
+    Map<String, String> attributes(Caller caller, String path) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
+        Map<String, String> attrs = new LinkedHashMap<>();
+        ns.stat(path).orElseThrow(() -> notFound(path));
+        if (ns.catalog().get(path).isPresent()) {
+            attrs.put(XattrOps.CID, ns.cid(path).toString());
+            ns.committed(path).ifPresent(v -> {
+                attrs.put("user.vipfs.version", Integer.toString(v.number()));
+                attrs.put(XattrOps.ENCRYPTED, "true");
+            });
+        }
+        return attrs;
+    }
+
+    int openCount() {
+        return handles.size();
+    }
+
+    private long add(Handle h) {
+        long fh = next.getAndIncrement();
+        handles.put(fh, h);
+        return fh;
+    }
+
+    private Handle handle(long fh) throws IOException {
+        Handle h = handles.get(fh);
+        if (h == null) {
+            throw new IOException("unknown file handle " + fh);
+        }
+        return h;
+    }
+
+    private static NamespaceException notFound(String path) {
+        return new NamespaceException(NamespaceException.Kind.NOT_FOUND, "no such file or directory: 'data/" + path + "'");
+    }
+
+    /** A write on a handle opened read-only (EBADF). */
+    static final class NotOpenForWritingException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotOpenForWritingException(String m) {
+            super(m);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vipfs.fs.write;
+
+import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.catalog.NamespacePaths;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Builds each namespace directory as a UnixFS directory over its children's current CIDs, so a whole
+ * written tree can be shared by one root CID. Recomputed only when the catalogue changed.
+ */
+final class DirectoryCids {
+    private final NamespaceCatalog catalog;
+    private final UnixfsImporter importer;
+    private long builtFor = -1;
+    private Map<String, ImportedNode> built = Map.of();
+
+    DirectoryCids(NamespaceCatalog catalog, UnixfsImporter importer) {
+        this.catalog = catalog;
+        this.importer = importer;
+    }
+
+    /** The directory node of dir ("" = namespace root), or null if dir is not a directory. */
+    synchronized ImportedNode of(String dir) throws IOException {
+        long gen = catalog.generation();
+        if (gen != builtFor) {
+            built = build();
+            builtFor = gen;
+        }
+        return built.get(dir);
+    }
+
+    private Map<String, ImportedNode> build() throws IOException {
+        List<NamespaceCatalog.Item> items = catalog.all();
+        Map<String, SortedMap<String, ImportedNode>> children = new HashMap<>();
+        children.put("", new TreeMap<>());
+        List<String> dirs = new ArrayList<>();
+        dirs.add("");
+        for (NamespaceCatalog.Item item : items) {
+            if (item.directory()) {
+                children.put(item.path(), new TreeMap<>());
+                dirs.add(item.path());
+            }
+        }
+        for (NamespaceCatalog.Item item : items) {
+            if (!item.directory()) {
+                NamespaceCatalog.Version v = item.current().orElseThrow();
+                SortedMap<String, ImportedNode> siblings = children.get(NamespacePaths.parent(item.path()));
+                if (siblings != null) {
+                    siblings.put(NamespacePaths.name(item.path()), new ImportedNode(v.cid(), v.dagSize(), v.size()));
+                }
+            }
+        }
+        // Deepest first, so every child directory is built before its parent.
+        dirs.sort(Comparator.comparingLong((String d) -> d.isEmpty() ? 0 : d.chars().filter(c -> c == '/').count() + 1)
+                .reversed());
+        Map<String, ImportedNode> out = new HashMap<>();
+        for (String d : dirs) {
+            ImportedNode node = importer.addDirectory(children.get(d));
+            out.put(d, node);
+            if (!d.isEmpty()) {
+                SortedMap<String, ImportedNode> parent = children.get(NamespacePaths.parent(d));
+                if (parent != null) {
+                    parent.put(NamespacePaths.name(d), node);
+                }
+            }
+        }
+        return out;
+    }
+}

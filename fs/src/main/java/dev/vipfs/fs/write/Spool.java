@@ -1,0 +1,136 @@
+package dev.vipfs.fs.write;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The plaintext of one file while it is open for writing: a private file in the spool directory,
+ * shared by every handle open on the same namespace file. Positional I/O keeps it thread-safe.
+ */
+final class Spool implements AutoCloseable {
+    private final Path file;
+    private final FileChannel ch;
+    private final Object commitLock = new Object();
+    private volatile boolean dirty;
+    private int opens;
+    /** The namespace path the content commits to; null once unlinked (its data is then discarded). */
+    private String path;
+
+    Spool(Path file) throws IOException {
+        this.file = file;
+        this.ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    int write(long offset, byte[] data, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(data, 0, len);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            pos += ch.write(buf, pos);
+        }
+        dirty = true;
+        return len;
+    }
+
+    int read(long offset, byte[] dst, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(dst, 0, len);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            pos += n;
+        }
+        return buf.position();
+    }
+
+    void truncate(long size) throws IOException {
+        long cur = ch.size();
+        if (size < cur) {
+            ch.truncate(size);
+        } else if (size > cur) {
+            // FileChannel cannot extend; one zero byte at the end makes a sparse file of the right size.
+            ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        }
+        dirty = true;
+    }
+
+    long size() throws IOException {
+        return ch.size();
+    }
+
+    void markDirty() {
+        dirty = true;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    void clean() {
+        dirty = false;
+    }
+
+    /** Held while encrypting, so two flushes of one file do not commit the same bytes twice. */
+    Object commitLock() {
+        return commitLock;
+    }
+
+    /** A stream over the current content from offset 0, reading positionally (no shared file position). */
+    InputStream stream() {
+        return new InputStream() {
+            private long pos;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n <= 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = ch.read(ByteBuffer.wrap(b, off, len), pos);
+                if (n > 0) {
+                    pos += n;
+                }
+                return n;
+            }
+        };
+    }
+
+    // Guarded by the Namespace's lock.
+    int opens() {
+        return opens;
+    }
+
+    void opened() {
+        opens++;
+    }
+
+    int released() {
+        return --opens;
+    }
+
+    String path() {
+        return path;
+    }
+
+    void path(String p) {
+        path = p;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            ch.close();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}

@@ -1,0 +1,412 @@
+package dev.vipfs.fs.write;
+
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.catalog.NamespaceException;
+import dev.vipfs.fs.catalog.NamespaceException.Kind;
+import dev.vipfs.fs.catalog.NamespacePaths;
+import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The writable tree behind MOUNT/data: committed names come from the {@link NamespaceCatalog},
+ * files being written live in the spool until flush/fsync/close encrypts and catalogues them.
+ * Thread-safe; encryption runs outside the namespace lock.
+ */
+public final class WritableNamespace implements AutoCloseable {
+    /** What getattr shows for a namespace path. */
+    public record Stat(boolean directory, long size, Instant mtime) { }
+
+    /** A handle's view of an open spool; opaque outside this package. */
+    public static final class Open {
+        private final Spool spool;
+
+        private Open(Spool spool) {
+            this.spool = spool;
+        }
+    }
+
+    private static final int COPY_CHUNK = 1 << 20;
+
+    private final NamespaceCatalog catalog;
+    private final SpoolDirectory spoolDir;
+    private final EncryptedImporter encryptor;
+    private final Supplier<List<RecipientKey>> recipients;
+    private final DirectoryCids dirs;
+    private final Map<String, Spool> spools = new HashMap<>();
+    private final Instant started = Instant.now();
+
+    private WritableNamespace(NamespaceCatalog catalog, SpoolDirectory spoolDir, UnixfsImporter importer,
+                              Supplier<List<RecipientKey>> recipients) {
+        this.catalog = catalog;
+        this.spoolDir = spoolDir;
+        this.encryptor = new EncryptedImporter(importer);
+        this.recipients = recipients;
+        this.dirs = new DirectoryCids(catalog, importer);
+    }
+
+    /**
+     * Opens the namespace catalogue in catalogDir and the spool in spoolDir, discarding spool files a
+     * crashed process left behind (their writes were never committed, so the catalogue does not name them).
+     */
+    public static WritableNamespace open(Path catalogDir, Path spoolDir, UnixfsImporter importer,
+                                         Supplier<List<RecipientKey>> recipients) throws IOException {
+        NamespaceCatalog catalog = NamespaceCatalog.open(catalogDir);
+        return new WritableNamespace(catalog, SpoolDirectory.openAndClean(spoolDir), importer, recipients);
+    }
+
+    public NamespaceCatalog catalog() {
+        return catalog;
+    }
+
+    public SpoolDirectory spoolDirectory() {
+        return spoolDir;
+    }
+
+    // ---- reading the tree ------------------------------------------------------------------
+
+    public synchronized Optional<Stat> stat(String path) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        Spool s = spools.get(path);
+        Optional<NamespaceCatalog.Item> item = catalog.get(path);
+        if (s != null) {
+            return Optional.of(new Stat(false, s.size(), Instant.now()));
+        }
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        NamespaceCatalog.Item i = item.get();
+        if (i.directory()) {
+            return Optional.of(new Stat(true, 4096, path.isEmpty() ? started : i.mtime()));
+        }
+        return Optional.of(new Stat(false, i.current().map(NamespaceCatalog.Version::size).orElse(0L), i.mtime()));
+    }
+
+    /** Names in directory dir, committed and still being written. */
+    public synchronized List<String> list(String dir) throws NamespaceException {
+        NamespacePaths.check(dir);
+        TreeSet<String> names = new TreeSet<>();
+        for (NamespaceCatalog.Item i : catalog.list(dir)) {
+            names.add(NamespacePaths.name(i.path()));
+        }
+        for (String p : spools.keySet()) {
+            if (NamespacePaths.parent(p).equals(dir)) {
+                names.add(NamespacePaths.name(p));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** The CID of a committed file's current version or of a directory ("" = namespace root). */
+    public Cid cid(String path) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        NamespaceCatalog.Item item = catalog.get(path).orElseThrow(() ->
+                new NamespaceException(Kind.NOT_FOUND, "'" + path + "' is not committed yet (close or fsync it first)"));
+        if (!item.directory()) {
+            return item.current().orElseThrow().cid();
+        }
+        ImportedNode node = dirs.of(path);
+        if (node == null) {
+            throw new NamespaceException(Kind.NOT_FOUND, "directory '" + path + "' changed while being hashed; retry");
+        }
+        return node.cid();
+    }
+
+    /** The committed current version of a file, if any, for reading. */
+    public Optional<NamespaceCatalog.Version> committed(String path) {
+        return catalog.get(path).flatMap(NamespaceCatalog.Item::current);
+    }
+
+    /** The spool of a file being written, for reads that must see unflushed data. */
+    public synchronized Optional<Open> writing(String path) {
+        Spool s = spools.get(path);
+        if (s == null) {
+            return Optional.empty();
+        }
+        s.opened();
+        return Optional.of(new Open(s));
+    }
+
+    // ---- changing the tree -----------------------------------------------------------------
+
+    public synchronized void mkdir(String path) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        if (spools.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        catalog.mkdir(path);
+    }
+
+    /** unlink (directory=false) or rmdir (directory=true). */
+    public synchronized void remove(String path, boolean directory) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        Optional<NamespaceCatalog.Item> item = catalog.get(path);
+        Spool s = spools.get(path);
+        if (item.isEmpty() && s == null) {
+            throw new NamespaceException(Kind.NOT_FOUND, "no such file or directory: '" + path + "'");
+        }
+        boolean isDir = item.isPresent() && item.get().directory();
+        if (directory && !isDir) {
+            throw new NamespaceException(Kind.NOT_DIRECTORY, "'" + path + "' is not a directory");
+        }
+        if (!directory && isDir) {
+            throw new NamespaceException(Kind.IS_DIRECTORY, "'" + path + "' is a directory");
+        }
+        if (isDir && !list(path).isEmpty()) {
+            throw new NamespaceException(Kind.NOT_EMPTY, "directory '" + path + "' is not empty");
+        }
+        if (item.isPresent()) {
+            catalog.remove(path);
+        }
+        if (s != null) {
+            // Open handles keep writing into the detached spool; its content is discarded on release.
+            s.path(null);
+            spools.remove(path);
+        }
+    }
+
+    public synchronized void rename(String from, String to) throws IOException, NamespaceException {
+        NamespacePaths.check(from);
+        NamespacePaths.check(to);
+        boolean committed = catalog.get(from).isPresent() && !from.isEmpty();
+        Spool moving = spools.get(from);
+        if (!committed && moving == null) {
+            throw new NamespaceException(Kind.NOT_FOUND, "no such file or directory: '" + from + "'");
+        }
+        if (from.equals(to)) {
+            return;
+        }
+        if (committed) {
+            catalog.rename(from, to);
+        } else {
+            Optional<NamespaceCatalog.Item> dst = catalog.get(to);
+            if (dst.isPresent() && dst.get().directory()) {
+                throw new NamespaceException(Kind.IS_DIRECTORY, "'" + to + "' is a directory");
+            }
+            if (catalog.get(NamespacePaths.parent(to)).filter(NamespaceCatalog.Item::directory).isEmpty()) {
+                throw new NamespaceException(Kind.NOT_FOUND, "no such directory: '" + NamespacePaths.parent(to) + "'");
+            }
+        }
+        Spool replaced = spools.remove(to);
+        if (replaced != null) {
+            replaced.path(null);
+        }
+        Map<String, Spool> moved = new HashMap<>();
+        spools.entrySet().removeIf(e -> {
+            if (NamespacePaths.within(e.getKey(), from)) {
+                moved.put(to + e.getKey().substring(from.length()), e.getValue());
+                return true;
+            }
+            return false;
+        });
+        moved.forEach((p, s) -> {
+            s.path(p);
+            spools.put(p, s);
+        });
+    }
+
+    /**
+     * Opens path for writing, sharing the spool of any handle already writing it. A new spool starts
+     * empty when truncating or creating, else from the committed plaintext (needs a private key).
+     */
+    public Open openWrite(String path, boolean truncate, PlaintextSource source) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        if (path.isEmpty()) {
+            throw new NamespaceException(Kind.IS_DIRECTORY, "the namespace root is a directory");
+        }
+        Optional<NamespaceCatalog.Version> base;
+        synchronized (this) {
+            Spool s = spools.get(path);
+            if (s != null) {
+                s.opened();
+                if (truncate) {
+                    s.truncate(0);
+                }
+                return new Open(s);
+            }
+            Optional<NamespaceCatalog.Item> item = catalog.get(path);
+            if (item.isPresent() && item.get().directory()) {
+                throw new NamespaceException(Kind.IS_DIRECTORY, "'" + path + "' is a directory");
+            }
+            if (catalog.get(NamespacePaths.parent(path)).filter(NamespaceCatalog.Item::directory).isEmpty()) {
+                throw new NamespaceException(Kind.NOT_FOUND, "no such directory: '" + NamespacePaths.parent(path) + "'");
+            }
+            base = truncate ? Optional.empty() : item.flatMap(NamespaceCatalog.Item::current);
+            if (base.isEmpty()) {
+                Spool fresh = spoolDir.create();
+                fresh.path(path);
+                fresh.opened();
+                // A new or truncated file commits even if nothing is written: it must exist, empty, after close.
+                fresh.markDirty();
+                spools.put(path, fresh);
+                return new Open(fresh);
+            }
+        }
+        // Decrypting the old content happens outside the lock; a racing opener's spool wins.
+        Spool filled = spoolDir.create();
+        try {
+            copy(source.open(base.get().cid()), base.get().size(), filled);
+        } catch (IOException | RuntimeException e) {
+            filled.close();
+            throw e;
+        }
+        synchronized (this) {
+            Spool raced = spools.get(path);
+            if (raced != null) {
+                filled.close();
+                raced.opened();
+                return new Open(raced);
+            }
+            filled.path(path);
+            filled.opened();
+            filled.clean();
+            spools.put(path, filled);
+            return new Open(filled);
+        }
+    }
+
+    private static void copy(PlaintextSource.Reader in, long size, Spool out) throws IOException {
+        byte[] buf = new byte[COPY_CHUNK];
+        long off = 0;
+        while (off < size) {
+            int n = in.read(off, buf, (int) Math.min(buf.length, size - off));
+            if (n <= 0) {
+                throw new IOException("committed content ended at " + off + " of " + size + " bytes");
+            }
+            out.write(off, buf, n);
+            off += n;
+        }
+    }
+
+    public int write(Open h, long offset, byte[] data, int len) throws IOException {
+        return h.spool.write(offset, data, len);
+    }
+
+    public int read(Open h, long offset, byte[] dst, int len) throws IOException {
+        return h.spool.read(offset, dst, len);
+    }
+
+    public void truncate(Open h, long size) throws IOException {
+        h.spool.truncate(size);
+    }
+
+    public long size(Open h) throws IOException {
+        return h.spool.size();
+    }
+
+    /**
+     * Encrypts the spool's current content into the store and records it as the file's next version;
+     * returns the version, or empty when nothing changed since the last commit or the file was unlinked.
+     */
+    public Optional<NamespaceCatalog.Version> commit(Open h) throws IOException, NamespaceException {
+        Spool s = h.spool;
+        synchronized (s.commitLock()) {
+            if (!s.dirty()) {
+                return Optional.empty();
+            }
+            s.clean();
+            List<RecipientKey> to = recipients.get();
+            long size = s.size();
+            ImportedNode node;
+            try (InputStream in = new BoundedStream(s.stream(), size)) {
+                node = encryptor.importStream(in, to);
+            } catch (IOException | RuntimeException e) {
+                s.markDirty();
+                throw e;
+            }
+            List<String> keys = new ArrayList<>();
+            for (RecipientKey k : to) {
+                keys.add(k.keyId() + ":" + k.version());
+            }
+            synchronized (this) {
+                String path = s.path();
+                if (path == null) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(catalog.put(path, node.cid(), node.dagSize(), size, keys));
+                } catch (IOException | NamespaceException e) {
+                    s.markDirty();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Drops a handle's hold on its spool, committing first; the last release deletes the spool file. */
+    public Optional<NamespaceCatalog.Version> release(Open h) throws IOException, NamespaceException {
+        Optional<NamespaceCatalog.Version> v;
+        try {
+            v = commit(h);
+        } finally {
+            synchronized (this) {
+                if (h.spool.released() <= 0) {
+                    if (h.spool.path() != null && spools.get(h.spool.path()) == h.spool) {
+                        spools.remove(h.spool.path());
+                    }
+                    h.spool.close();
+                }
+            }
+        }
+        return v;
+    }
+
+    /** Releases a read-only hold taken by {@link #writing(String)}, without committing. */
+    public void releaseRead(Open h) throws IOException {
+        synchronized (this) {
+            if (h.spool.released() <= 0) {
+                if (h.spool.path() != null && spools.get(h.spool.path()) == h.spool) {
+                    spools.remove(h.spool.path());
+                }
+                h.spool.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        catalog.close();
+    }
+
+    /** Caps a stream at the size measured when the commit began, so late writes go to the next commit. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}
