@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Turns the raw samples of bench/run into the side-by-side table of medians.
+
+Input: a TSV of "key<TAB>value" lines, one per sample (a key may repeat once per run), and
+"key<TAB>n/a: reason" lines for measurements that could not run. Output: the table on stdout
+(plain text), plus RESULTS.md (Markdown table) and RESULTS.json (for bench/chart.py) when an
+output prefix is given.
+
+Every ratio reads "higher is better for vipfs": throughput is vipfs/anchor, latency, time and
+memory are anchor/vipfs, so one goal column (">= x") fits every row.
+Usage: table.py SAMPLES.tsv [OUTPUT_PREFIX]
+"""
+import json
+import statistics
+import sys
+
+# id, what, unit, vipfs key, anchor label, anchor key (or a number: a fixed limit),
+# higher_is_better, goal (minimum ratio) or None when the issue sets no goal.
+ROWS = [
+    ("1", "sequential read, cold", "MiB/s", "vipfs_read_cold", "gocryptfs", "gocryptfs_read_cold", True, 1.0),
+    ("1", "sequential re-read", "MiB/s", "vipfs_reread", "page cache", "pagecache_read", True, 0.8),
+    ("2", "cold read, Kubo store", "MiB/s", "vipfs_kubo_read", "ipfs cat", "ipfs_cat", True, 0.9),
+    ("2", "cold read, Kubo store", "MiB/s", "vipfs_kubo_read", "Kubo FUSE", "kubo_fuse_read", True, 3.0),
+    ("3", "random 4 KiB read p50", "us", "vipfs_rand_p50", "gocryptfs", "gocryptfs_rand_p50", False, None),
+    ("3", "random 4 KiB read p99", "us", "vipfs_rand_p99", "gocryptfs", "gocryptfs_rand_p99", False, None),
+    ("4", "ls -l HAMT directory", "ms", "vipfs_ls", "Kubo FUSE", "kubo_ls", False, None),
+    ("5", "nginx+wrk 4 KiB file", "req/s", "vipfs_web_4k", "plain dir", "plain_web_4k", True, None),
+    ("5", "nginx+wrk 1 MiB file", "req/s", "vipfs_web_1m", "plain dir", "plain_web_1m", True, 0.8),
+    ("6", "sequential write", "MiB/s", "vipfs_write", "gocryptfs", "gocryptfs_write", True, None),
+    ("6", "sequential write", "MiB/s", "vipfs_write", "ipfs add", "ipfs_add", True, None),
+    ("7", "daemon peak RSS during 1", "MiB", "vipfs_rss", "limit", 256.0, False, 1.0),
+]
+
+
+def load(path):
+    samples, reasons = {}, {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or "\t" not in line:
+                continue
+            key, value = line.split("\t", 1)
+            if value.startswith("n/a"):
+                reasons.setdefault(key, value)
+                continue
+            try:
+                samples.setdefault(key, []).append(float(value))
+            except ValueError:
+                reasons.setdefault(key, "n/a: unparsable sample '" + value + "'")
+    return samples, reasons
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    if v >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.2f}" if v < 10 else f"{v:.1f}"
+
+
+def build(samples, reasons):
+    out = []
+    for rid, what, unit, vkey, alabel, akey, higher, goal in ROWS:
+        vals = samples.get(vkey)
+        vmed = statistics.median(vals) if vals else None
+        if isinstance(akey, float):
+            amed, aname = akey, f"{alabel} {akey:g} {unit}"
+        else:
+            avals = samples.get(akey)
+            amed, aname = (statistics.median(avals) if avals else None), alabel
+        ratio = None
+        if vmed and amed:
+            ratio = vmed / amed if higher else amed / vmed
+        note = ""
+        if vmed is None:
+            note = reasons.get(vkey, "n/a: not measured")
+        elif amed is None:
+            note = reasons.get(akey, "n/a: anchor not measured")
+        if ratio is None:
+            result = "n/a"
+        elif goal is None:
+            result = "info"
+        else:
+            result = "PASS" if ratio >= goal else "MISS"
+        out.append({
+            "row": rid, "what": what, "unit": unit, "vipfs": vmed, "anchor": aname, "anchor_value": amed,
+            "ratio": ratio, "goal": goal, "result": result, "note": note,
+            "runs": len(vals) if vals else 0,
+        })
+    return out
+
+
+def text_table(rows):
+    head = ["#", "measurement", "unit", "vipfs", "anchor", "anchor value", "ratio", "goal", "result"]
+    body = []
+    for r in rows:
+        result = r["result"] if r["result"] != "n/a" else r["note"]
+        body.append([r["row"], r["what"], r["unit"], fmt(r["vipfs"]), r["anchor"], fmt(r["anchor_value"]),
+                     (fmt(r["ratio"]) + "x") if r["ratio"] else "-",
+                     (f">= {r['goal']:g}x") if r["goal"] else "-", result])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths)),
+             "  ".join("-" * w for w in widths)]
+    for b in body:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(b, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def md_table(rows):
+    lines = ["| # | measurement | unit | vipfs | anchor | anchor value | ratio | goal | result |",
+             "|---|---|---|---:|---|---:|---:|---|---|"]
+    for r in rows:
+        result = r["result"] if r["result"] != "n/a" else r["note"]
+        lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["row"], r["what"], r["unit"], fmt(r["vipfs"]), r["anchor"], fmt(r["anchor_value"]),
+            (fmt(r["ratio"]) + "×") if r["ratio"] else "-", (f"≥ {r['goal']:g}×") if r["goal"] else "-",
+            result))
+    return "\n".join(lines)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print("usage: table.py SAMPLES.tsv [OUTPUT_PREFIX]", file=sys.stderr)
+        return 2
+    samples, reasons = load(sys.argv[1])
+    rows = build(samples, reasons)
+    print(text_table(rows))
+    print("ratio: vipfs relative to the anchor, higher is better for vipfs "
+          "(throughput vipfs/anchor; latency, time, memory anchor/vipfs); medians over runs")
+    if len(sys.argv) > 2:
+        prefix = sys.argv[2]
+        with open(prefix + ".md", "w", encoding="utf-8") as f:
+            f.write(md_table(rows) + "\n")
+        with open(prefix + ".json", "w", encoding="utf-8") as f:
+            json.dump(rows, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
