@@ -1,0 +1,7 @@
+package dev.vipfs.ipfs.unixfs;
+
+import dev.vipfs.ipfs.cid.Cid;
+
+/** One directory entry: name, target and the link's Tsize. */
+public record DirEntry(String name, Cid cid, long tsize) {
+}

@@ -1,0 +1,8 @@
+package dev.vipfs.ipfs.unixfs;
+
+/** What a UnixFS node is, as the filesystem sees it. */
+public enum UnixfsKind {
+    FILE,
+    DIRECTORY,
+    SYMLINK
+}

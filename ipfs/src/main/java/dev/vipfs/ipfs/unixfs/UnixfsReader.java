@@ -1,0 +1,334 @@
+package dev.vipfs.ipfs.unixfs;
+
+import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Multicodec;
+import dev.vipfs.ipfs.dagpb.DagPbCodec;
+import dev.vipfs.ipfs.dagpb.DagPbFormatException;
+import dev.vipfs.ipfs.dagpb.PbLink;
+import dev.vipfs.ipfs.dagpb.PbNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads UnixFS content from a block source: stat from the root block alone, random-access reads
+ * that fetch only the leaves covering the range, basic and HAMT directories, symlinks. Holds no
+ * state besides the source, so it is as thread-safe as the source.
+ */
+public final class UnixfsReader {
+    /** Deeper trees are refused: Kubo never builds them and they would only serve to exhaust the stack. */
+    private static final int MAX_DEPTH = 64;
+
+    private final BlockSource src;
+
+    /** Reader over {@code src}. */
+    public UnixfsReader(BlockSource src) {
+        this.src = src;
+    }
+
+    /** A decoded node: raw bytes (codec raw) or a dag-pb node with its UnixFS data. */
+    private record Node(Cid cid, byte[] raw, PbNode pb, UnixfsData fs) {
+        boolean isRaw() {
+            return raw != null;
+        }
+    }
+
+    private Node load(Cid cid) throws IOException {
+        byte[] block = src.get(cid);
+        if (cid.codec() == Multicodec.RAW) {
+            return new Node(cid, block, null, null);
+        }
+        if (cid.codec() != Multicodec.DAG_PB) {
+            throw new UnixfsFormatException("block " + cid + " has codec " + Multicodec.name(cid.codec())
+                    + ", which is not UnixFS (expected dag-pb or raw)");
+        }
+        PbNode pb;
+        try {
+            pb = DagPbCodec.decode(block);
+        } catch (DagPbFormatException e) {
+            throw new UnixfsFormatException("block " + cid + " is not valid dag-pb: " + e.getMessage());
+        }
+        if (pb.data() == null) {
+            throw new UnixfsFormatException("dag-pb block " + cid + " has no Data field, so it is not UnixFS");
+        }
+        UnixfsData fs;
+        try {
+            fs = UnixfsData.decode(pb.data());
+        } catch (UnixfsFormatException e) {
+            throw new UnixfsFormatException("block " + cid + ": " + e.getMessage());
+        }
+        return new Node(cid, null, pb, fs);
+    }
+
+    /** Kind, size and file links from the root block only. */
+    public UnixfsStat stat(Cid cid) throws IOException {
+        Node n = load(cid);
+        if (n.isRaw()) {
+            return new UnixfsStat(cid, UnixfsKind.FILE, n.raw().length, List.of(), OptionalInt.empty(), Optional.empty());
+        }
+        UnixfsData fs = n.fs();
+        OptionalInt mode = fs.mode() == null ? OptionalInt.empty() : OptionalInt.of(fs.mode());
+        Optional<Instant> mtime = Optional.ofNullable(fs.mtime());
+        switch (fs.type()) {
+            case UnixfsData.FILE:
+            case UnixfsData.RAW:
+                List<FileLink> links = fileLinks(n);
+                return new UnixfsStat(cid, UnixfsKind.FILE, fileSize(n), links, mode, mtime);
+            case UnixfsData.DIRECTORY:
+            case UnixfsData.HAMT_SHARD:
+                return new UnixfsStat(cid, UnixfsKind.DIRECTORY, 0, List.of(), mode, mtime);
+            case UnixfsData.SYMLINK:
+                return new UnixfsStat(cid, UnixfsKind.SYMLINK, fs.dataLength(), List.of(), mode, mtime);
+            default:
+                throw new UnixfsFormatException("block " + cid + " has UnixFS type " + fs.type()
+                        + " (Metadata), which vipfs does not support");
+        }
+    }
+
+    private static List<FileLink> fileLinks(Node n) throws UnixfsFormatException {
+        List<PbLink> links = n.pb().links();
+        if (links.size() != n.fs().blocksizeCount()) {
+            throw new UnixfsFormatException("UnixFS file " + n.cid() + " has " + links.size() + " links but "
+                    + n.fs().blocksizeCount() + " blocksizes");
+        }
+        List<FileLink> out = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            out.add(new FileLink(links.get(i).nameOrEmpty(), links.get(i).hash(), n.fs().blocksize(i)));
+        }
+        return out;
+    }
+
+    private static long fileSize(Node n) throws UnixfsFormatException {
+        if (n.isRaw()) {
+            return n.raw().length;
+        }
+        long sum = n.fs().dataLength();
+        for (int i = 0; i < n.fs().blocksizeCount(); i++) {
+            sum += n.fs().blocksize(i);
+            if (sum < 0) {
+                throw new UnixfsFormatException("UnixFS file " + n.cid() + " blocksizes overflow");
+            }
+        }
+        if (n.fs().filesize() != null && n.fs().filesize() != sum) {
+            throw new UnixfsFormatException("UnixFS file " + n.cid() + " declares filesize " + n.fs().filesize()
+                    + " but its data and blocksizes add up to " + sum);
+        }
+        return sum;
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code offset}, fetching only the blocks on the path to the
+     * covered leaves. Returns bytes read, 0 at or past EOF.
+     */
+    public int read(Cid file, long offset, byte[] dst, int dstOff, int len) throws IOException {
+        if (offset < 0 || len < 0 || dstOff < 0 || dstOff + len > dst.length) {
+            throw new IllegalArgumentException("invalid read range: offset " + offset + ", " + len + " bytes into "
+                    + dst.length + "-byte buffer at " + dstOff);
+        }
+        Node root = load(file);
+        requireFile(root);
+        long size = fileSize(root);
+        if (offset >= size || len == 0) {
+            return 0;
+        }
+        int want = (int) Math.min(len, size - offset);
+        readNode(root, offset, dst, dstOff, want, 0);
+        return want;
+    }
+
+    /** Reads exactly {@code len} bytes at {@code offset} of the node's content into dst. */
+    private void readNode(Node n, long offset, byte[] dst, int dstOff, int len, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new UnixfsFormatException("UnixFS file DAG deeper than " + MAX_DEPTH + " at " + n.cid());
+        }
+        if (n.isRaw()) {
+            copy(n.cid(), n.raw(), offset, dst, dstOff, len);
+            return;
+        }
+        requireFile(n);
+        List<FileLink> links = fileLinks(n);
+        long pos = 0;
+        int dataLen = n.fs().dataLength();
+        if (offset < dataLen) {
+            int take = (int) Math.min(len, dataLen - offset);
+            copy(n.cid(), n.fs().data(), offset, dst, dstOff, take);
+            dstOff += take;
+            len -= take;
+            offset += take;
+        }
+        pos = dataLen;
+        for (FileLink link : links) {
+            if (len == 0) {
+                return;
+            }
+            long end = pos + link.blocksize();
+            if (offset < end) {
+                int take = (int) Math.min(len, end - offset);
+                Node child = load(link.cid());
+                long childSize = fileSize(child);
+                if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
+                    if (childSize != link.blocksize()) {
+                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + link.cid()
+                                + " holds " + link.blocksize() + " bytes, but it holds " + childSize);
+                    }
+                }
+                readNode(child, offset - pos, dst, dstOff, take, depth + 1);
+                dstOff += take;
+                len -= take;
+                offset += take;
+            }
+            pos = end;
+        }
+        if (len > 0) {
+            throw new UnixfsFormatException("UnixFS file " + n.cid() + " ends before its declared size");
+        }
+    }
+
+    private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)
+            throws UnixfsFormatException {
+        if (offset + len > src.length) {
+            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + src.length + " bytes, fewer than its parent claims");
+        }
+        System.arraycopy(src, (int) offset, dst, dstOff, len);
+    }
+
+    private static void requireFile(Node n) throws NotAFileException {
+        if (!n.isRaw() && n.fs().type() != UnixfsData.FILE && n.fs().type() != UnixfsData.RAW) {
+            throw new NotAFileException(n.cid() + " is a " + typeName(n.fs().type()) + ", not a file");
+        }
+    }
+
+    /** The entries of a basic or HAMT directory (HAMT entries in shard order). */
+    public List<DirEntry> list(Cid dir) throws IOException {
+        Node n = load(dir);
+        requireDirectory(n);
+        List<DirEntry> out = new ArrayList<>();
+        if (n.fs().type() == UnixfsData.DIRECTORY) {
+            for (PbLink l : n.pb().links()) {
+                out.add(new DirEntry(l.nameOrEmpty(), l.hash(), l.tsizeOrZero()));
+            }
+        } else {
+            listShard(n, out, 0);
+        }
+        return out;
+    }
+
+    private void listShard(Node shard, List<DirEntry> out, int depth) throws IOException {
+        int pad = shardPad(shard, depth);
+        for (PbLink l : shard.pb().links()) {
+            String name = l.nameOrEmpty();
+            if (name.length() < pad) {
+                throw new UnixfsFormatException("HAMT shard " + shard.cid() + " has link '" + name
+                        + "' shorter than its " + pad + "-character prefix");
+            }
+            if (name.length() == pad) {
+                Node child = load(l.hash());
+                if (child.isRaw() || child.fs().type() != UnixfsData.HAMT_SHARD) {
+                    throw new UnixfsFormatException("HAMT shard " + shard.cid() + " link '" + name
+                            + "' points at " + l.hash() + ", which is not a HAMT shard");
+                }
+                listShard(child, out, depth + 1);
+            } else {
+                out.add(new DirEntry(name.substring(pad), l.hash(), l.tsizeOrZero()));
+            }
+        }
+    }
+
+    /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
+    public Optional<Cid> lookup(Cid dir, String name) throws IOException {
+        Node n = load(dir);
+        requireDirectory(n);
+        if (n.fs().type() == UnixfsData.DIRECTORY) {
+            for (PbLink l : n.pb().links()) {
+                if (name.equals(l.name())) {
+                    return Optional.of(l.hash());
+                }
+            }
+            return Optional.empty();
+        }
+        byte[] hash = Murmur3.hash64(name.getBytes(StandardCharsets.UTF_8));
+        Node shard = n;
+        for (int depth = 0;; depth++) {
+            int pad = shardPad(shard, depth);
+            int bits = Integer.numberOfTrailingZeros(shard.fs().fanout().intValue());
+            if ((depth + 1) * bits > 64) {
+                return Optional.empty();
+            }
+            String prefix = String.format(Locale.ROOT, "%0" + pad + "X", HamtIndex.slot(hash, depth, bits));
+            PbLink next = null;
+            for (PbLink l : shard.pb().links()) {
+                String ln = l.nameOrEmpty();
+                if (ln.equals(prefix + name)) {
+                    return Optional.of(l.hash());
+                }
+                if (ln.equals(prefix)) {
+                    next = l;
+                }
+            }
+            if (next == null) {
+                return Optional.empty();
+            }
+            shard = load(next.hash());
+            if (shard.isRaw() || shard.fs().type() != UnixfsData.HAMT_SHARD) {
+                throw new UnixfsFormatException("HAMT link " + prefix + " points at " + next.hash()
+                        + ", which is not a HAMT shard");
+            }
+        }
+    }
+
+    private static int shardPad(Node shard, int depth) throws UnixfsFormatException {
+        if (depth > MAX_DEPTH) {
+            throw new UnixfsFormatException("HAMT deeper than " + MAX_DEPTH + " at " + shard.cid());
+        }
+        UnixfsData fs = shard.fs();
+        if (fs.hashType() == null || fs.hashType() != UnixfsData.MURMUR3_X64_64) {
+            throw new UnixfsFormatException("HAMT shard " + shard.cid() + " uses hash type "
+                    + fs.hashType() + "; only murmur3-x64-64 (0x22) is supported");
+        }
+        Long fanout = fs.fanout();
+        if (fanout == null || Long.bitCount(fanout) != 1 || fanout < 2 || fanout > 1024) {
+            throw new UnixfsFormatException("HAMT shard " + shard.cid() + " has invalid fanout " + fanout);
+        }
+        return Long.toHexString(fanout - 1).length();
+    }
+
+    private static void requireDirectory(Node n) throws NotADirectoryException {
+        if (n.isRaw() || (n.fs().type() != UnixfsData.DIRECTORY && n.fs().type() != UnixfsData.HAMT_SHARD)) {
+            throw new NotADirectoryException(n.cid() + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
+                    + ", not a directory");
+        }
+    }
+
+    /** The target of a symlink node. */
+    public String readSymlink(Cid cid) throws IOException {
+        Node n = load(cid);
+        if (n.isRaw() || n.fs().type() != UnixfsData.SYMLINK) {
+            throw new UnixfsFormatException(cid + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
+                    + ", not a symlink");
+        }
+        return n.fs().data() == null ? "" : new String(n.fs().data(), StandardCharsets.UTF_8);
+    }
+
+    private static String typeName(int type) {
+        switch (type) {
+            case UnixfsData.RAW:
+                return "raw file";
+            case UnixfsData.DIRECTORY:
+                return "directory";
+            case UnixfsData.FILE:
+                return "file";
+            case UnixfsData.SYMLINK:
+                return "symlink";
+            case UnixfsData.HAMT_SHARD:
+                return "HAMT-sharded directory";
+            default:
+                return "UnixFS metadata node";
+        }
+    }
+}
