@@ -22,6 +22,10 @@ public final class Envelope {
 
     /** Encrypts with injected randomness (known-answer tests only). */
     public static byte[] encrypt(byte[] plain, List<RecipientKey> recipients, SecureRandom random) {
+        if (SegmentOffsets.payloadLength(plain.length) > Integer.MAX_VALUE - 200_000) {
+            throw new IllegalArgumentException("Envelope.encrypt is for small buffers; stream " + plain.length
+                    + " bytes with SegmentingEncryptor instead");
+        }
         EnvelopeWriter w = EnvelopeWriter.create(recipients, random);
         byte[] header = w.header();
         long payload = SegmentOffsets.payloadLength(plain.length);

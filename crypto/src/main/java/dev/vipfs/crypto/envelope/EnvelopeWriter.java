@@ -7,10 +7,15 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 
-/** Encrypts one object: makes its header and seals its segments. Thread-confined. */
+/**
+ * Encrypts one object: makes its header and seals its segments, in order, each exactly once.
+ * Thread-confined.
+ */
 public final class EnvelopeWriter {
     private final byte[] header;
     private final SegmentCipher segments;
+    private long nextIndex;
+    private boolean finished;
 
     private EnvelopeWriter(byte[] header, SegmentCipher segments) {
         this.header = header;
@@ -44,7 +49,11 @@ public final class EnvelopeWriter {
 
     /**
      * Seals one plaintext segment. Every segment but the last must be exactly PLAIN_SEGMENT bytes; the
-     * last may be shorter, and empty only when it is segment 0 (the empty file).
+     * last may be shorter, and empty only when it is segment 0 (the empty file). Segments must be sealed
+     * in order 0, 1, 2, … and each only once: sealing an index twice under one file key would reuse its
+     * GCM nonce, so to re-encrypt changed data create a new writer (a new file key).
+     *
+     * @throws IllegalStateException if the index is not the next one or the last segment was already sealed
      */
     public byte[] sealSegment(long index, byte[] plain, int off, int len, boolean last) {
         if (index < 0) {
@@ -61,6 +70,14 @@ public final class EnvelopeWriter {
             throw new IllegalArgumentException("an empty last segment is only allowed for an empty object; mark segment "
                     + (index - 1) + " as last instead");
         }
-        return segments.seal(index, last, plain, off, len);
+        if (finished || index != nextIndex) {
+            throw new IllegalStateException("segment " + index + " cannot be sealed now: "
+                    + (finished ? "the last segment was already sealed" : "the next segment is " + nextIndex)
+                    + "; each segment is sealed once, in order (a repeat would reuse a GCM nonce), use a new EnvelopeWriter");
+        }
+        byte[] sealed = segments.seal(index, last, plain, off, len);
+        nextIndex++;
+        finished = last;
+        return sealed;
     }
 }

@@ -210,6 +210,10 @@ public final class Keyring implements KeyResolver {
         }
         refresh();
         KeyState s = keys.get(name);
+        KeyState sameId = byId(f[2]);
+        if (sameId != null && !sameId.name.equals(name)) {
+            throw new IllegalArgumentException("key " + f[2] + " is already in this keyring as '" + sameId.name + "'");
+        }
         if (s == null) {
             s = new KeyState(name, f[2], 1, true);
             keys.put(name, s);

@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM over single payload segments, with the nonce bound to the segment index and the
  * last-segment flag so that truncation, reordering and splicing fail authentication.
  *
- * <p>Thread-safe: JDK Cipher objects are not, so each thread keeps its own, re-initialised per call.
+ * <p>Decryption is thread-safe (JDK Cipher objects are not, so each thread keeps its own, re-initialised
+ * per call); encryption is confined to one thread, like the writer that uses it.
  * Only SunJCE is used because it is intrinsified (AES-NI/CLMUL); BouncyCastle's GCM is far slower.
  */
 public final class SegmentCipher {
@@ -22,6 +23,8 @@ public final class SegmentCipher {
     private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(SegmentCipher::newCipher);
 
     private final SecretKeySpec key;
+    // Encryption is thread-confined to the writer that owns this instance, so one Cipher is reused.
+    private Cipher encryptor;
 
     /** Creates a cipher for a 32-byte payload key. */
     public SegmentCipher(byte[] payloadKey) {
@@ -44,17 +47,22 @@ public final class SegmentCipher {
         return n;
     }
 
-    /** Encrypts one segment's plaintext; returns ciphertext followed by the tag. */
+    /**
+     * Encrypts one segment's plaintext; returns ciphertext followed by the tag. The caller must never
+     * seal the same (index, last) twice with this key: that would reuse a GCM nonce.
+     */
     public byte[] seal(long index, boolean last, byte[] plain, int off, int len) {
         Objects.checkFromIndexSize(off, len, plain.length);
-        // A fresh Cipher per seal: SunJCE refuses to re-init for encryption with the key and IV it last
-        // used, which a cached instance would hit when a caller retries a segment.
-        Cipher c = newCipher();
+        Cipher c = encryptor;
+        if (c == null) {
+            c = newCipher();
+            encryptor = c;
+        }
         try {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
             return c.doFinal(plain, off, len);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed in the JDK: " + e.getMessage(), e);
+            throw new IllegalStateException("AES-GCM encryption of segment " + index + " failed: " + e.getMessage(), e);
         }
     }
 
