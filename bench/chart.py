@@ -9,6 +9,7 @@ import json
 import sys
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
@@ -36,6 +37,12 @@ def main():
             ax.plot([r["goal"], r["goal"]], [yi - 0.4, yi + 0.4], color="black", linewidth=2)
     ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_xscale("log")
+    ratios = [r["ratio"] for r in shown] + [r["goal"] for r in shown if r["goal"]] + [1.0]
+    ax.set_xlim(min(ratios) / 1.5, max(ratios) * 2.0)
+    fmt = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}x")
+    ax.xaxis.set_major_formatter(fmt)
+    ax.xaxis.set_minor_formatter(fmt)
+    ax.tick_params(axis="x", which="both", labelsize=7)
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_xlabel("ratio (log scale; black tick = goal, dashed = parity; green PASS, red MISS, grey no goal)")

@@ -73,7 +73,7 @@ def build(samples, reasons):
             ratio = vmed / amed if higher else amed / vmed
         note = ""
         if vmed is None:
-            note = reasons.get(vkey, "n/a: not measured")
+            note = reasons.get(vkey) or (reasons.get(akey) if isinstance(akey, str) else None) or "n/a: not measured"
         elif amed is None:
             note = reasons.get(akey, "n/a: anchor not measured")
         if ratio is None:
@@ -99,7 +99,7 @@ def text_table(rows):
                      (fmt(r["ratio"]) + "x") if r["ratio"] else "-",
                      (f">= {r['goal']:g}x") if r["goal"] else "-", result])
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths)),
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for b in body:
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(b, widths)).rstrip())
