@@ -1,0 +1,400 @@
+package dev.vipfs.policy.acl;
+
+import dev.vipfs.policy.Decision;
+import dev.vipfs.policy.Operation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules of a set of policies compiled for fast matching with Vault's semantics: an exact rule
+ * wins, otherwise the highest-priority matching glob or {@code +} rule (Vault's priority order),
+ * capabilities of the same pattern across policies are united and {@code deny} on a pattern
+ * overrides every other capability on it; no matching rule means deny. Immutable and thread-safe.
+ */
+public final class AclEvaluator {
+    /** What decided a path: the merged capabilities of one pattern and the policies that contributed. */
+    public record Match(Set<Capability> capabilities, String rule, String policies) {
+        /** Whether the pattern's capabilities include deny. */
+        public boolean denies() {
+            return capabilities.contains(Capability.DENY);
+        }
+
+        /** Whether the capability is granted and not denied. */
+        public boolean grants(Capability c) {
+            return !denies() && capabilities.contains(c);
+        }
+    }
+
+    /** A merged pattern with the facts Vault's priority ordering compares. */
+    private static final class Compiled {
+        final String pattern;
+        final Set<Capability> caps;
+        final String policies;
+        final Match match;
+        final boolean isPrefix;
+        final String wcPath;       // pattern without its trailing '*'
+        final int firstWcOrGlob;   // index of the first '+' (segment rules) or of the '*' (plain prefix)
+        final int numWcSegments;
+        final String[] segments;   // wcPath split on '/'
+
+        Compiled(String pattern, Set<Capability> caps, Set<String> policyNames) {
+            this.pattern = pattern;
+            this.caps = Collections.unmodifiableSet(EnumSet.copyOf(caps.isEmpty() ? EnumSet.noneOf(Capability.class) : caps));
+            this.policies = String.join(",", policyNames);
+            this.match = new Match(this.caps, pattern, policies);
+            this.isPrefix = pattern.endsWith("*");
+            this.wcPath = isPrefix ? pattern.substring(0, pattern.length() - 1) : pattern;
+            this.segments = wcPath.split("/", -1);
+            int n = 0;
+            for (String s : segments) {
+                if (s.equals("+")) {
+                    n++;
+                }
+            }
+            this.numWcSegments = n;
+            this.firstWcOrGlob = n > 0 ? pattern.indexOf('+') : wcPath.length();
+        }
+
+        boolean segmentRule() {
+            return numWcSegments > 0;
+        }
+    }
+
+    /** A node of the segment trie holding the rules that contain {@code +} segments. */
+    private static final class SegNode {
+        final Map<String, SegNode> literal = new HashMap<>();
+        SegNode plus;
+        Compiled exact;                              // a rule that ends exactly here
+        final List<Compiled> globs = new ArrayList<>(); // rules whose last, partial segment is matched at this depth
+    }
+
+    private static final String FRESH = "\u0000"; // cannot occur in a file name, so no literal pattern matches it
+    private static final int LOOKUP_CACHE_LIMIT = 65_536;
+    private static final Match NO_MATCH = new Match(Set.of(), null, null);
+
+    private final Map<String, Compiled> exact = new HashMap<>();
+    private final TreeMap<String, Compiled> prefixes = new TreeMap<>();
+    private final SegNode segRoot = new SegNode();
+    private final boolean hasSegmentRules;
+    private final List<Compiled> all;
+    private final ConcurrentHashMap<String, Match> lookupCache = new ConcurrentHashMap<>();
+
+    private AclEvaluator(Collection<Compiled> rules) {
+        boolean seg = false;
+        for (Compiled c : rules) {
+            if (c.segmentRule()) {
+                seg = true;
+                insert(c);
+            } else if (c.isPrefix) {
+                prefixes.put(c.wcPath, c);
+            } else {
+                exact.put(c.pattern, c);
+            }
+        }
+        this.hasSegmentRules = seg;
+        this.all = List.copyOf(rules);
+    }
+
+    /** Compiles a set of policies; the same pattern in several policies is merged as Vault merges it. */
+    public static AclEvaluator compile(Collection<Policy> policies) {
+        Map<String, EnumSet<Capability>> caps = new LinkedHashMap<>();
+        Map<String, TreeSet<String>> names = new HashMap<>();
+        for (Policy p : policies) {
+            for (PathRule r : p.rules()) {
+                EnumSet<Capability> have = caps.get(r.pattern());
+                if (have == null) {
+                    caps.put(r.pattern(), r.capabilities().isEmpty()
+                            ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(r.capabilities()));
+                    names.computeIfAbsent(r.pattern(), k -> new TreeSet<>()).add(p.name());
+                } else if (have.contains(Capability.DENY)) {
+                    if (r.capabilities().contains(Capability.DENY)) {
+                        names.get(r.pattern()).add(p.name());
+                    }
+                } else if (r.capabilities().contains(Capability.DENY)) {
+                    have.clear();
+                    have.add(Capability.DENY);
+                    TreeSet<String> only = new TreeSet<>();
+                    only.add(p.name());
+                    names.put(r.pattern(), only);
+                } else {
+                    have.addAll(r.capabilities());
+                    names.get(r.pattern()).add(p.name());
+                }
+            }
+        }
+        List<Compiled> out = new ArrayList<>();
+        caps.forEach((pattern, c) -> out.add(new Compiled(pattern, c, names.get(pattern))));
+        return new AclEvaluator(out);
+    }
+
+    /** An evaluator with no rules: everything is denied. */
+    public static AclEvaluator empty() {
+        return new AclEvaluator(List.of());
+    }
+
+    /** Number of distinct patterns after merging. */
+    public int size() {
+        return all.size();
+    }
+
+    private void insert(Compiled c) {
+        SegNode node = segRoot;
+        int n = c.segments.length;
+        int full = c.isPrefix ? n - 1 : n;
+        for (int i = 0; i < full; i++) {
+            node = child(node, c.segments[i]);
+        }
+        if (c.isPrefix) {
+            node.globs.add(c);
+        } else {
+            node.exact = c;
+        }
+    }
+
+    private static SegNode child(SegNode node, String seg) {
+        if (seg.equals("+")) {
+            if (node.plus == null) {
+                node.plus = new SegNode();
+            }
+            return node.plus;
+        }
+        return node.literal.computeIfAbsent(seg, k -> new SegNode());
+    }
+
+    /** The capabilities that apply to a path (empty when no rule matches). */
+    public Set<Capability> capabilities(String path) {
+        Match m = match(path);
+        return m == null ? Set.of() : m.capabilities();
+    }
+
+    /** The deciding rule for a path, or null when no rule matches. */
+    public Match match(String path) {
+        String p = strip(path);
+        Compiled c = exact.get(p);
+        if (c != null) {
+            return c.match;
+        }
+        Compiled best = longestPrefix(p);
+        if (hasSegmentRules) {
+            best = bestSegment(p, best);
+        }
+        return best == null ? null : best.match;
+    }
+
+    private Compiled longestPrefix(String s) {
+        // The greatest key <= s that is a prefix of s is the longest prefix; when the floor is not a
+        // prefix, no prefix can be longer than what the floor shares with s.
+        String key = s;
+        while (true) {
+            Map.Entry<String, Compiled> e = prefixes.floorEntry(key);
+            if (e == null) {
+                return null;
+            }
+            String k = e.getKey();
+            if (s.startsWith(k)) {
+                return e.getValue();
+            }
+            int common = 0;
+            int max = Math.min(k.length(), key.length());
+            while (common < max && k.charAt(common) == key.charAt(common)) {
+                common++;
+            }
+            key = key.substring(0, common);
+        }
+    }
+
+    private Compiled bestSegment(String path, Compiled prefixMatch) {
+        String[] parts = path.split("/", -1);
+        Compiled[] best = {prefixMatch};
+        walk(segRoot, parts, 0, best);
+        return best[0];
+    }
+
+    private static void walk(SegNode node, String[] parts, int depth, Compiled[] best) {
+        if (depth < parts.length) {
+            for (Compiled g : node.globs) {
+                String last = g.segments[g.segments.length - 1];
+                if (last.equals("+") || parts[depth].startsWith(last)) {
+                    best[0] = better(best[0], g);
+                }
+            }
+            SegNode lit = node.literal.get(parts[depth]);
+            if (lit != null) {
+                walk(lit, parts, depth + 1, best);
+            }
+            if (node.plus != null) {
+                walk(node.plus, parts, depth + 1, best);
+            }
+        } else if (node.exact != null) {
+            best[0] = better(best[0], node.exact);
+        }
+    }
+
+    /** Vault's priority order between two matching non-exact rules (vault/acl.go, CheckAllowedFromNonExactPaths). */
+    private static Compiled better(Compiled a, Compiled b) {
+        if (a == null) {
+            return b;
+        }
+        return compare(a, b) >= 0 ? a : b;
+    }
+
+    private static int compare(Compiled a, Compiled b) {
+        // A later first wildcard or glob is more specific.
+        if (a.firstWcOrGlob != b.firstWcOrGlob) {
+            return Integer.compare(a.firstWcOrGlob, b.firstWcOrGlob);
+        }
+        // A rule without a trailing glob beats one with.
+        if (a.isPrefix != b.isPrefix) {
+            return a.isPrefix ? -1 : 1;
+        }
+        // Fewer '+' segments win.
+        if (a.numWcSegments != b.numWcSegments) {
+            return Integer.compare(b.numWcSegments, a.numWcSegments);
+        }
+        // Longer patterns win.
+        if (a.wcPath.length() != b.wcPath.length()) {
+            return Integer.compare(a.wcPath.length(), b.wcPath.length());
+        }
+        // Last resort, as in Vault: the lexicographically smaller pattern wins.
+        return b.wcPath.compareTo(a.wcPath);
+    }
+
+    /** Decides an operation on a path for a caller to whom exactly these policies apply. */
+    public Decision decide(String path, Operation op) {
+        String p = strip(path);
+        Match m = match(p);
+        if (op == Operation.LOOKUP) {
+            return lookup(p, m);
+        }
+        Capability need = switch (op) {
+            case LIST -> Capability.LIST;
+            case READ -> Capability.READ;
+            case CREATE -> Capability.CREATE;
+            case UPDATE -> Capability.UPDATE;
+            case DELETE -> Capability.DELETE;
+            case LOOKUP -> throw new AssertionError();
+        };
+        if (m == null) {
+            return new Decision(false, null, null, "no policy grants " + need.hclName() + " here (default deny)");
+        }
+        if (m.denies()) {
+            return new Decision(false, m.policies(), m.rule(), "explicitly denied");
+        }
+        if (m.capabilities().contains(need)) {
+            return new Decision(true, m.policies(), m.rule(), "granted " + need.hclName());
+        }
+        return new Decision(false, m.policies(), m.rule(), "rule does not grant " + need.hclName());
+    }
+
+    private Decision lookup(String p, Match m) {
+        if (m != null && m.denies()) {
+            return new Decision(false, m.policies(), m.rule(), "explicitly denied");
+        }
+        if (m != null && (m.grants(Capability.READ) || m.grants(Capability.LIST))) {
+            return new Decision(true, m.policies(), m.rule(), "granted read or list");
+        }
+        Match below = lookupCache.get(p);
+        if (below == null) {
+            below = reachableBelow(p);
+            if (lookupCache.size() >= LOOKUP_CACHE_LIMIT) {
+                lookupCache.clear();
+            }
+            lookupCache.put(p, below);
+        }
+        if (below != NO_MATCH) {
+            return new Decision(true, below.policies(), below.rule(), "leads to a path the rule grants");
+        }
+        if (m == null) {
+            return new Decision(false, null, null, "no policy grants read or list here or below (default deny)");
+        }
+        return new Decision(false, m.policies(), m.rule(), "rule grants neither read nor list here or below");
+    }
+
+    /**
+     * Finds a rule granting read or list that decides some path strictly below {@code p}: for each
+     * such rule we build the most generic descendant it matches and check that the rule (or another
+     * granting one) really decides it, so a deny carved out deeper is respected.
+     */
+    private Match reachableBelow(String p) {
+        String[] parts = p.isEmpty() ? new String[0] : p.split("/", -1);
+        for (Compiled c : all) {
+            if (c.caps.contains(Capability.DENY)
+                    || !(c.caps.contains(Capability.READ) || c.caps.contains(Capability.LIST))) {
+                continue;
+            }
+            String witness = witness(c, p, parts);
+            if (witness == null) {
+                continue;
+            }
+            Match m = match(witness);
+            if (m != null && (m.grants(Capability.READ) || m.grants(Capability.LIST))) {
+                return m;
+            }
+        }
+        return NO_MATCH;
+    }
+
+    /** A path strictly below {@code p} that rule {@code c} matches, or null when it matches none. */
+    private static String witness(Compiled c, String p, String[] parts) {
+        String base = p.isEmpty() ? "" : p + "/";
+        String[] segs = c.segments;
+        int m = segs.length;
+        int n = parts.length;
+        int full = c.isPrefix ? m - 1 : m; // segments that must match whole
+        // The pattern's segments must agree with p's as far as both go.
+        for (int i = 0; i < Math.min(n, m); i++) {
+            String s = segs[i];
+            boolean lastPartial = c.isPrefix && i == m - 1;
+            if (lastPartial) {
+                if (s.equals("+") || parts[i].startsWith(s)) {
+                    return base + FRESH; // the glob covers p and everything under it
+                }
+                // p's segment may be a prefix of the glob's partial segment only when p ends here.
+                if (i == n - 1 && s.startsWith(parts[i]) && !s.equals(parts[i])) {
+                    return null; // a sibling name, not a descendant
+                }
+                return null;
+            }
+            if (!(s.equals("+") || s.equals(parts[i]))) {
+                return null;
+            }
+        }
+        if (n >= full && !c.isPrefix) {
+            return null; // an exact-length rule at or above p's depth matches nothing below p
+        }
+        if (n >= m) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(base);
+        for (int i = n; i < m; i++) {
+            if (i > n) {
+                sb.append('/');
+            }
+            String s = segs[i];
+            boolean lastPartial = c.isPrefix && i == m - 1;
+            if (s.equals("+")) {
+                sb.append(FRESH);
+            } else {
+                sb.append(s);
+                if (lastPartial) {
+                    sb.append(FRESH);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String strip(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+}

@@ -1,0 +1,356 @@
+package dev.vipfs.policy.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An append-only, hash-chained audit trail: one JSON object per line, each carrying a sequence
+ * number and the hash of the previous line. {@link #record} returns only after the line is written
+ * (and forced, per {@link SyncPolicy}); if it throws, the caller must refuse the audited operation.
+ * Thread-safe.
+ */
+public final class AuditLog implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TAIL_CHUNK = 8192;
+
+    private final Path file;
+    private final AuditOptions options;
+    private final FileChannel channel;
+    private final Object fileKey;
+    private final Mac mac;
+    private long seq;
+    private String prevHash;
+    private boolean closed;
+
+    private AuditLog(Path file, AuditOptions options, FileChannel channel, Object fileKey, long seq, String prevHash)
+            throws AuditException {
+        this.file = file;
+        this.options = options;
+        this.channel = channel;
+        this.fileKey = fileKey;
+        this.seq = seq;
+        this.prevHash = prevHash;
+        this.mac = options.logRaw() ? null : hmac(options.hmacSalt());
+    }
+
+    private static Mac hmac(byte[] salt) throws AuditException {
+        if (salt.length < 16) {
+            throw new AuditException("the audit HMAC salt must be at least 16 bytes (use AuditOptions.forLog)");
+        }
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(salt, "HmacSHA256"));
+            return m;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new AuditException("HMAC-SHA256 unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens (creating if needed) a log for appending, continuing its chain. A trailing partial line
+     * (a write interrupted by a crash, never acknowledged) is cut off; a damaged last line is an error.
+     */
+    public static AuditLog open(Path file, AuditOptions options) throws AuditException {
+        Objects.requireNonNull(options, "options");
+        FileChannel ch = null;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+            }
+            if (Files.isDirectory(file)) {
+                throw new AuditException("audit log " + file + " is a directory");
+            }
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            String last = lastCompleteLine(ch);
+            long seq = 0;
+            String prev = ChainedLine.GENESIS;
+            if (last != null) {
+                prev = ChainedLine.checkedHash(last);
+                JsonNode n = parse(last);
+                if (prev == null || n == null || !n.path("seq").canConvertToLong()) {
+                    throw new AuditException("the last line of audit log " + file + " is damaged; run verify and move"
+                            + " the log aside before mounting");
+                }
+                seq = n.get("seq").asLong();
+            }
+            ch.position(ch.size());
+            return new AuditLog(file, options, ch, key, seq, prev);
+        } catch (AuditException e) {
+            closeQuietly(ch);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new AuditException("cannot open audit log " + file + ": " + describe(e), e);
+        }
+    }
+
+    /** Reads the last newline-terminated line, truncating any partial line after it. */
+    private static String lastCompleteLine(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            return null;
+        }
+        // Find the end of the last complete line.
+        long end = lastNewlineBefore(ch, size);
+        if (end < 0) {
+            ch.truncate(0);
+            return null;
+        }
+        if (end + 1 < size) {
+            ch.truncate(end + 1);
+            ch.force(true);
+        }
+        long start = lastNewlineBefore(ch, end) + 1;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, end - start));
+        ch.read(buf, start);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
+
+    /** Offset of the last '\n' strictly before {@code limit}, or -1. */
+    private static long lastNewlineBefore(FileChannel ch, long limit) throws IOException {
+        long pos = limit;
+        ByteBuffer buf = ByteBuffer.allocate(TAIL_CHUNK);
+        while (pos > 0) {
+            int len = (int) Math.min(TAIL_CHUNK, pos);
+            pos -= len;
+            buf.clear().limit(len);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, pos + buf.position()) < 0) {
+                    break;
+                }
+            }
+            for (int i = buf.position() - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return pos + i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Appends one event; returns only when it is durably written. Throws if it could not be. */
+    public void record(AuditEvent event) throws AuditException {
+        Objects.requireNonNull(event, "event");
+        synchronized (this) {
+            if (closed) {
+                throw new AuditException("audit log " + file + " is closed");
+            }
+            ensureSameFile();
+            long nextSeq = seq + 1;
+            String line = ChainedLine.seal(json(event, nextSeq, prevHash)) + "\n";
+            ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            long before;
+            try {
+                before = channel.size();
+            } catch (IOException e) {
+                throw new AuditException("cannot write audit log " + file + ": " + describe(e), e);
+            }
+            try {
+                channel.position(before);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+                if (options.sync() == SyncPolicy.EVERY_RECORD) {
+                    channel.force(false);
+                }
+            } catch (IOException e) {
+                // Cut the half-written line so the chain stays verifiable and later records can continue.
+                try {
+                    channel.truncate(before);
+                } catch (IOException ignored) {
+                    // open() cuts a trailing partial line next time.
+                }
+                throw new AuditException("cannot write audit log " + file + ": " + describe(e), e);
+            }
+            seq = nextSeq;
+            prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
+        }
+    }
+
+    /** The log was opened through this path; refuse to keep writing into a file that was moved or replaced. */
+    private void ensureSameFile() throws AuditException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile() || (fileKey != null && !fileKey.equals(a.fileKey()))) {
+                throw new AuditException("audit log " + file + " was replaced or moved while open; remount to start"
+                        + " a new log");
+            }
+        } catch (NoSuchFileException e) {
+            throw new AuditException("audit log " + file + " was deleted or moved while open; remount to start a new log", e);
+        } catch (IOException e) {
+            throw new AuditException("cannot check audit log " + file + ": " + describe(e), e);
+        }
+    }
+
+    private String json(AuditEvent e, long nextSeq, String prev) throws AuditException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", nextSeq);
+        m.put("time", e.time().toString());
+        m.put("op", e.operation());
+        put(m, "decision", e.decision());
+        put(m, "path", sensitive(e.path()));
+        put(m, "cid", e.cid());
+        put(m, "uid", e.uid());
+        put(m, "gid", e.gid());
+        put(m, "pid", e.pid());
+        put(m, "process", sensitive(e.processName()));
+        put(m, "policy", e.policy());
+        put(m, "rule", e.rule());
+        put(m, "key_id", e.keyId());
+        put(m, "key_version", e.keyVersion());
+        put(m, "reason", e.reason());
+        m.put("prev", prev);
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException ex) {
+            throw new AuditException("cannot encode audit event: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private static void put(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    /** HMAC-SHA256 of a sensitive string with the device salt, in Vault's "hmac-sha256:" form. */
+    private String sensitive(String s) {
+        if (s == null || mac == null) {
+            return s;
+        }
+        // mac is only used under this log's lock.
+        return "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The HMAC form a sensitive value takes in this log, to search for a path without logging it raw. */
+    public String hash(String sensitiveValue) {
+        synchronized (this) {
+            return mac == null ? sensitiveValue : sensitive(sensitiveValue);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws AuditException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new AuditException("cannot close audit log " + file + ": " + describe(e), e);
+            }
+        }
+    }
+
+    /**
+     * Checks the whole chain: each line's own hash, consecutive sequence numbers from 1, and each
+     * line's link to the previous one. Reports the first line that fails.
+     */
+    public static AuditVerification verify(Path file) {
+        long n = 0;
+        String prev = ChainedLine.GENESIS;
+        boolean endsWithNewline;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long len = raf.length();
+            if (len == 0) {
+                return new AuditVerification(true, 0, 0, null, prev);
+            }
+            raf.seek(len - 1);
+            endsWithNewline = raf.read() == '\n';
+        } catch (IOException e) {
+            return new AuditVerification(false, 0, 1, "cannot read " + file + ": " + describe(e), null);
+        }
+        try (InputStream in = Files.newInputStream(file);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            String pending = r.readLine();
+            while ((line = pending) != null) {
+                pending = r.readLine();
+                n++;
+                if (pending == null && !endsWithNewline) {
+                    return bad(n, "line is incomplete (a write was interrupted)");
+                }
+                String hash = ChainedLine.checkedHash(line);
+                if (hash == null) {
+                    return bad(n, ChainedLine.statedHash(line) == null ? "line is not a sealed audit record"
+                            : "line content does not match its hash (edited)");
+                }
+                JsonNode node = parse(line);
+                if (node == null || !node.path("seq").canConvertToLong()) {
+                    return bad(n, "line is not a valid audit record");
+                }
+                long s = node.get("seq").asLong();
+                if (s != n) {
+                    return bad(n, "sequence number " + s + " where " + n + " was expected (a line was removed, inserted"
+                            + " or reordered)");
+                }
+                if (!prev.equals(node.path("prev").asText())) {
+                    return bad(n, "does not chain to the previous line (a line was removed, inserted or reordered)");
+                }
+                prev = hash;
+            }
+        } catch (IOException e) {
+            return new AuditVerification(false, n, n + 1, "cannot read " + file + ": " + describe(e), null);
+        }
+        return new AuditVerification(true, n, 0, null, prev);
+    }
+
+    private static AuditVerification bad(long line, String problem) {
+        return new AuditVerification(false, line - 1, line, problem, null);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // Already failing; the original error is what matters.
+            }
+        }
+    }
+}
