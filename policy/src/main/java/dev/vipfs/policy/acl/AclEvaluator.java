@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AclEvaluator {
     /** What decided a path: the merged capabilities of one pattern and the policies that contributed. */
-    public record Match(Set<Capability> capabilities, String rule, String policies) {
+    public record Match(Set<Capability> capabilities, String rule, String policies, boolean exactRule) {
         /** Whether the pattern's capabilities include deny. */
         public boolean denies() {
             return capabilities.contains(Capability.DENY);
@@ -47,11 +47,10 @@ public final class AclEvaluator {
         final int numWcSegments;
         final String[] segments;   // wcPath split on '/'
 
-        Compiled(String pattern, Set<Capability> caps, Set<String> policyNames) {
+        Compiled(String pattern, EnumSet<Capability> caps, Set<String> policyNames) {
             this.pattern = pattern;
-            this.caps = Collections.unmodifiableSet(EnumSet.copyOf(caps.isEmpty() ? EnumSet.noneOf(Capability.class) : caps));
+            this.caps = Collections.unmodifiableSet(EnumSet.copyOf(caps));
             this.policies = String.join(",", policyNames);
-            this.match = new Match(this.caps, pattern, policies);
             this.isPrefix = pattern.endsWith("*");
             this.wcPath = isPrefix ? pattern.substring(0, pattern.length() - 1) : pattern;
             this.segments = wcPath.split("/", -1);
@@ -63,6 +62,7 @@ public final class AclEvaluator {
             }
             this.numWcSegments = n;
             this.firstWcOrGlob = n > 0 ? pattern.indexOf('+') : wcPath.length();
+            this.match = new Match(this.caps, pattern, policies, !isPrefix && n == 0);
         }
 
         boolean segmentRule() {
@@ -80,7 +80,7 @@ public final class AclEvaluator {
 
     private static final String FRESH = "\u0000"; // cannot occur in a file name, so no literal pattern matches it
     private static final int LOOKUP_CACHE_LIMIT = 65_536;
-    private static final Match NO_MATCH = new Match(Set.of(), null, null);
+    private static final Match NO_MATCH = new Match(Set.of(), null, null, false);
 
     private final Map<String, Compiled> exact = new HashMap<>();
     private final TreeMap<String, Compiled> prefixes = new TreeMap<>();
@@ -297,7 +297,9 @@ public final class AclEvaluator {
     }
 
     private Decision lookup(String p, Match m) {
-        if (m != null && m.denies()) {
+        // A deny aimed at this very name hides it; a deny inherited from a glob can still be walked
+        // through towards a more specific grant below (e.g. "d/*" denied, "d/pub/*" granted).
+        if (m != null && m.denies() && m.exactRule()) {
             return new Decision(false, m.policies(), m.rule(), "explicitly denied");
         }
         if (m != null && (m.grants(Capability.READ) || m.grants(Capability.LIST))) {
@@ -317,7 +319,8 @@ public final class AclEvaluator {
         if (m == null) {
             return new Decision(false, null, null, "no policy grants read or list here or below (default deny)");
         }
-        return new Decision(false, m.policies(), m.rule(), "rule grants neither read nor list here or below");
+        return new Decision(false, m.policies(), m.rule(), m.denies() ? "explicitly denied"
+                : "rule grants neither read nor list here or below");
     }
 
     /**
@@ -356,14 +359,8 @@ public final class AclEvaluator {
             String s = segs[i];
             boolean lastPartial = c.isPrefix && i == m - 1;
             if (lastPartial) {
-                if (s.equals("+") || parts[i].startsWith(s)) {
-                    return base + FRESH; // the glob covers p and everything under it
-                }
-                // p's segment may be a prefix of the glob's partial segment only when p ends here.
-                if (i == n - 1 && s.startsWith(parts[i]) && !s.equals(parts[i])) {
-                    return null; // a sibling name, not a descendant
-                }
-                return null;
+                // Either the glob covers p and everything under it, or it only matches siblings of p.
+                return s.equals("+") || parts[i].startsWith(s) ? base + FRESH : null;
             }
             if (!(s.equals("+") || s.equals(parts[i]))) {
                 return null;
