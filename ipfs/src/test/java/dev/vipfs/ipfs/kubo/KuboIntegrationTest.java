@@ -125,6 +125,20 @@ class KuboIntegrationTest {
     }
 
     @Test
+    void inlinedIdentityBlocksExportLikeKubo(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("inline");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("a"), "hi\n");
+        Files.writeString(dir.resolve("b"), "yo\n");
+        Files.write(dir.resolve("c"), random(5000, 6));
+        Cid root = Cid.parse(kubo.run("add", "-r", "-Q", "--inline", "--cid-version=1", dir.toString()));
+        byte[] kuboCar = kubo.runBytes("dag", "export", root.toString());
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        CarExporter.export(source, root, ours);
+        assertArrayEquals(kuboCar, ours.toByteArray(), "Kubo writes identity blocks into its CARs, and so must we");
+    }
+
+    @Test
     void ourCarExportImportsIntoKubo(@TempDir Path tmp) throws IOException {
         Path fixture = fixture("path_gateway_unixfs__dir-with-files.car");
         MemoryBlockCache store = new MemoryBlockCache(16L << 20);
