@@ -1,0 +1,44 @@
+package dev.vipfs.ipfs.testcar;
+
+import dev.vipfs.ipfs.block.MemoryBlockstore;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Varint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+
+/**
+ * Test-only CAR v1 loader: skips the header (roots are given by the fixture README) and puts
+ * every section into a memory store, verifying each block. The real reader is dev.vipfs.ipfs.car.
+ */
+public final class TestCar {
+    private TestCar() {
+    }
+
+    /** Directory of the shared gateway-conformance fixtures. */
+    public static Path fixtures() {
+        String shared = System.getProperty("vipfs.shared");
+        Path base = shared != null ? Paths.get(shared) : Paths.get("../../shared");
+        return base.resolve("fixtures/gateway-conformance");
+    }
+
+    /** Loads every block of a fixture CAR into a new memory store. */
+    public static MemoryBlockstore load(String name) throws IOException {
+        byte[] car = Files.readAllBytes(fixtures().resolve(name));
+        MemoryBlockstore store = new MemoryBlockstore();
+        Varint.Decoded hlen = Varint.read(car, 0);
+        int pos = hlen.length() + (int) hlen.value();
+        while (pos < car.length) {
+            Varint.Decoded len = Varint.read(car, pos);
+            int start = pos + len.length();
+            int end = start + (int) len.value();
+            int cidLen = Cid.encodedLength(car, start);
+            Cid cid = Cid.decode(Arrays.copyOfRange(car, start, start + cidLen));
+            store.put(cid, Arrays.copyOfRange(car, start + cidLen, end));
+            pos = end;
+        }
+        return store;
+    }
+}
