@@ -35,7 +35,7 @@ final class RewrapCommand implements Callable<Integer> {
             UnixfsImporter importer = new UnixfsImporter(node.store(), node.importOptions());
             ImportedNode fresh;
             try {
-                fresh = new Rewrapper(node.reader(), importer, node.keyring()).rewrap(t.info, node.recipients(to));
+                fresh = new Rewrapper(node.store(), importer, node.keyring()).rewrap(t.info, node.recipients(to));
             } catch (DecryptionException e) {
                 throw new UserException("cannot rewrap " + target + ": " + e.crypto().getMessage(), ExitCodes.DENIED);
             }

@@ -4,6 +4,9 @@ import dev.vipfs.crypto.CryptoException;
 import dev.vipfs.crypto.envelope.EnvelopeRewrapper;
 import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.dagpb.DagPbCodec;
+import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.unixfs.FileChild;
 import dev.vipfs.ipfs.unixfs.FileLink;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
@@ -14,12 +17,14 @@ import java.util.List;
 
 /** Re-issues an envelope's header for new recipients; the payload DAG is reused block for block. */
 public final class Rewrapper {
+    private final BlockSource blocks;
     private final UnixfsReader reader;
     private final UnixfsImporter importer;
     private final KeyResolver keys;
 
-    public Rewrapper(UnixfsReader reader, UnixfsImporter importer, KeyResolver keys) {
-        this.reader = reader;
+    public Rewrapper(BlockSource blocks, UnixfsImporter importer, KeyResolver keys) {
+        this.blocks = blocks;
+        this.reader = new UnixfsReader(blocks);
         this.importer = importer;
         this.keys = keys;
     }
@@ -36,7 +41,9 @@ public final class Rewrapper {
             throw new DecryptionException("object " + info.cid(), e);
         }
         FileLink payload = reader.stat(info.cid()).fileLinks().get(1);
-        ImportedNode payloadNode = new ImportedNode(payload.cid(), payload.tsize(), payload.blocksize());
+        // The new root must carry the payload link's Tsize exactly as the old root did.
+        PbLink old = DagPbCodec.decode(blocks.get(info.cid())).links().get(1);
+        ImportedNode payloadNode = new ImportedNode(payload.cid(), old.tsizeOrZero(), payload.blocksize());
         return importer.addFileNode(List.of(
                 new FileChild(EnvelopeLayout.HEADER_LINK, importer.addLeaf(fresh)),
                 new FileChild("", payloadNode)));
