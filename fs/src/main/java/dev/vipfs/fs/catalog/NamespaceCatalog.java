@@ -56,6 +56,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private final boolean readOnly;
     private final TreeMap<String, Item> items = new TreeMap<>();
     private FileChannel journal;
+    private FileChannel lockFile;
     private long seq;
     private long sinceSnapshot;
     private volatile long generation;
@@ -175,10 +176,26 @@ public final class NamespaceCatalog implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (journal != null && journal.isOpen()) {
-            if (sinceSnapshot > 0) {
-                snapshot();
+            try {
+                if (sinceSnapshot > 0) {
+                    snapshot();
+                }
+            } finally {
+                journal.close();
+                if (lockFile != null) {
+                    lockFile.close();
+                }
             }
+        }
+    }
+
+    /** Releases files as a crash would: no snapshot, journal left as it is (for recovery tests). */
+    synchronized void abandon() throws IOException {
+        if (journal != null) {
             journal.close();
+        }
+        if (lockFile != null) {
+            lockFile.close();
         }
     }
 
@@ -357,6 +374,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
         Path jp = dir.resolve(JOURNAL);
         if (!readOnly) {
+            lock();
             Files.deleteIfExists(dir.resolve(SNAPSHOT + ".tmp"));
             journal = FileChannel.open(jp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
@@ -384,6 +402,22 @@ public final class NamespaceCatalog implements AutoCloseable {
             journal.force(true);
         }
         journal.position(good);
+    }
+
+    /** One writer per catalogue: a second mount of the same home would clean the first one's spool. */
+    private void lock() throws IOException {
+        lockFile = FileChannel.open(dir.resolve("namespace.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            lockFile.close();
+            throw new IOException("the namespace catalogue in " + dir + " is in use by another vipfs mount of this home;"
+                    + " unmount it first");
+        }
     }
 
     private void replay(String line, boolean last) throws IOException {

@@ -183,6 +183,10 @@ final class WriteOps {
 
     void truncate(Caller caller, String path, long size) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.UPDATE, null);
+        WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
+        if (st.directory()) {
+            throw new NamespaceException(NamespaceException.Kind.IS_DIRECTORY, "'" + path + "' is a directory");
+        }
         WritableNamespace.Open open = ns.openWrite(path, size == 0, source());
         try {
             ns.truncate(open, size);

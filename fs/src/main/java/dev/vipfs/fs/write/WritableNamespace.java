@@ -245,6 +245,14 @@ public final class WritableNamespace implements AutoCloseable {
                 throw new NamespaceException(Kind.NOT_FOUND, "no such directory: '" + NamespacePaths.parent(path) + "'");
             }
             base = truncate ? Optional.empty() : item.flatMap(NamespaceCatalog.Item::current);
+            if (base.isPresent() && base.get().size() == 0) {
+                // Nothing to decrypt: a write-only node can append to an empty file too.
+                Spool empty = spoolDir.create();
+                empty.path(path);
+                empty.opened();
+                spools.put(path, empty);
+                return new Open(empty);
+            }
             if (base.isEmpty()) {
                 Spool fresh = spoolDir.create();
                 fresh.path(path);
@@ -319,10 +327,12 @@ public final class WritableNamespace implements AutoCloseable {
             }
             s.clean();
             List<RecipientKey> to = recipients.get();
-            long size = s.size();
             ImportedNode node;
-            try (InputStream in = new BoundedStream(s.stream(), size)) {
+            long size;
+            try (BoundedStream in = new BoundedStream(s.stream(), s.size())) {
                 node = encryptor.importStream(in, to);
+                // What was actually encrypted: a truncate racing this commit may have cut the file short.
+                size = in.consumed();
             } catch (IOException | RuntimeException e) {
                 s.markDirty();
                 throw e;
@@ -385,6 +395,7 @@ public final class WritableNamespace implements AutoCloseable {
     private static final class BoundedStream extends InputStream {
         private final InputStream in;
         private long left;
+        private long consumed;
 
         BoundedStream(InputStream in, long limit) {
             this.in = in;
@@ -405,8 +416,13 @@ public final class WritableNamespace implements AutoCloseable {
             int n = in.read(b, off, (int) Math.min(len, left));
             if (n > 0) {
                 left -= n;
+                consumed += n;
             }
             return n;
+        }
+
+        long consumed() {
+            return consumed;
         }
     }
 }

@@ -49,6 +49,7 @@ class NamespaceCatalogTest {
         NamespaceCatalog c = NamespaceCatalog.open(dir, 1000);
         c.mkdir("x");
         c.put("x/f", A, 1, 1, List.of());
+        c.abandon();
         // Simulate a crash: no close (no snapshot), then half a line appended.
         Files.writeString(dir.resolve(NamespaceCatalog.JOURNAL), "{\"seq\":3,\"op\":\"put\",\"pa",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -65,6 +66,7 @@ class NamespaceCatalogTest {
     void damagedMiddleLineIsReportedNotGuessed() throws Exception {
         NamespaceCatalog c = NamespaceCatalog.open(dir, 1000);
         c.mkdir("x");
+        c.abandon();
         Path j = dir.resolve(NamespaceCatalog.JOURNAL);
         Files.writeString(j, "garbage\n" + Files.readString(j));
         CatalogCorruptException e = assertThrows(CatalogCorruptException.class, () -> NamespaceCatalog.open(dir, 1000));
@@ -77,6 +79,7 @@ class NamespaceCatalogTest {
         c.mkdir("a");
         c.mkdir("b"); // snapshot here, journal emptied
         c.mkdir("c");
+        c.abandon();
         // Crash before the journal truncation of a later snapshot: old lines stay, seq filter skips them.
         Files.writeString(dir.resolve(NamespaceCatalog.JOURNAL),
                 "{\"seq\":1,\"op\":\"mkdir\",\"time\":\"2026-01-01T00:00:00Z\",\"path\":\"a\"}\n"
