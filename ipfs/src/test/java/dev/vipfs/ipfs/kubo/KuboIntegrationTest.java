@@ -182,6 +182,25 @@ class KuboIntegrationTest {
     }
 
     @Test
+    void hungDaemonTimesOutInsteadOfHanging() throws IOException {
+        byte[] data = random(100, 8);
+        Cid cid = Cid.v1(RAW, Multihash.sha256(data));
+        source.put(cid, data);
+        try (KuboBlockSource impatient = KuboBlockSource.builder().address(kubo.apiAddress())
+                .timeout(Duration.ofMillis(500)).build()) {
+            kubo.freeze();
+            try {
+                IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(IOException.class, () -> impatient.get(cid)));
+                assertFalse(e instanceof BlockNotFoundException, e.toString());
+            } finally {
+                kubo.thaw();
+            }
+            assertArrayEquals(data, impatient.get(cid));
+        }
+    }
+
+    @Test
     void servesManyThreadsAtOnce() throws Exception {
         List<Cid> cids = new java.util.ArrayList<>();
         List<byte[]> blocks = new java.util.ArrayList<>();

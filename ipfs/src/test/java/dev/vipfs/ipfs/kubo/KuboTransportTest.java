@@ -92,6 +92,24 @@ class KuboTransportTest {
 
     @Test
     @Order(4)
+    void hungDaemonTimesOutOnTheUnixSocket() throws IOException {
+        byte[] data = "frozen".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cid cid = Cid.v1(RAW, Multihash.sha256(data));
+        try (KuboBlockSource k = discovered().auth(SECRET).timeout(Duration.ofMillis(500)).build()) {
+            k.put(cid, data);
+            kubo.freeze();
+            try {
+                IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class, () -> k.get(cid)));
+                assertTrue(e.getMessage().contains("timed out") || e.getMessage().contains("timeout"), e.getMessage());
+            } finally {
+                kubo.thaw();
+            }
+            assertArrayEquals(data, k.get(cid));
+        }
+    }
+
+    @Test
+    @Order(5)
     void daemonDyingMidReadFailsWithinTheTimeout() throws IOException {
         byte[] big = new byte[32 << 20];
         new Random(7).nextBytes(big);

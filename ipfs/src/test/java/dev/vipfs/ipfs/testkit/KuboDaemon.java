@@ -231,6 +231,28 @@ public final class KuboDaemon implements AutoCloseable {
         }
     }
 
+    /** Stops (SIGSTOP) the daemon: it keeps its sockets open but answers nothing, like a hung node. */
+    public void freeze() throws IOException {
+        signal("STOP");
+    }
+
+    /** Resumes (SIGCONT) a frozen daemon. */
+    public void thaw() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("could not send SIG" + name + " to the Kubo daemon " + process.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted signalling the Kubo daemon");
+        }
+    }
+
     /** True while the daemon process runs. */
     public boolean isAlive() {
         return process.isAlive();
