@@ -1,0 +1,130 @@
+package dev.vipfs.ipfs.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Multicodec;
+import dev.vipfs.ipfs.cid.Multihash;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedBlockstoreTest {
+    @TempDir
+    Path dir;
+
+    private static Cid raw(byte[] data) {
+        return Cid.v1(Multicodec.RAW, Multihash.sha256(data));
+    }
+
+    @Test
+    void putGetUsesKuboFlatfsLayout() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] data = "hello world\n".getBytes(StandardCharsets.US_ASCII);
+        Cid cid = raw(data);
+        bs.put(cid, data);
+        assertArrayEquals(data, bs.get(cid));
+        assertTrue(bs.has(cid));
+        // Kubo keys by multihash in upper-case base32; shard is next-to-last/2.
+        Path p = bs.pathFor(cid);
+        String key = p.getFileName().toString();
+        assertTrue(key.startsWith("CIQ") && key.endsWith(".data"), key);
+        String stem = key.substring(0, key.length() - 5);
+        assertEquals(stem.substring(stem.length() - 3, stem.length() - 1), p.getParent().getFileName().toString());
+        // CIDv0 and v1 of the same multihash share the block, as in Kubo.
+        Cid pb = Cid.v1(Multicodec.DAG_PB, cid.multihash());
+        assertEquals(bs.pathFor(cid), bs.pathFor(pb));
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(0, s.filter(x -> x.getFileName().toString().startsWith(".tmp")).count());
+        }
+    }
+
+    @Test
+    void flippedByteOnDiskIsRejected() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] data = new byte[1000];
+        java.util.Arrays.fill(data, (byte) 7);
+        Cid cid = raw(data);
+        bs.put(cid, data);
+        byte[] onDisk = Files.readAllBytes(bs.pathFor(cid));
+        onDisk[500] ^= 1;
+        Files.write(bs.pathFor(cid), onDisk);
+        IntegrityException e = assertThrows(IntegrityException.class, () -> bs.get(cid));
+        assertTrue(e.getMessage().contains(cid.toString()), e.getMessage());
+    }
+
+    @Test
+    void missingAndMismatchedPuts() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        Cid cid = raw(new byte[] {1});
+        BlockNotFoundException nf = assertThrows(BlockNotFoundException.class, () -> bs.get(cid));
+        assertTrue(nf.getMessage().contains(cid.toString()));
+        assertFalse(bs.has(cid));
+        assertThrows(IntegrityException.class, () -> bs.put(cid, new byte[] {2}));
+        assertFalse(bs.has(cid));
+    }
+
+    @Test
+    void identityCidsNeedNoIo() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] data = "inline".getBytes(StandardCharsets.US_ASCII);
+        Cid id = Cid.v1(Multicodec.RAW, Multihash.identity(data));
+        assertArrayEquals(data, bs.get(id));
+        bs.put(id, data);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void concurrentWritersOfTheSameAndDifferentBlocks() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        byte[] d = ("block " + (i % 50)).getBytes(StandardCharsets.US_ASCII);
+                        bs.put(raw(d), d);
+                        assertArrayEquals(d, bs.get(raw(d)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(50, s.filter(Files::isRegularFile).count());
+        }
+    }
+
+    @Test
+    void leftoverTempFileFromACrashIsHarmless() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] d = "after crash".getBytes(StandardCharsets.US_ASCII);
+        Cid cid = raw(d);
+        Path shard = bs.pathFor(cid).getParent();
+        Files.createDirectories(shard);
+        Files.write(shard.resolve(".tmp-1-1-1"), new byte[] {1, 2}); // torn write never renamed
+        assertFalse(bs.has(cid));
+        bs.put(cid, d);
+        assertArrayEquals(d, bs.get(cid));
+    }
+}
