@@ -24,7 +24,7 @@ public record TaskStatus(String task, long[] uids, long[] gids, String groups, l
         return out;
     }
 
-    static TaskStatus parse(String task, List<String> lines) {
+    public static TaskStatus parse(String task, List<String> lines) {
         long[] uids = null;
         long[] gids = null;
         String groups = "";
