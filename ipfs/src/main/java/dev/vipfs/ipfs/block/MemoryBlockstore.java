@@ -39,6 +39,15 @@ public final class MemoryBlockstore implements BlockStore {
         blocks.remove(cid.multihash());
     }
 
+    /** Copies of all stored blocks, in no particular order (for tests and fuzzing). */
+    public java.util.List<byte[]> blocksForTests() {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        for (byte[] b : blocks.values()) {
+            out.add(b.clone());
+        }
+        return out;
+    }
+
     /** Number of stored blocks. */
     public int size() {
         return blocks.size();
