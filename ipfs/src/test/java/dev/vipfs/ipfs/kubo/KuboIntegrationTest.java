@@ -139,6 +139,24 @@ class KuboIntegrationTest {
     }
 
     @Test
+    void dagCborLinksExportLikeKubo(@TempDir Path tmp) throws IOException {
+        byte[] x = random(300, 9);
+        byte[] y = random(400, 10);
+        Cid cx = Cid.v1(RAW, Multihash.sha256(x));
+        Cid cy = Cid.v1(RAW, Multihash.sha256(y));
+        source.put(cx, x);
+        source.put(cy, y);
+        Path json = tmp.resolve("node.json");
+        Files.writeString(json, "{\"z\": {\"/\": \"" + cx + "\"}, \"list\": [{\"/\": \"" + cy + "\"}, {\"/\": \"" + cx + "\"}], \"n\": 1}");
+        Cid root = Cid.parse(kubo.runWithInput(json, "dag", "put"));
+        assertEquals(0x71, root.codec());
+        byte[] kuboCar = kubo.runBytes("dag", "export", root.toString());
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        assertEquals(3, CarExporter.export(source, root, ours));
+        assertArrayEquals(kuboCar, ours.toByteArray());
+    }
+
+    @Test
     void ourCarExportImportsIntoKubo(@TempDir Path tmp) throws IOException {
         Path fixture = fixture("path_gateway_unixfs__dir-with-files.car");
         MemoryBlockCache store = new MemoryBlockCache(16L << 20);
