@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
         description = {"A FUSE filesystem that decrypts IPFS content on access.",
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
-                MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, CarCommand.class, DemoCommand.class,
+                MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
+                CarCommand.class, DemoCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     @picocli.CommandLine.Spec
