@@ -3,6 +3,7 @@ package dev.vipfs.fs.fuse;
 import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.fs.write.WritableNamespace;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.policy.Caller;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
+import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
 
 /** The FUSE edge: decodes requests, delegates to the op groups and turns exceptions into errno. */
 public final class VipfsFuse extends FuseStubFS {
@@ -31,17 +34,30 @@ public final class VipfsFuse extends FuseStubFS {
     // jnr-fuse's field names do not match.
     private static final int FLAGS_BYTE = 20;
     private static final int KEEP_CACHE = 0x2;
+    // libfuse 2.9 struct fuse_conn_info: unsigned capable at 20, want at 24.
+    private static final int CONN_CAPABLE = 20;
+    private static final int CONN_WANT = 24;
+    private static final int CAP_ATOMIC_O_TRUNC = 1 << 3;
 
     private final MountServices s;
     private final AttrOps attrs;
     private final DirOps dirs;
     private final FileOps files;
     private final XattrOps xattrs;
+    private final WriteOps writes;
     private final Runnable onInit;
 
+    /** A read-only mount: no MOUNT/data namespace. */
     public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
                      boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
+        this(reader, keys, gate, catalog, null, allowPlaintext, segmentCacheBytes, onInit);
+    }
+
+    /** A mount whose MOUNT/data is the given writable namespace (null: read-only mount). */
+    public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
+                     WritableNamespace namespace, boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
         this.s = new MountServices(reader, keys, gate, catalog, allowPlaintext, segmentCacheBytes);
+        this.writes = namespace == null ? null : new WriteOps(s, namespace);
         this.attrs = new AttrOps(s);
         this.dirs = new DirOps(s);
         this.files = new FileOps(s);
@@ -56,6 +72,11 @@ public final class VipfsFuse extends FuseStubFS {
 
     @Override
     public Pointer init(Pointer conn) {
+        if (writes != null && conn != null && (conn.getInt(CONN_CAPABLE) & CAP_ATOMIC_O_TRUNC) != 0) {
+            // Without this the kernel turns open(O_TRUNC) into truncate+open, which would commit an
+            // empty intermediate version and need a private key to reopen it.
+            conn.putInt(CONN_WANT, conn.getInt(CONN_WANT) | CAP_ATOMIC_O_TRUNC);
+        }
         try {
             onInit.run();
         } catch (RuntimeException | Error e) {
@@ -87,8 +108,44 @@ public final class VipfsFuse extends FuseStubFS {
         return errno;
     }
 
+    private boolean writable(String path) {
+        return writes != null && WriteOps.owns(path);
+    }
+
+    private int failWrite(String op, String path, Caller caller, Throwable e) {
+        int errno = WriteOps.errno(e);
+        if (errno != 0) {
+            LOG.debug("{} {}: {}", op, path, e.getMessage());
+            return errno;
+        }
+        if (e instanceof WriteOps.NotOpenForWritingException) {
+            return -ErrorCodes.EBADF();
+        }
+        return fail(op, path, caller, e);
+    }
+
+    /** Everything the namespace does with one path and the caller of this request. */
+    @FunctionalInterface
+    private interface NsOp {
+        void run(Caller caller, String nsPath) throws Exception;
+    }
+
+    private int onNamespace(String op, String path, NsOp body) {
+        Caller caller = null;
+        try {
+            caller = caller();
+            body.run(caller, WriteOps.nsPath(path));
+            return 0;
+        } catch (Exception | Error e) {
+            return failWrite(op, path, caller, e);
+        }
+    }
+
     @Override
     public int getattr(String path, FileStat stat) {
+        if (writable(path)) {
+            return onNamespace("getattr", path, (c, p) -> writes.getattr(c, p, stat));
+        }
         Caller caller = null;
         try {
             caller = caller();
@@ -104,7 +161,16 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            List<String> names = dirs.readdir(caller, MountPath.parse(path));
+            List<String> names;
+            if (writable(path)) {
+                names = writes.readdir(caller, WriteOps.nsPath(path));
+            } else {
+                names = dirs.readdir(caller, MountPath.parse(path));
+                if (writes != null && path.equals("/")) {
+                    names = new java.util.ArrayList<>(names);
+                    names.add(0, WriteOps.DATA);
+                }
+            }
             filler.apply(buf, ".", null, 0);
             filler.apply(buf, "..", null, 0);
             for (String name : names) {
@@ -114,12 +180,15 @@ public final class VipfsFuse extends FuseStubFS {
             }
             return 0;
         } catch (Exception | Error e) {
-            return fail("readdir", path, caller, e);
+            return writable(path) ? failWrite("readdir", path, caller, e) : fail("readdir", path, caller, e);
         }
     }
 
     @Override
     public int open(String path, FuseFileInfo fi) {
+        if (writable(path)) {
+            return onNamespace("open", path, (c, p) -> fi.fh.set(writes.open(c, p, fi.flags.get())));
+        }
         if ((fi.flags.get() & O_ACCMODE) != O_RDONLY) {
             return -ErrorCodes.EROFS();
         }
@@ -143,7 +212,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             int len = (int) Math.min(size, 4L << 20);
             byte[] data = new byte[len];
-            int n = files.read(fi.fh.get(), offset, data, len);
+            int n = writable(path) ? writes.read(fi.fh.get(), offset, data, len) : files.read(fi.fh.get(), offset, data, len);
             if (n > 0) {
                 buf.put(0, data, 0, n);
             }
@@ -156,8 +225,127 @@ public final class VipfsFuse extends FuseStubFS {
 
     @Override
     public int release(String path, FuseFileInfo fi) {
-        files.release(fi.fh.get());
+        long fh = fi.fh.get();
+        if (writes != null && writes.callerOf(fh) != null) {
+            // No request context in release: failures are audited under the caller captured at open.
+            Caller caller = writes.callerOf(fh);
+            try {
+                writes.release(fh);
+                return 0;
+            } catch (Exception | Error e) {
+                return failWrite("release", path, caller, e);
+            }
+        }
+        files.release(fh);
         return 0;
+    }
+
+    @Override
+    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("create", path, (c, p) -> fi.fh.set(writes.create(c, p, fi.flags.get())));
+    }
+
+    @Override
+    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        try {
+            int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
+            byte[] data = new byte[len];
+            buf.get(0, data, 0, len);
+            return writes.write(fi.fh.get(), offset, data, len);
+        } catch (Exception | Error e) {
+            return failWrite("write", path, writes.callerOf(fi.fh.get()), e);
+        }
+    }
+
+    @Override
+    public int flush(String path, FuseFileInfo fi) {
+        if (!writable(path)) {
+            return 0;
+        }
+        return onNamespace("flush", path, (c, p) -> writes.commit(fi.fh.get()));
+    }
+
+    @Override
+    public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+        if (!writable(path)) {
+            return 0;
+        }
+        return onNamespace("fsync", path, (c, p) -> writes.commit(fi.fh.get()));
+    }
+
+    @Override
+    public int truncate(String path, @off_t long size) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("truncate", path, (c, p) -> writes.truncate(c, p, size));
+    }
+
+    @Override
+    public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("ftruncate", path, (c, p) -> writes.ftruncate(fi.fh.get(), size));
+    }
+
+    @Override
+    public int mkdir(String path, @mode_t long mode) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("mkdir", path, writes::mkdir);
+    }
+
+    @Override
+    public int rmdir(String path) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("rmdir", path, (c, p) -> writes.unlink(c, p, true));
+    }
+
+    @Override
+    public int unlink(String path) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("unlink", path, (c, p) -> writes.unlink(c, p, false));
+    }
+
+    @Override
+    public int rename(String oldpath, String newpath) {
+        if (!writable(oldpath) && !writable(newpath)) {
+            return -ErrorCodes.EROFS();
+        }
+        if (!writable(oldpath) || !writable(newpath)) {
+            // Across the namespace boundary: mv falls back to copy + delete, which the policy then sees.
+            return -ErrorCodes.EXDEV();
+        }
+        return onNamespace("rename", oldpath, (c, p) -> writes.rename(c, p, WriteOps.nsPath(newpath)));
+    }
+
+    @Override
+    public int utimens(String path, Timespec[] timespec) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        // Times are not part of the catalogue; accepting keeps cp -p and touch working.
+        return onNamespace("utimens", path, writes::checkExists);
+    }
+
+    @Override
+    public int chmod(String path, @mode_t long mode) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("chmod", path, writes::checkExists);
     }
 
     @Override
@@ -181,7 +369,8 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            String v = xattrs.attributes(caller, MountPath.parse(path)).get(name);
+            String v = (writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
+                    : xattrs.attributes(caller, MountPath.parse(path))).get(name);
             if (v == null) {
                 return -ErrorCodes.ENODATA();
             }
@@ -195,7 +384,7 @@ public final class VipfsFuse extends FuseStubFS {
             value.put(0, bytes, 0, bytes.length);
             return bytes.length;
         } catch (Exception | Error e) {
-            return fail("getxattr", path, caller, e);
+            return failWrite("getxattr", path, caller, e);
         }
     }
 
@@ -204,7 +393,8 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            Map<String, String> all = xattrs.attributes(caller, MountPath.parse(path));
+            Map<String, String> all = writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
+                    : xattrs.attributes(caller, MountPath.parse(path));
             StringBuilder names = new StringBuilder();
             for (String n : all.keySet()) {
                 names.append(n).append('\0');
@@ -219,7 +409,7 @@ public final class VipfsFuse extends FuseStubFS {
             list.put(0, bytes, 0, bytes.length);
             return bytes.length;
         } catch (Exception | Error e) {
-            return fail("listxattr", path, caller, e);
+            return failWrite("listxattr", path, caller, e);
         }
     }
 
