@@ -186,6 +186,11 @@ class KuboIntegrationTest {
             assertArrayEquals(java.util.Arrays.copyOfRange(content, 0, 262144), g.get(leaf));
             Cid absent = Cid.v1(RAW, Multihash.sha256("absent".getBytes(StandardCharsets.UTF_8)));
             assertThrows(BlockNotFoundException.class, () -> g.get(absent));
+            assertFalse(g.has(absent));
+        }
+        try (GatewayBlockSource g = GatewayBlockSource.builder().gateway(kubo.gatewayUrl()).build()) {
+            assertTrue(g.has(leaf), "HEAD on the gateway finds the leaf");
+            assertFalse(g.cache().has(leaf));
         }
         // A ranged CAR fetch brings the root and only the leaves covering the range.
         MemoryBlockCache cache = new MemoryBlockCache(16L << 20);
