@@ -46,11 +46,13 @@ public final class Keyring implements KeyResolver {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final String EXPORT_PREFIX = "vipfs-pub1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_STALE_NANOS = 2_000_000_000L;
 
     private final Path dir;
     private final SecureRandom random;
     private final Map<String, KeyState> keys = new TreeMap<>();
     private FileTime loadedAt;
+    private long loadedNanos;
 
     private Keyring(Path dir, SecureRandom random) {
         this.dir = dir;
@@ -292,11 +294,13 @@ public final class Keyring implements KeyResolver {
         refresh();
     }
 
-    // Another process (the CLI) may have changed the directory; atomic renames update its mtime.
+    // Another process (the CLI) may have changed the directory; atomic renames update its mtime. File
+    // times are coarse (one clock tick), so two changes within a tick look like one: re-read anyway
+    // once the last load is older than MAX_STALE_NANOS.
     private void refresh() throws KeyringException {
         try {
             FileTime now = Files.getLastModifiedTime(dir);
-            if (!now.equals(loadedAt)) {
+            if (!now.equals(loadedAt) || System.nanoTime() - loadedNanos > MAX_STALE_NANOS) {
                 reload();
             }
         } catch (IOException e) {
@@ -317,6 +321,7 @@ public final class Keyring implements KeyResolver {
             keys.clear();
             keys.putAll(fresh);
             loadedAt = stamp;
+            loadedNanos = System.nanoTime();
         } catch (IOException e) {
             throw new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
         }
