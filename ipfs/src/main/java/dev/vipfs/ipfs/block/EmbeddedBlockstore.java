@@ -85,7 +85,10 @@ public final class EmbeddedBlockstore implements BlockStore {
             return; // content-addressed: same key means same bytes
         }
         Path shard = target.getParent();
-        Files.createDirectories(shard);
+        if (!Files.isDirectory(shard)) {
+            Files.createDirectories(shard);
+            syncDirectory(dir); // the new shard's entry must survive a crash along with the block
+        }
         Path temp = shard.resolve(".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId()
                 + "-" + TEMP_COUNTER.incrementAndGet());
         try {
