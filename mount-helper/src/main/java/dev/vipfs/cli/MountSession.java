@@ -5,6 +5,8 @@ import dev.vipfs.fs.fuse.VipfsFuse;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.MountpointException;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.fs.write.WritableNamespace;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,10 +16,13 @@ final class MountSession implements AutoCloseable {
     private final Path mountpoint;
     private final MountOptions options;
     private final AccessSetup.Access access;
+    private final WritableNamespace namespace;
     private Thread thread;
     private volatile Throwable failure;
 
-    private MountSession(VipfsFuse fs, Path mountpoint, MountOptions options, AccessSetup.Access access) {
+    private MountSession(VipfsFuse fs, Path mountpoint, MountOptions options, AccessSetup.Access access,
+                         WritableNamespace namespace) {
+        this.namespace = namespace;
         this.fs = fs;
         this.mountpoint = mountpoint;
         this.options = options;
@@ -35,9 +40,30 @@ final class MountSession implements AutoCloseable {
         AccessSetup.Access access = AccessSetup.open(node);
         AccessGate gate = new AccessGate(access.policy(), access.audit());
         Config c = node.config();
-        VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), c.allowPlaintext,
+        WritableNamespace namespace = openNamespace(node);
+        VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
                 (long) c.segmentCacheMib << 20, onInit);
-        return new MountSession(fs, mp, options, access);
+        return new MountSession(fs, mp, options, access, namespace);
+    }
+
+    /** MOUNT/data over $VIPFS_HOME/catalog and /spool; none when the store cannot take writes. */
+    private static WritableNamespace openNamespace(Node node) throws UserException {
+        if (node.store() instanceof ReadOnlyStore) {
+            return null;
+        }
+        try {
+            return WritableNamespace.open(node.home().catalogDir(), node.home().dir().resolve("spool"),
+                    new UnixfsImporter(node.store(), node.importOptions()), () -> {
+                        try {
+                            return node.recipients(java.util.List.of());
+                        } catch (UserException e) {
+                            // An empty list makes the commit fail with "no recipients configured".
+                            return java.util.List.of();
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UserException("cannot open the writable namespace (MOUNT/data): " + e.getMessage(), ExitCodes.FAILED);
+        }
     }
 
     Path mountpoint() {
@@ -107,6 +133,12 @@ final class MountSession implements AutoCloseable {
         if (thread != null) {
             thread.join(10_000);
         }
-        access.close();
+        try {
+            if (namespace != null) {
+                namespace.close();
+            }
+        } finally {
+            access.close();
+        }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
                 MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
-                CarCommand.class, DemoCommand.class,
+                CarCommand.class, DemoCommand.class, CatalogCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     @picocli.CommandLine.Spec
