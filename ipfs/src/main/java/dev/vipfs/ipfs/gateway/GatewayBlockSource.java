@@ -72,8 +72,8 @@ public final class GatewayBlockSource implements BlockSource {
         if (cache.has(cid)) {
             try {
                 return cache.get(cid);
-            } catch (BlockNotFoundException evicted) {
-                // Evicted between has and get: fetch it again below.
+            } catch (BlockNotFoundException | IntegrityException evictedOrCorrupt) {
+                // Evicted between has and get, or rotten on disk: the gateways still have the truth.
             }
         }
         Failures failures = new Failures(cid);

@@ -142,6 +142,29 @@ class GatewayBlockSourceTest {
     }
 
     @Test
+    void corruptCacheEntryIsFetchedAgain() throws Exception {
+        honest.enqueue(new MockResponse().setBody(new Buffer().write(data)));
+        dev.vipfs.ipfs.block.BlockStore rotten = new dev.vipfs.ipfs.block.BlockStore() {
+            @Override
+            public byte[] get(Cid c) throws IOException {
+                throw new IntegrityException("block " + c + " rotted on disk");
+            }
+
+            @Override
+            public boolean has(Cid c) {
+                return true;
+            }
+
+            @Override
+            public void put(Cid c, byte[] d) {
+            }
+        };
+        try (GatewayBlockSource g = GatewayBlockSource.builder().gateway(url(honest)).cache(rotten).build()) {
+            assertArrayEquals(data, g.get(cid));
+        }
+    }
+
+    @Test
     void rejectsBadConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> GatewayBlockSource.builder().build());
         assertThrows(IllegalArgumentException.class, () -> GatewayBlockSource.builder().gateway("not a url"));
