@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -342,9 +341,7 @@ public final class Keyring implements KeyResolver {
             throw new KeyringException("key file " + meta + " is damaged (missing name, key id or public keys); restore it from a backup");
         }
         KeyState s = new KeyState(name, keyId, n.path("minDecryptionVersion").asInt(1), n.path("encrypt").asBoolean(true));
-        Iterator<Map.Entry<String, JsonNode>> it = pubs.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : pubs.properties()) {
             int version;
             byte[] pub;
             try {
