@@ -268,7 +268,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return 0;
         }
-        return onNamespace("flush", path, (c, p) -> writes.commit(fi.fh.get()));
+        return onNamespace("flush", path, (c, p) -> writes.commit(fi.fh.get(), false));
     }
 
     @Override
@@ -276,7 +276,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return 0;
         }
-        return onNamespace("fsync", path, (c, p) -> writes.commit(fi.fh.get()));
+        return onNamespace("fsync", path, (c, p) -> writes.commit(fi.fh.get(), true));
     }
 
     @Override

@@ -195,11 +195,11 @@ final class WriteOps {
         }
     }
 
-    /** flush and fsync: make what was written so far a catalogued version. */
-    void commit(long fh) throws IOException, NamespaceException {
+    /** flush (durable=false) and fsync (durable=true): make what was written so far a catalogued version. */
+    void commit(long fh, boolean durable) throws IOException, NamespaceException {
         Handle h = handles.get(fh);
         if (h != null && h.writable()) {
-            ns.commit(h.open());
+            ns.commit(h.open(), durable);
         }
     }
 

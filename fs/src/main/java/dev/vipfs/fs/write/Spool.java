@@ -17,6 +17,7 @@ final class Spool implements AutoCloseable {
     private final FileChannel ch;
     private final Object commitLock = new Object();
     private volatile boolean dirty;
+    private volatile boolean pending;
     private int opens;
     /** The namespace path the content commits to; null once unlinked (its data is then discarded). */
     private String path;
@@ -72,8 +73,21 @@ final class Spool implements AutoCloseable {
         return dirty;
     }
 
+    /**
+     * A created or truncated file must exist (empty) after its last close even if nothing is written,
+     * but a close of a duplicate descriptor (shell redirections) must not commit that empty state.
+     */
+    void markPending() {
+        pending = true;
+    }
+
+    boolean pending() {
+        return pending;
+    }
+
     void clean() {
         dirty = false;
+        pending = false;
     }
 
     /** Held while encrypting, so two flushes of one file do not commit the same bytes twice. */

@@ -234,6 +234,7 @@ public final class WritableNamespace implements AutoCloseable {
                 s.opened();
                 if (truncate) {
                     s.truncate(0);
+                    s.markPending();
                 }
                 return new Open(s);
             }
@@ -257,8 +258,7 @@ public final class WritableNamespace implements AutoCloseable {
                 Spool fresh = spoolDir.create();
                 fresh.path(path);
                 fresh.opened();
-                // A new or truncated file commits even if nothing is written: it must exist, empty, after close.
-                fresh.markDirty();
+                fresh.markPending();
                 spools.put(path, fresh);
                 return new Open(fresh);
             }
@@ -318,11 +318,13 @@ public final class WritableNamespace implements AutoCloseable {
     /**
      * Encrypts the spool's current content into the store and records it as the file's next version;
      * returns the version, or empty when nothing changed since the last commit or the file was unlinked.
+     * durable (fsync, last release) also commits a created or truncated file nothing was written to;
+     * flush, called on every close of every descriptor, commits only written data.
      */
-    public Optional<NamespaceCatalog.Version> commit(Open h) throws IOException, NamespaceException {
+    public Optional<NamespaceCatalog.Version> commit(Open h, boolean durable) throws IOException, NamespaceException {
         Spool s = h.spool;
         synchronized (s.commitLock()) {
-            if (!s.dirty()) {
+            if (!s.dirty() && !(durable && s.pending())) {
                 return Optional.empty();
             }
             s.clean();
@@ -360,7 +362,7 @@ public final class WritableNamespace implements AutoCloseable {
     public Optional<NamespaceCatalog.Version> release(Open h) throws IOException, NamespaceException {
         Optional<NamespaceCatalog.Version> v;
         try {
-            v = commit(h);
+            v = commit(h, true);
         } finally {
             synchronized (this) {
                 if (h.spool.released() <= 0) {

@@ -75,6 +75,14 @@ final class WriteFixture implements AutoCloseable {
         return rel.isEmpty() ? mountpoint.resolve("data") : mountpoint.resolve("data").resolve(rel);
     }
 
+    /** Waits for the kernel's asynchronous releases: a file created empty is catalogued at its last release. */
+    void awaitIdle() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (ns.spoolDirectory().count() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     static String xattr(Path p, String name) throws Exception {
         UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
         ByteBuffer buf = ByteBuffer.allocate(512);

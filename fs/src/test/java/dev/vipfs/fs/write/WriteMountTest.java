@@ -56,6 +56,7 @@ class WriteMountTest {
         String rootCid;
         try (WriteFixture fx = new WriteFixture(home).mount()) {
             run("cp", "-r", src.toString(), fx.data("").toString());
+            fx.awaitIdle();
             assertEquals(want, TreeFiles.digests(fx.data("src")));
             rootCid = WriteFixture.xattr(fx.data(""), "vipfs.cid");
             String srcCid = WriteFixture.xattr(fx.data("src"), "vipfs.cid");
@@ -80,6 +81,7 @@ class WriteMountTest {
             Path f = fx.data("v.txt");
             Files.writeString(f, "first\n");
             Files.writeString(f, "second, longer\n");
+            fx.awaitIdle();
             assertEquals("second, longer\n", Files.readString(f));
             List<NamespaceCatalog.Version> versions = fx.ns.catalog().get("v.txt").orElseThrow().versions();
             assertEquals(2, versions.size());
@@ -91,6 +93,19 @@ class WriteMountTest {
             Files.move(fx.data("v.txt.tmp"), f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             assertEquals(3, fx.ns.catalog().get("v.txt").orElseThrow().versions().size());
             assertEquals("third\n", Files.readString(f));
+        }
+    }
+
+    @Test
+    void shellRedirectionsMakeOneVersionPerWrite() throws Exception {
+        try (WriteFixture fx = new WriteFixture(tmp).mount()) {
+            Path f = fx.data("sh.txt");
+            run("sh", "-c", "echo one > " + f + " && echo two > " + f + " && : > " + fx.data("empty.txt"));
+            fx.awaitIdle();
+            assertEquals("two\n", Files.readString(f));
+            assertEquals(List.of(4L, 4L), fx.ns.catalog().get("sh.txt").orElseThrow().versions().stream()
+                    .map(NamespaceCatalog.Version::size).toList(), "no empty intermediate versions");
+            assertEquals(1, fx.ns.catalog().get("empty.txt").orElseThrow().versions().size());
         }
     }
 
