@@ -20,7 +20,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyEngine implements AccessPolicy {
     /** One consistent configuration; evaluators are compiled lazily per distinct set of policy names. */
     private record Snapshot(Map<String, Policy> policies, IdentityBindings bindings, List<String> warnings,
-                            ConcurrentHashMap<Set<String>, AclEvaluator> evaluators) {
+                            ConcurrentHashMap<Set<String>, AclEvaluator> evaluators,
+                            ConcurrentHashMap<Caller, AclEvaluator> byCaller) {
+        Snapshot(Map<String, Policy> policies, IdentityBindings bindings, List<String> warnings) {
+            this(policies, bindings, warnings, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+
+        /** The caller's evaluator; remembered per caller so the hot path skips identity resolution. */
+        AclEvaluator evaluator(Caller caller) {
+            AclEvaluator e = byCaller.get(caller);
+            if (e == null) {
+                Set<String> names = bindings.policiesFor(caller);
+                e = names.isEmpty() ? null : evaluator(names);
+                if (e != null) {
+                    if (byCaller.size() >= CALLER_CACHE_LIMIT) {
+                        byCaller.clear();
+                    }
+                    byCaller.put(caller, e);
+                }
+            }
+            return e;
+        }
+
         AclEvaluator evaluator(Set<String> names) {
             return evaluators.computeIfAbsent(names, n -> {
                 List<Policy> chosen = new ArrayList<>();
@@ -34,6 +55,8 @@ public final class PolicyEngine implements AccessPolicy {
             });
         }
     }
+
+    private static final int CALLER_CACHE_LIMIT = 16_384;
 
     private final Path home;
     private final UnixAccounts accounts;
@@ -64,7 +87,7 @@ public final class PolicyEngine implements AccessPolicy {
             byName.put(p.name(), p);
         }
         return new PolicyEngine(null, null, false,
-                new Snapshot(Map.copyOf(byName), bindings, bindings.warnings(), new ConcurrentHashMap<>()));
+                new Snapshot(Map.copyOf(byName), bindings, bindings.warnings()));
     }
 
     /** Allows every operation to everyone; only for tests and mounts explicitly configured as open. */
@@ -85,7 +108,7 @@ public final class PolicyEngine implements AccessPolicy {
                 }
             }
         });
-        return new Snapshot(policies, bindings, List.copyOf(warnings), new ConcurrentHashMap<>());
+        return new Snapshot(policies, bindings, List.copyOf(warnings));
     }
 
     /** Re-reads the home; on any error the previous configuration stays in force and the error is thrown. */
@@ -105,13 +128,12 @@ public final class PolicyEngine implements AccessPolicy {
         if (caller == null || path == null || op == null) {
             return new Decision(false, null, null, "incomplete access request");
         }
-        Snapshot s = current;
-        Set<String> names = s.bindings().policiesFor(caller);
-        if (names.isEmpty()) {
+        AclEvaluator e = current.evaluator(caller);
+        if (e == null) {
             return new Decision(false, null, null, "no policy is bound to uid " + caller.uid() + ", gid "
                     + caller.gid() + " or its groups (default deny)");
         }
-        return s.evaluator(names).decide(path, op);
+        return e.decide(path, op);
     }
 
     /** The policy names that apply to a caller under the current configuration. */

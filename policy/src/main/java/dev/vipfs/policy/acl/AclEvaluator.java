@@ -46,6 +46,7 @@ public final class AclEvaluator {
         final int firstWcOrGlob;   // index of the first '+' (segment rules) or of the '*' (plain prefix)
         final int numWcSegments;
         final String[] segments;   // wcPath split on '/'
+        final Decision[] decisions = new Decision[Operation.values().length]; // direct answers, built once
 
         Compiled(String pattern, EnumSet<Capability> caps, Set<String> policyNames) {
             this.pattern = pattern;
@@ -63,6 +64,9 @@ public final class AclEvaluator {
             this.numWcSegments = n;
             this.firstWcOrGlob = n > 0 ? pattern.indexOf('+') : wcPath.length();
             this.match = new Match(this.caps, pattern, policies, !isPrefix && n == 0);
+            for (Operation op : Operation.values()) {
+                decisions[op.ordinal()] = direct(match, op);
+            }
         }
 
         boolean segmentRule() {
@@ -179,16 +183,20 @@ public final class AclEvaluator {
 
     /** The deciding rule for a path, or null when no rule matches. */
     public Match match(String path) {
-        String p = strip(path);
+        Compiled c = matchCompiled(strip(path));
+        return c == null ? null : c.match;
+    }
+
+    private Compiled matchCompiled(String p) {
         Compiled c = exact.get(p);
         if (c != null) {
-            return c.match;
+            return c;
         }
         Compiled best = longestPrefix(p);
         if (hasSegmentRules) {
             best = bestSegment(p, best);
         }
-        return best == null ? null : best.match;
+        return best;
     }
 
     private Compiled longestPrefix(String s) {
@@ -269,24 +277,38 @@ public final class AclEvaluator {
         return b.wcPath.compareTo(a.wcPath);
     }
 
-    /** Decides an operation on a path for a caller to whom exactly these policies apply. */
-    public Decision decide(String path, Operation op) {
-        String p = strip(path);
-        Match m = match(p);
-        if (op == Operation.LOOKUP) {
-            return lookup(p, m);
+    private static final Decision[] DEFAULT_DENY = new Decision[Operation.values().length];
+
+    static {
+        for (Operation op : Operation.values()) {
+            DEFAULT_DENY[op.ordinal()] = new Decision(false, null, null, op == Operation.LOOKUP
+                    ? "no policy grants read or list here or below (default deny)"
+                    : "no policy grants " + needed(op).hclName() + " here (default deny)");
         }
-        Capability need = switch (op) {
+    }
+
+    private static Capability needed(Operation op) {
+        return switch (op) {
             case LIST -> Capability.LIST;
-            case READ -> Capability.READ;
+            case READ, LOOKUP -> Capability.READ;
             case CREATE -> Capability.CREATE;
             case UPDATE -> Capability.UPDATE;
             case DELETE -> Capability.DELETE;
-            case LOOKUP -> throw new AssertionError();
         };
-        if (m == null) {
-            return new Decision(false, null, null, "no policy grants " + need.hclName() + " here (default deny)");
+    }
+
+    /** The answer a matched rule gives by itself; for LOOKUP, null when the answer depends on paths below. */
+    private static Decision direct(Match m, Operation op) {
+        if (op == Operation.LOOKUP) {
+            if (m.denies() && m.exactRule()) {
+                return new Decision(false, m.policies(), m.rule(), "explicitly denied");
+            }
+            if (m.grants(Capability.READ) || m.grants(Capability.LIST)) {
+                return new Decision(true, m.policies(), m.rule(), "granted read or list");
+            }
+            return null;
         }
+        Capability need = needed(op);
         if (m.denies()) {
             return new Decision(false, m.policies(), m.rule(), "explicitly denied");
         }
@@ -296,15 +318,20 @@ public final class AclEvaluator {
         return new Decision(false, m.policies(), m.rule(), "rule does not grant " + need.hclName());
     }
 
+    /** Decides an operation on a path for a caller to whom exactly these policies apply. */
+    public Decision decide(String path, Operation op) {
+        String p = strip(path);
+        Compiled c = matchCompiled(p);
+        Decision d = c == null ? (op == Operation.LOOKUP ? null : DEFAULT_DENY[op.ordinal()]) : c.decisions[op.ordinal()];
+        return d != null ? d : lookup(p, c == null ? null : c.match);
+    }
+
+    /**
+     * LOOKUP when the path's own rule neither grants nor hides it. A deny aimed at this very name
+     * hides it (see {@link #direct}); a deny inherited from a glob can still be walked through
+     * towards a more specific grant below (e.g. "d/*" denied, "d/pub/*" granted).
+     */
     private Decision lookup(String p, Match m) {
-        // A deny aimed at this very name hides it; a deny inherited from a glob can still be walked
-        // through towards a more specific grant below (e.g. "d/*" denied, "d/pub/*" granted).
-        if (m != null && m.denies() && m.exactRule()) {
-            return new Decision(false, m.policies(), m.rule(), "explicitly denied");
-        }
-        if (m != null && (m.grants(Capability.READ) || m.grants(Capability.LIST))) {
-            return new Decision(true, m.policies(), m.rule(), "granted read or list");
-        }
         Match below = lookupCache.get(p);
         if (below == null) {
             below = reachableBelow(p);
@@ -317,7 +344,7 @@ public final class AclEvaluator {
             return new Decision(true, below.policies(), below.rule(), "leads to a path the rule grants");
         }
         if (m == null) {
-            return new Decision(false, null, null, "no policy grants read or list here or below (default deny)");
+            return DEFAULT_DENY[Operation.LOOKUP.ordinal()];
         }
         return new Decision(false, m.policies(), m.rule(), m.denies() ? "explicitly denied"
                 : "rule grants neither read nor list here or below");
