@@ -111,6 +111,8 @@ class EncryptedMountTest {
     @Test
     void anotherUidReadsWithAllowOther() throws Exception {
         assumeTrue(new UnixSystem().getUid() == 0, "needs root to mount with allow_other");
+        // JUnit's temp directory is 0700; the other uid must be able to reach the mountpoint.
+        java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path p = fx.path(dir.cid(), "hello.txt");
         Process proc = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 "cat", p.toString()).redirectErrorStream(true).start();

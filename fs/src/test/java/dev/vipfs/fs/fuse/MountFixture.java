@@ -7,7 +7,9 @@ import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.content.EncryptedImporter;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
+import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
@@ -25,7 +27,7 @@ import java.util.List;
 /** A real FUSE mount over a temporary embedded store and keyring, for tests. */
 final class MountFixture implements AutoCloseable {
     final Path dir;
-    final EmbeddedBlockstore store;
+    final BlockStore store;
     final Keyring keyring;
     final UnixfsImporter importer;
     final Catalog catalog;
@@ -36,8 +38,13 @@ final class MountFixture implements AutoCloseable {
     private AuditLog audit;
 
     MountFixture(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /** In memory for tests whose subject is not the disk store: one fsync'd file per block costs ms each. */
+    MountFixture(Path dir, boolean memoryStore) throws Exception {
         this.dir = dir;
-        this.store = new EmbeddedBlockstore(dir.resolve("blocks"));
+        this.store = memoryStore ? new MemoryBlockstore() : new EmbeddedBlockstore(dir.resolve("blocks"));
         this.keyring = Keyring.open(dir.resolve("keys"));
         keyring.generate("default");
         this.importer = new UnixfsImporter(store, ImportOptions.kuboDefault());

@@ -63,7 +63,7 @@ class MountRobustnessTest {
 
     @Test
     void lsOfTenThousandEncryptedFilesReadsNoBody() throws Exception {
-        try (MountFixture fx = new MountFixture(tmp)) {
+        try (MountFixture fx = new MountFixture(tmp, true)) {
             SortedMap<String, ImportedNode> entries = new TreeMap<>();
             Set<Cid> bodies = new HashSet<>();
             UnixfsReader direct = new UnixfsReader(fx.store);
@@ -91,7 +91,7 @@ class MountRobustnessTest {
 
     @Test
     void parallelReadersSeeExactBytes() throws Exception {
-        try (MountFixture fx = new MountFixture(tmp)) {
+        try (MountFixture fx = new MountFixture(tmp, true)) {
             SortedMap<String, ImportedNode> entries = new TreeMap<>();
             List<byte[]> originals = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
