@@ -7,6 +7,7 @@ import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.audit.AuditException;
 import dev.vipfs.policy.audit.AuditLog;
 import dev.vipfs.policy.audit.AuditOptions;
+import dev.vipfs.policy.audit.SyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,15 @@ final class AccessSetup {
             throw new UserException("cannot load policies from " + home.dir() + ": " + e.getMessage());
         }
         try {
-            AuditLog audit = AuditLog.open(home.auditLog(node.config()), AuditOptions.forLog(
-                    home.auditLog(node.config()), node.config().auditLogRaw));
+            Path log = home.auditLog(node.config());
+            AuditOptions base = AuditOptions.forLog(log, node.config().auditLogRaw);
+            SyncPolicy sync = switch (node.config().auditSync) {
+                case "every_record" -> SyncPolicy.EVERY_RECORD;
+                case "os_buffered" -> SyncPolicy.OS_BUFFERED;
+                default -> throw new UserException("audit_sync in config.json must be every_record or os_buffered, not '"
+                        + node.config().auditSync + "'");
+            };
+            AuditLog audit = AuditLog.open(log, new AuditOptions(base.logRaw(), base.hmacSalt(), sync));
             return new Access(engine, audit);
         } catch (AuditException e) {
             throw new UserException("cannot open the audit log: " + e.getMessage(), ExitCodes.FAILED);

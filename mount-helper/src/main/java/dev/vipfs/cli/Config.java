@@ -48,6 +48,13 @@ public final class Config {
     @JsonProperty("audit_log")
     public String auditLog = "audit.log";
 
+    /**
+     * os_buffered (default): each line reaches the kernel before the operation proceeds, so it
+     * survives a crash of vipfs; every_record also forces it to the device (one fsync per lookup).
+     */
+    @JsonProperty("audit_sync")
+    public String auditSync = "os_buffered";
+
     /** Whether audit lines keep paths in clear text instead of HMACs. */
     @JsonProperty("audit_log_raw")
     public boolean auditLogRaw = true;

@@ -302,8 +302,16 @@ public final class Keyring implements KeyResolver {
             if (!now.equals(loadedAt) || System.nanoTime() - loadedNanos > MAX_STALE_NANOS) {
                 reload();
             }
-        } catch (IOException e) {
-            throw new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
+        } catch (IOException | KeyringException e) {
+            boolean denied = e instanceof java.nio.file.AccessDeniedException
+                    || e.getCause() instanceof java.nio.file.AccessDeniedException;
+            if (loadedAt == null || !denied) {
+                throw e instanceof KeyringException k ? k
+                        : new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
+            }
+            // A mount that dropped root can no longer read the root-only key files: it keeps serving
+            // with the keys it loaded before the drop rather than failing every read.
+            loadedNanos = System.nanoTime();
         }
     }
 

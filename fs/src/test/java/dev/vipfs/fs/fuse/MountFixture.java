@@ -18,6 +18,7 @@ import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.policy.AccessPolicy;
 import dev.vipfs.policy.audit.AuditLog;
 import dev.vipfs.policy.audit.AuditOptions;
+import dev.vipfs.policy.audit.SyncPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,8 @@ final class MountFixture implements AutoCloseable {
     }
 
     void mountWith(UnixfsReader reader, AccessPolicy policy, MountOptions options) throws Exception {
-        audit = AuditLog.open(auditFile, AuditOptions.forLog(auditFile, true));
+        AuditOptions o = AuditOptions.forLog(auditFile, true);
+        audit = AuditLog.open(auditFile, new AuditOptions(o.logRaw(), o.hmacSalt(), SyncPolicy.OS_BUFFERED));
         AccessGate gate = new AccessGate(policy, audit);
         fs = new VipfsFuse(reader, keyring, gate, catalog, true, 32L << 20, () -> { });
         thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "test-mount");
