@@ -31,6 +31,7 @@ class PrivilegedMountTest {
         home = new TestHome(tmp.resolve("home"));
         Path tree = Files.createDirectories(tmp.resolve("site"));
         Files.writeString(tree.resolve("index.html"), "<h1>vipfs</h1>\n");
+        Files.writeString(tree.resolve("later.txt"), "read long after the drop\n");
         root = home.add(tree);
         home.policy("reader", "path \"*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
         home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n"
@@ -64,6 +65,9 @@ class PrivilegedMountTest {
                 assertEquals(0, st.capPrm(), "CapPrm of task " + st.task());
                 assertEquals(1, st.noNewPrivs(), "NoNewPrivs of task " + st.task());
             }
+            // The keyring refreshes every few seconds; the root-only key files are unreadable now.
+            Thread.sleep(3_000);
+            assertEquals("read long after the drop\n", readAs(65534, mnt.resolve(root).resolve("later.txt")));
         }
         assertFalse(Mounts.isMounted(mnt));
     }
