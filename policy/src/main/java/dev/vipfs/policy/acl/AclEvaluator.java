@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -87,7 +86,7 @@ public final class AclEvaluator {
     private static final Match NO_MATCH = new Match(Set.of(), null, null, false);
 
     private final Map<String, Compiled> exact = new HashMap<>();
-    private final TreeMap<String, Compiled> prefixes = new TreeMap<>();
+    private final PrefixTable<Compiled> prefixes;
     private final SegNode segRoot = new SegNode();
     private final boolean hasSegmentRules;
     private final List<Compiled> all;
@@ -95,16 +94,18 @@ public final class AclEvaluator {
 
     private AclEvaluator(Collection<Compiled> rules) {
         boolean seg = false;
+        Map<String, Compiled> prefixRules = new HashMap<>();
         for (Compiled c : rules) {
             if (c.segmentRule()) {
                 seg = true;
                 insert(c);
             } else if (c.isPrefix) {
-                prefixes.put(c.wcPath, c);
+                prefixRules.put(c.wcPath, c);
             } else {
                 exact.put(c.pattern, c);
             }
         }
+        this.prefixes = new PrefixTable<>(prefixRules);
         this.hasSegmentRules = seg;
         this.all = List.copyOf(rules);
     }
@@ -200,25 +201,7 @@ public final class AclEvaluator {
     }
 
     private Compiled longestPrefix(String s) {
-        // The greatest key <= s that is a prefix of s is the longest prefix; when the floor is not a
-        // prefix, no prefix can be longer than what the floor shares with s.
-        String key = s;
-        while (true) {
-            Map.Entry<String, Compiled> e = prefixes.floorEntry(key);
-            if (e == null) {
-                return null;
-            }
-            String k = e.getKey();
-            if (s.startsWith(k)) {
-                return e.getValue();
-            }
-            int common = 0;
-            int max = Math.min(k.length(), key.length());
-            while (common < max && k.charAt(common) == key.charAt(common)) {
-                common++;
-            }
-            key = key.substring(0, common);
-        }
+        return prefixes.longestPrefixOf(s);
     }
 
     private Compiled bestSegment(String path, Compiled prefixMatch) {
