@@ -26,9 +26,24 @@ public final class ImportOptions {
     private final long hamtThreshold;
     private final HamtSizeEstimation estimation;
     private final boolean hidden;
+    private final boolean preserveMode;
+    private final boolean preserveMtime;
+    private final Integer mode;
+    private final java.time.Instant mtime;
 
     private ImportOptions(int cidVersion, Boolean rawLeaves, int chunkSize, int maxLinks, int hamtFanout,
             long hamtThreshold, HamtSizeEstimation estimation, boolean hidden) {
+        this(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation, hidden, false, false,
+                null, null);
+    }
+
+    private ImportOptions(int cidVersion, Boolean rawLeaves, int chunkSize, int maxLinks, int hamtFanout,
+            long hamtThreshold, HamtSizeEstimation estimation, boolean hidden, boolean preserveMode,
+            boolean preserveMtime, Integer mode, java.time.Instant mtime) {
+        this.preserveMode = preserveMode;
+        this.preserveMtime = preserveMtime;
+        this.mode = mode;
+        this.mtime = mtime;
         this.cidVersion = cidVersion;
         this.rawLeaves = rawLeaves;
         this.chunkSize = chunkSize;
@@ -90,18 +105,21 @@ public final class ImportOptions {
         if (v != 0 && v != 1) {
             throw new IllegalArgumentException("CID version must be 0 or 1, got " + v);
         }
-        return new ImportOptions(v, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation, hidden);
+        return new ImportOptions(v, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code --raw-leaves}. */
     public ImportOptions withRawLeaves(boolean raw) {
-        return new ImportOptions(cidVersion, raw, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation, hidden);
+        return new ImportOptions(cidVersion, raw, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code --chunker=size-N}. */
     public ImportOptions withChunkSize(int bytes) {
         checkChunk(bytes);
-        return new ImportOptions(cidVersion, rawLeaves, bytes, maxLinks, hamtFanout, hamtThreshold, estimation, hidden);
+        return new ImportOptions(cidVersion, rawLeaves, bytes, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code Import.UnixFSFileMaxLinks}. */
@@ -109,7 +127,8 @@ public final class ImportOptions {
         if (links < 2) {
             throw new IllegalArgumentException("max links per file node must be at least 2, got " + links);
         }
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, links, hamtFanout, hamtThreshold, estimation, hidden);
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, links, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code Import.UnixFSHAMTDirectorySizeThreshold} in bytes. */
@@ -117,17 +136,73 @@ public final class ImportOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("HAMT threshold must not be negative, got " + bytes);
         }
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, bytes, estimation, hidden);
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, bytes, estimation,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code Import.UnixFSHAMTDirectorySizeEstimation}. */
     public ImportOptions withHamtSizeEstimation(HamtSizeEstimation e) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, e, hidden);
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, e,
+                hidden, preserveMode, preserveMtime, mode, mtime);
     }
 
     /** {@code --hidden}: include dot-files when adding a directory. */
     public ImportOptions withHidden(boolean include) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation, include);
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                include, preserveMode, preserveMtime, mode, mtime);
+    }
+
+    /** {@code --preserve-mode}: store each added file's and directory's permission bits (disables raw leaves). */
+    public ImportOptions withPreserveMode(boolean preserve) {
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserve, preserveMtime, mode, mtime);
+    }
+
+    /** {@code --preserve-mtime}: store each added entry's modification time (disables raw leaves). */
+    public ImportOptions withPreserveMtime(boolean preserve) {
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserve, mode, mtime);
+    }
+
+    /** {@code --mode}: permission bits (e.g. 0644) stored on every added file and directory; null for none. */
+    public ImportOptions withMode(Integer permissions) {
+        if (permissions != null && (permissions < 0 || permissions > 07777)) {
+            throw new IllegalArgumentException("mode must be between 0 and 07777 (octal), got "
+                    + Integer.toOctalString(permissions));
+        }
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, permissions, mtime);
+    }
+
+    /** {@code --mtime}/{@code --mtime-nsecs}: modification time stored on every added entry; null for none. */
+    public ImportOptions withMtime(java.time.Instant time) {
+        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
+                hidden, preserveMode, preserveMtime, mode, time);
+    }
+
+    /** Whether any UnixFS metadata (mode or mtime) is stored. */
+    public boolean storesMetadata() {
+        return preserveMode || preserveMtime || mode != null || mtime != null;
+    }
+
+    /** {@code --preserve-mode}. */
+    public boolean preserveMode() {
+        return preserveMode;
+    }
+
+    /** {@code --preserve-mtime}. */
+    public boolean preserveMtime() {
+        return preserveMtime;
+    }
+
+    /** {@code --mode} override, or null. */
+    public Integer mode() {
+        return mode;
+    }
+
+    /** {@code --mtime} override, or null. */
+    public java.time.Instant mtime() {
+        return mtime;
     }
 
     /** CID version for dag-pb nodes. */
@@ -137,7 +212,11 @@ public final class ImportOptions {
 
     /** Effective raw-leaves setting. */
     public boolean rawLeaves() {
-        return rawLeaves != null ? rawLeaves : cidVersion == 1;
+        if (rawLeaves != null) {
+            return rawLeaves;
+        }
+        // Kubo turns raw leaves off when metadata is stored, since a raw block cannot carry it.
+        return cidVersion == 1 && !storesMetadata();
     }
 
     /** Chunk size in bytes. */
@@ -174,6 +253,8 @@ public final class ImportOptions {
     public String toString() {
         return "ImportOptions[cidVersion=" + cidVersion + ", rawLeaves=" + rawLeaves() + ", chunkSize=" + chunkSize
                 + ", maxLinks=" + maxLinks + ", hamtFanout=" + hamtFanout + ", hamtThreshold=" + hamtThreshold
-                + ", estimation=" + estimation + ", hidden=" + hidden + "]";
+                + ", estimation=" + estimation + ", hidden=" + hidden + ", preserveMode=" + preserveMode
+                + ", preserveMtime=" + preserveMtime + ", mode=" + (mode == null ? null : Integer.toOctalString(mode))
+                + ", mtime=" + mtime + "]";
     }
 }

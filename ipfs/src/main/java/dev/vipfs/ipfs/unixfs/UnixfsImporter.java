@@ -14,6 +14,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,8 +35,21 @@ public final class UnixfsImporter {
 
     /** Importer writing to {@code store} with {@code opts}. */
     public UnixfsImporter(BlockStore store, ImportOptions opts) {
+        if (opts.rawLeaves() && opts.storesMetadata()) {
+            throw new IllegalArgumentException("raw leaves can't be used with UnixFS metadata like mode or "
+                    + "modification time; drop --raw-leaves or the mode/mtime options");
+        }
         this.store = store;
         this.opts = opts;
+    }
+
+    /** Mode and mtime to store on an entry's root node; both null when none. */
+    private record Metadata(Integer mode, Instant mtime) {
+        static final Metadata NONE = new Metadata(null, null);
+    }
+
+    private Metadata overrides() {
+        return new Metadata(opts.mode(), opts.mtime());
     }
 
     /** The options in use. */
@@ -50,11 +64,15 @@ public final class UnixfsImporter {
 
     /** Chunks {@code in} with the fixed-size chunker and builds a balanced file DAG. */
     public ImportedNode addFile(InputStream in) throws IOException {
+        return addFile(in, overrides());
+    }
+
+    private ImportedNode addFile(InputStream in, Metadata meta) throws IOException {
         int size = opts.chunkSize();
         return balanced(() -> {
             byte[] chunk = in.readNBytes(size);
             return chunk.length == 0 ? null : chunk;
-        });
+        }, meta);
     }
 
     /** Builds a balanced file whose leaves are exactly the given chunks, in order (no re-chunking). */
@@ -68,23 +86,31 @@ public final class UnixfsImporter {
                 return c;
             }
             return null;
-        });
+        }, Metadata.NONE);
     }
 
     /** One leaf: a raw block, or a dag-pb UnixFS File node, per the options. */
     public ImportedNode addLeaf(byte[] data) throws IOException {
+        return leaf(data, Metadata.NONE);
+    }
+
+    private ImportedNode leaf(byte[] data, Metadata meta) throws IOException {
         if (opts.rawLeaves()) {
             Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(data));
             store.put(cid, data);
             return new ImportedNode(cid, data.length, data.length);
         }
         UnixfsData fs = new UnixfsData(UnixfsData.FILE, data.length == 0 ? null : data, (long) data.length,
-                null, null, null, null, null);
+                null, null, null, meta.mode(), meta.mtime());
         return putNode(new PbNode(List.of(), fs.encode()), 0, data.length);
     }
 
     /** A File node linking the given children in order, with their link names; blocksizes are content sizes. */
     public ImportedNode addFileNode(List<FileChild> children) throws IOException {
+        return fileNode(children, Metadata.NONE);
+    }
+
+    private ImportedNode fileNode(List<FileChild> children, Metadata meta) throws IOException {
         List<PbLink> links = new ArrayList<>(children.size());
         long[] sizes = new long[children.size()];
         long total = 0;
@@ -96,19 +122,29 @@ public final class UnixfsImporter {
             total += sizes[i];
             childTsize += c.node().dagSize();
         }
-        UnixfsData fs = new UnixfsData(UnixfsData.FILE, null, total, sizes, null, null, null, null);
+        UnixfsData fs = new UnixfsData(UnixfsData.FILE, null, total, sizes, null, null, meta.mode(), meta.mtime());
         return putNode(new PbNode(links, fs.encode()), childTsize, total);
     }
 
     /** A symlink node pointing at {@code target}. */
     public ImportedNode addSymlink(String target) throws IOException {
+        return symlink(target, opts.mtime());
+    }
+
+    /** Kubo stores no mode on symlinks, only an mtime. */
+    private ImportedNode symlink(String target, Instant mtime) throws IOException {
         byte[] t = target.getBytes(StandardCharsets.UTF_8);
-        UnixfsData fs = new UnixfsData(UnixfsData.SYMLINK, t, null, null, null, null, null, null);
+        UnixfsData fs = new UnixfsData(UnixfsData.SYMLINK, t, null, null, null, null, null, mtime);
         return putNode(new PbNode(List.of(), fs.encode()), 0, t.length);
     }
 
     /** A directory of the given entries: basic, or a HAMT when its size estimate exceeds the threshold. */
     public ImportedNode addDirectory(SortedMap<String, ImportedNode> entries) throws IOException {
+        return directory(entries, overrides());
+    }
+
+    /** Metadata goes on basic directories only; HAMT shards are written without it. */
+    private ImportedNode directory(SortedMap<String, ImportedNode> entries, Metadata meta) throws IOException {
         List<Map.Entry<byte[], ImportedNode>> sorted = new ArrayList<>(entries.size());
         for (Map.Entry<String, ImportedNode> e : entries.entrySet()) {
             String name = e.getKey();
@@ -129,7 +165,8 @@ public final class UnixfsImporter {
             childTsize += e.getValue().dagSize();
             linksEstimate += e.getKey().length + e.getValue().cid().byteLength();
         }
-        byte[] dirData = new UnixfsData(UnixfsData.DIRECTORY, null, null, null, null, null, null, null).encode();
+        byte[] dirData = new UnixfsData(UnixfsData.DIRECTORY, null, null, null, null, null, meta.mode(),
+                meta.mtime()).encode();
         PbNode basic = new PbNode(links, dirData);
         long estimate = opts.hamtSizeEstimation() == ImportOptions.HamtSizeEstimation.LINKS ? linksEstimate
                 : DagPbCodec.encode(basic).length;
@@ -147,7 +184,7 @@ public final class UnixfsImporter {
     public ImportedNode addPath(Path p, BiConsumer<Path, ImportedNode> onAdded) throws IOException {
         ImportedNode node;
         if (Files.isSymbolicLink(p)) {
-            node = addSymlink(Files.readSymbolicLink(p).toString());
+            node = symlink(Files.readSymbolicLink(p).toString(), metadataOf(p).mtime());
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             SortedMap<String, ImportedNode> entries = new TreeMap<>();
             List<Path> children = new ArrayList<>();
@@ -165,10 +202,10 @@ public final class UnixfsImporter {
                 }
                 entries.put(name, addPath(c, onAdded));
             }
-            node = addDirectory(entries);
+            node = directory(entries, metadataOf(p));
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             try (InputStream in = Files.newInputStream(p)) {
-                node = addFile(in);
+                node = addFile(in, metadataOf(p));
             }
         } else if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.NoSuchFileException(p.toString(), null, "cannot add: no such file or directory");
@@ -181,6 +218,23 @@ public final class UnixfsImporter {
         return node;
     }
 
+    /** What --mode/--mtime or --preserve-mode/--preserve-mtime say to store for {@code p} (not following links). */
+    private Metadata metadataOf(Path p) throws IOException {
+        if (!opts.storesMetadata()) {
+            return Metadata.NONE;
+        }
+        Integer mode = opts.mode();
+        if (mode == null && opts.preserveMode()) {
+            Object m = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            mode = ((Integer) m) & 07777;
+        }
+        Instant mtime = opts.mtime();
+        if (mtime == null && opts.preserveMtime()) {
+            mtime = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+        }
+        return new Metadata(mode, mtime);
+    }
+
     /** Encodes, hashes and stores a dag-pb node. */
     ImportedNode putNode(PbNode node, long childTsize, long contentSize) throws IOException {
         byte[] block = DagPbCodec.encode(node);
@@ -191,18 +245,22 @@ public final class UnixfsImporter {
     }
 
     /** Balanced layout as boxo's balanced builder: grow the root one depth at a time, filling each level. */
-    private ImportedNode balanced(ChunkSource source) throws IOException {
+    private ImportedNode balanced(ChunkSource source, Metadata meta) throws IOException {
         Lookahead src = new Lookahead(source);
         byte[] first = src.take();
         if (first == null) {
-            return addLeaf(new byte[0]);
+            return leaf(new byte[0], meta);
         }
-        ImportedNode root = addLeaf(first);
+        if (src.peek() == null) {
+            return leaf(first, meta);
+        }
+        ImportedNode root = leaf(first, Metadata.NONE);
         for (int depth = 1; src.peek() != null; depth++) {
             List<ImportedNode> children = new ArrayList<>();
             children.add(root);
             fill(src, children, depth);
-            root = fileNode(children);
+            // Only the final root carries mode/mtime, as in boxo.
+            root = unnamedFileNode(children, src.peek() == null ? meta : Metadata.NONE);
         }
         return root;
     }
@@ -214,17 +272,17 @@ public final class UnixfsImporter {
             } else {
                 List<ImportedNode> sub = new ArrayList<>();
                 fill(src, sub, depth - 1);
-                children.add(fileNode(sub));
+                children.add(unnamedFileNode(sub, Metadata.NONE));
             }
         }
     }
 
-    private ImportedNode fileNode(List<ImportedNode> children) throws IOException {
+    private ImportedNode unnamedFileNode(List<ImportedNode> children, Metadata meta) throws IOException {
         List<FileChild> named = new ArrayList<>(children.size());
         for (ImportedNode c : children) {
             named.add(new FileChild("", c));
         }
-        return addFileNode(named);
+        return fileNode(named, meta);
     }
 
     /** One-chunk lookahead so the layout knows whether more data follows. */

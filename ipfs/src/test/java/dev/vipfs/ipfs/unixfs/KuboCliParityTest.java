@@ -75,6 +75,38 @@ class KuboCliParityTest {
                 ImportOptions.profile("unixfs-v1-2025").withRawLeaves(false), root);
     }
 
+    @Test
+    void modeAndMtimeMatchKubo() throws Exception {
+        assumeTrue(Files.isExecutable(kubo()), "no Kubo binary at " + kubo());
+        Path root = Files.createDirectory(tmp.resolve("meta"));
+        Files.createDirectories(root.resolve("sub"));
+        Files.writeString(root.resolve("sub/small.txt"), "hello\n");
+        byte[] big = new byte[2500];
+        java.util.Arrays.fill(big, (byte) 'a');
+        Files.write(root.resolve("big.txt"), big);
+        Files.write(root.resolve("empty"), new byte[0]);
+        Files.createSymbolicLink(root.resolve("link"), Path.of("big.txt"));
+        java.time.Instant t = java.time.Instant.parse("2020-01-02T03:04:05.123456789Z");
+        for (Path p : List.of(root.resolve("sub/small.txt"), root.resolve("big.txt"), root.resolve("empty"))) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(t));
+        }
+        Files.setPosixFilePermissions(root.resolve("sub"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setLastModifiedTime(root.resolve("sub"), java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(1609459200)));
+        Files.setLastModifiedTime(root, java.nio.file.attribute.FileTime.from(java.time.Instant.ofEpochSecond(1500000000)));
+        // A real (offline) add: Kubo 0.42's --only-hash fails on directories when metadata is preserved.
+        Path repo = tmp.resolve("repo-meta");
+        ipfs(repo, "init", "--profile=test");
+        ImportOptions d = ImportOptions.kuboDefault().withChunkSize(1000);
+        String r = root.toString();
+        check(ipfs(repo, "add", "-r", "-Q", "--chunker=size-1000", "--preserve-mode", "--preserve-mtime", r),
+                d.withPreserveMode(true).withPreserveMtime(true), root);
+        check(ipfs(repo, "add", "-r", "-Q", "--chunker=size-1000", "--mode=0755", "--mtime=1600000000", r),
+                d.withMode(0755).withMtime(java.time.Instant.ofEpochSecond(1600000000)), root);
+        check(ipfs(repo, "add", "-r", "-Q", "--chunker=size-1000", "--cid-version=1", "--preserve-mode", r),
+                d.withCidVersion(1).withPreserveMode(true), root);
+    }
+
     private static void check(String kuboCid, ImportOptions opts, Path root) throws IOException {
         assertEquals(kuboCid, new UnixfsImporter(new MemoryBlockstore(), opts).addPath(root, null).cid().toString(),
                 opts.toString());

@@ -162,6 +162,21 @@ class UnixfsImporterTest {
     }
 
     @Test
+    void modeAndMtimeAreStoredAndStatted() throws Exception {
+        java.time.Instant t = java.time.Instant.ofEpochSecond(1600000000, 5);
+        UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault().withCidVersion(1).withMode(0640).withMtime(t));
+        ImportedNode f = imp.addFile(new ByteArrayInputStream("hi".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Multicodec.DAG_PB, f.cid().codec(), "metadata turns implied raw leaves off");
+        UnixfsStat st = reader.stat(f.cid());
+        assertEquals(java.util.OptionalInt.of(0640), st.mode());
+        assertEquals(java.util.Optional.of(t), st.mtime());
+        ImportedNode d = imp.addDirectory(new TreeMap<>(java.util.Map.of("f", f)));
+        assertEquals(java.util.OptionalInt.of(0640), reader.stat(d.cid()).mode());
+        assertThrows(IllegalArgumentException.class, () -> new UnixfsImporter(store,
+                ImportOptions.kuboDefault().withRawLeaves(true).withPreserveMode(true)));
+    }
+
+    @Test
     void identityCidsAreFiles() throws Exception {
         Cid id = Cid.parse(Cid.v1(Multicodec.RAW, dev.vipfs.ipfs.cid.Multihash.identity(
                 "inline bytes".getBytes(StandardCharsets.US_ASCII))).toString());
