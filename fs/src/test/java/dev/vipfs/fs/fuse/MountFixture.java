@@ -39,11 +39,19 @@ final class MountFixture implements AutoCloseable {
     private AuditLog audit;
 
     MountFixture(Path dir) throws Exception {
-        this(dir, false);
+        this(dir, false, dir.resolve("audit.log"));
+    }
+
+    MountFixture(Path dir, Path auditFile) throws Exception {
+        this(dir, false, auditFile);
+    }
+
+    MountFixture(Path dir, boolean memoryStore) throws Exception {
+        this(dir, memoryStore, dir.resolve("audit.log"));
     }
 
     /** In memory for tests whose subject is not the disk store: one fsync'd file per block costs ms each. */
-    MountFixture(Path dir, boolean memoryStore) throws Exception {
+    private MountFixture(Path dir, boolean memoryStore, Path auditFile) throws Exception {
         this.dir = dir;
         this.store = memoryStore ? new MemoryBlockstore() : new EmbeddedBlockstore(dir.resolve("blocks"));
         this.keyring = Keyring.open(dir.resolve("keys"));
@@ -51,7 +59,7 @@ final class MountFixture implements AutoCloseable {
         this.importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
         this.catalog = new Catalog(dir.resolve("catalog"));
         this.mountpoint = Files.createDirectories(dir.resolve("mnt"));
-        this.auditFile = dir.resolve("audit.log");
+        this.auditFile = auditFile;
     }
 
     List<RecipientKey> recipients() {
