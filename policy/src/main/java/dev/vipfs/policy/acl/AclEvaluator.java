@@ -90,6 +90,11 @@ public final class AclEvaluator {
     private final SegNode segRoot = new SegNode();
     private final boolean hasSegmentRules;
     private final List<Compiled> all;
+    // Granting rules indexed by their literal first segment, so walking through a directory full of
+    // names the caller may not see does not scan every rule; rules whose first segment is a wildcard
+    // or a partial glob are checked for every path.
+    private final Map<String, List<Compiled>> grantingByFirstSegment = new HashMap<>();
+    private final List<Compiled> grantingAnyFirstSegment = new ArrayList<>();
     private final ConcurrentHashMap<String, Match> lookupCache = new ConcurrentHashMap<>();
 
     private AclEvaluator(Collection<Compiled> rules) {
@@ -103,6 +108,18 @@ public final class AclEvaluator {
                 prefixRules.put(c.wcPath, c);
             } else {
                 exact.put(c.pattern, c);
+            }
+        }
+        for (Compiled c : rules) {
+            if (c.caps.contains(Capability.DENY)
+                    || !(c.caps.contains(Capability.READ) || c.caps.contains(Capability.LIST))) {
+                continue;
+            }
+            String first = c.segments[0];
+            if (first.equals("+") || (c.isPrefix && c.segments.length == 1)) {
+                grantingAnyFirstSegment.add(c);
+            } else {
+                grantingByFirstSegment.computeIfAbsent(first, k -> new ArrayList<>()).add(c);
             }
         }
         this.prefixes = new PrefixTable<>(prefixRules);
@@ -340,11 +357,25 @@ public final class AclEvaluator {
      */
     private Match reachableBelow(String p) {
         String[] parts = p.isEmpty() ? new String[0] : p.split("/", -1);
-        for (Compiled c : all) {
-            if (c.caps.contains(Capability.DENY)
-                    || !(c.caps.contains(Capability.READ) || c.caps.contains(Capability.LIST))) {
-                continue;
+        if (parts.length == 0) {
+            for (List<Compiled> group : grantingByFirstSegment.values()) {
+                Match m = firstReachable(group, p, parts);
+                if (m != null) {
+                    return m;
+                }
             }
+        } else {
+            Match m = firstReachable(grantingByFirstSegment.getOrDefault(parts[0], List.of()), p, parts);
+            if (m != null) {
+                return m;
+            }
+        }
+        Match m = firstReachable(grantingAnyFirstSegment, p, parts);
+        return m == null ? NO_MATCH : m;
+    }
+
+    private Match firstReachable(List<Compiled> candidates, String p, String[] parts) {
+        for (Compiled c : candidates) {
             String witness = witness(c, p, parts);
             if (witness == null) {
                 continue;
@@ -354,7 +385,7 @@ public final class AclEvaluator {
                 return m;
             }
         }
-        return NO_MATCH;
+        return null;
     }
 
     /** A path strictly below {@code p} that rule {@code c} matches, or null when it matches none. */

@@ -83,4 +83,24 @@ class LookupSemanticsTest {
             }
         }
     }
+
+    @Test
+    void lookupThroughManyRulesUsesTheRightCandidates() throws Exception {
+        StringBuilder hcl = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            hcl.append("path \"cid").append(i).append("/a/*\" { capabilities = [\"read\"] }\n");
+        }
+        hcl.append("path \"+/shared/*\" { capabilities = [\"list\"] }\n");
+        hcl.append("path \"pre*\" { capabilities = [\"read\"] }\n");
+        AclEvaluator a = acl(hcl.toString());
+        assertTrue(a.decide("cid1999", Operation.LOOKUP).allowed());
+        assertEquals("cid1999/a/*", a.decide("cid1999", Operation.LOOKUP).rule());
+        assertTrue(a.decide("cid7/a", Operation.LOOKUP).allowed());
+        assertFalse(a.decide("cid7/b", Operation.LOOKUP).allowed());
+        assertTrue(a.decide("anything", Operation.LOOKUP).allowed(), "via +/shared/*");
+        assertEquals("+/shared/*", a.decide("anything", Operation.LOOKUP).rule());
+        assertFalse(a.decide("anything/else", Operation.LOOKUP).allowed());
+        assertTrue(a.decide("prefix-dir/x", Operation.LOOKUP).allowed());
+        assertTrue(a.decide("", Operation.LOOKUP).allowed());
+    }
 }
