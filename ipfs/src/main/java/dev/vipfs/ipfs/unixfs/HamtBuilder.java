@@ -20,6 +20,8 @@ final class HamtBuilder {
     private final int fanout;
     private final int bitsPerLevel;
     private final int padLength;
+    private Integer rootMode;
+    private java.time.Instant rootMtime;
 
     HamtBuilder(UnixfsImporter importer, int fanout) {
         if (Integer.bitCount(fanout) != 1 || fanout < 8 || fanout > 1024) {
@@ -31,7 +33,11 @@ final class HamtBuilder {
         this.padLength = Integer.toHexString(fanout - 1).length();
     }
 
-    ImportedNode build(List<Map.Entry<byte[], ImportedNode>> entries) throws IOException {
+    /** Builds the shard tree; {@code mode}/{@code mtime} (nullable) go on the root shard only, as in boxo. */
+    ImportedNode build(List<Map.Entry<byte[], ImportedNode>> entries, Integer mode, java.time.Instant mtime)
+            throws IOException {
+        this.rootMode = mode;
+        this.rootMtime = mtime;
         List<Item> items = new ArrayList<>(entries.size());
         for (Map.Entry<byte[], ImportedNode> e : entries) {
             items.add(new Item(new String(e.getKey(), StandardCharsets.UTF_8), Murmur3.hash64(e.getKey()), e.getValue()));
@@ -74,7 +80,7 @@ final class HamtBuilder {
             bits = java.util.Arrays.copyOfRange(bits, 1, bits.length); // drop BigInteger's sign byte
         }
         UnixfsData data = new UnixfsData(UnixfsData.HAMT_SHARD, bits, null, null, UnixfsData.MURMUR3_X64_64,
-                (long) fanout, null, null);
+                (long) fanout, level == 0 ? rootMode : null, level == 0 ? rootMtime : null);
         return importer.putNode(new PbNode(links, data.encode()), childTsize, 0);
     }
 }

@@ -143,7 +143,7 @@ public final class UnixfsImporter {
         return directory(entries, overrides());
     }
 
-    /** Metadata goes on basic directories only; HAMT shards are written without it. */
+    /** Metadata goes on the basic directory, or on the root shard of a HAMT. */
     private ImportedNode directory(SortedMap<String, ImportedNode> entries, Metadata meta) throws IOException {
         List<Map.Entry<byte[], ImportedNode>> sorted = new ArrayList<>(entries.size());
         for (Map.Entry<String, ImportedNode> e : entries.entrySet()) {
@@ -171,7 +171,7 @@ public final class UnixfsImporter {
         long estimate = opts.hamtSizeEstimation() == ImportOptions.HamtSizeEstimation.LINKS ? linksEstimate
                 : DagPbCodec.encode(basic).length;
         if (estimate > opts.hamtThreshold()) {
-            return new HamtBuilder(this, opts.hamtFanout()).build(sorted);
+            return new HamtBuilder(this, opts.hamtFanout()).build(sorted, meta.mode(), meta.mtime());
         }
         return putNode(basic, childTsize, 0);
     }

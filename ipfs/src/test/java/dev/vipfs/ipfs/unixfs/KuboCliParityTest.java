@@ -107,6 +107,22 @@ class KuboCliParityTest {
                 d.withCidVersion(1).withPreserveMode(true), root);
     }
 
+    @Test
+    void hamtRootCarriesMetadataLikeKubo() throws Exception {
+        assumeTrue(Files.isExecutable(kubo()), "no Kubo binary at " + kubo());
+        Path root = Files.createDirectory(tmp.resolve("hamt"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(root.resolve("entry-" + i), "v" + (i % 7));
+        }
+        Path repo = tmp.resolve("repo-hamt");
+        ipfs(repo, "init", "--profile=test");
+        ipfs(repo, "config", "Import.UnixFSHAMTDirectorySizeThreshold", "1KiB");
+        ImportOptions o = ImportOptions.kuboDefault().withHamtThreshold(1024);
+        check(ipfs(repo, "add", "-r", "-Q", "--only-hash", root.toString()), o, root);
+        check(ipfs(repo, "add", "-r", "-Q", "--mode=0700", "--mtime=1600000000", root.toString()),
+                o.withMode(0700).withMtime(java.time.Instant.ofEpochSecond(1600000000)), root);
+    }
+
     private static void check(String kuboCid, ImportOptions opts, Path root) throws IOException {
         assertEquals(kuboCid, new UnixfsImporter(new MemoryBlockstore(), opts).addPath(root, null).cid().toString(),
                 opts.toString());
