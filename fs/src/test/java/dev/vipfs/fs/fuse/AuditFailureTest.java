@@ -55,8 +55,8 @@ class AuditFailureTest {
                     // Now not even one more byte fits.
                 }
                 ImportedNode other = fx.addEncrypted("other\n".getBytes());
-                IOException e = assertThrows(IOException.class, () -> Files.readString(fx.path(other.cid())));
-                org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), e.toString());
+                IOException failure = assertThrows(IOException.class, () -> Files.readString(fx.path(other.cid())));
+                org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(failure.getMessage()).contains("Input/output error"), failure.toString());
             }
         } finally {
             new ProcessBuilder("umount", "-l", small.toString()).inheritIO().start().waitFor();
