@@ -11,12 +11,14 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -84,7 +86,17 @@ public final class AuditLog implements AutoCloseable {
             if (Files.isDirectory(file)) {
                 throw new AuditException("audit log " + file + " is a directory");
             }
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                // Raw logs hold paths and process names: readable by the owner only.
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (FileAlreadyExistsException raced) {
+                    // Another opener created it first; append to theirs.
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createFile(file);
+                }
+            }
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             String last = lastCompleteLine(ch);
             long seq = 0;
@@ -127,7 +139,9 @@ public final class AuditLog implements AutoCloseable {
         }
         long start = lastNewlineBefore(ch, end) + 1;
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, end - start));
-        ch.read(buf, start);
+        while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
+            // keep reading until the whole line is in
+        }
         return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
     }
 

@@ -247,5 +247,8 @@ class AuditLogTest {
         assertEquals(a, b);
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(AuditOptions.saltFile(file))));
+        AuditLog.open(file, a).close();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
     }
 }
