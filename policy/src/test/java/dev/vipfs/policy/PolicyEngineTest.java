@@ -9,6 +9,7 @@ import dev.vipfs.policy.acl.PolicyParseException;
 import dev.vipfs.policy.identity.UnixAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -160,5 +161,44 @@ class PolicyEngineTest {
         assertTrue(c.inGroup(5));
         assertFalse(c.inGroup(25));
         assertEquals("cat", c.processName());
+    }
+
+    @Test
+    void concurrentDecisionsDuringReloadSeeOneWholeConfiguration() throws Exception {
+        // Decisions racing with reloads must each come whole from one version, never fail or mix.
+        String a = "path \"a/*\" { capabilities = [\"read\"] }\npath \"b/*\" { capabilities = [\"read\"] }\n";
+        String b = "path \"c/*\" { capabilities = [\"read\"] }\n";
+        write("policies/p.hcl", a);
+        write("identities.hcl", "identity \"uid:1\" { policies = [\"p\"] }\n");
+        PolicyEngine e = PolicyEngine.load(home, ACCOUNTS);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> problem = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread th = new Thread(() -> {
+                Caller c = Caller.of(1, 1);
+                while (!stop.get()) {
+                    try {
+                        Decision d = e.decide(c, "a/x", Operation.READ);
+                        if (d.allowed() != "a/*".equals(d.rule())) {
+                            problem.set("inconsistent decision " + d);
+                        }
+                    } catch (RuntimeException ex) {
+                        problem.set("decide threw " + ex);
+                    }
+                }
+            });
+            th.start();
+            readers.add(th);
+        }
+        for (int i = 0; i < 40; i++) {
+            write("policies/p.hcl", i % 2 == 0 ? b : a);
+            e.reload();
+        }
+        stop.set(true);
+        for (Thread th : readers) {
+            th.join();
+        }
+        assertEquals(null, problem.get());
     }
 }
