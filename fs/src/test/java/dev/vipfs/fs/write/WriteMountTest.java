@@ -110,6 +110,33 @@ class WriteMountTest {
     }
 
     @Test
+    void concurrentWritersEachGetTheirOwnFile() throws Exception {
+        try (WriteFixture fx = new WriteFixture(tmp).mount()) {
+            Files.createDirectories(fx.data("par"));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<byte[]>> jobs = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    int n = i;
+                    jobs.add(pool.submit(() -> {
+                        byte[] data = new byte[100_000 + n * 7_919];
+                        new Random(n).nextBytes(data);
+                        Files.write(fx.data("par/f" + n), data);
+                        return data;
+                    }));
+                }
+                for (int i = 0; i < jobs.size(); i++) {
+                    assertArrayEquals(jobs.get(i).get(), Files.readAllBytes(fx.data("par/f" + i)), "file f" + i);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            fx.awaitIdle();
+            assertEquals(16, fx.ns.catalog().list("par").size());
+        }
+    }
+
+    @Test
     void directoryOperationsFollowPosix() throws Exception {
         try (WriteFixture fx = new WriteFixture(tmp).mount()) {
             Files.createDirectories(fx.data("a/b"));
