@@ -33,6 +33,6 @@ public final class EncryptedImporter {
         }
         return importer.addFileNode(List.of(
                 new FileChild(EnvelopeLayout.HEADER_LINK, header),
-                new FileChild("", payload)));
+                new FileChild(EnvelopeLayout.PAYLOAD_LINK, payload)));
     }
 }

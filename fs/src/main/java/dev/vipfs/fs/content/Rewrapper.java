@@ -46,6 +46,6 @@ public final class Rewrapper {
         ImportedNode payloadNode = new ImportedNode(payload.cid(), old.tsizeOrZero(), payload.blocksize());
         return importer.addFileNode(List.of(
                 new FileChild(EnvelopeLayout.HEADER_LINK, importer.addLeaf(fresh)),
-                new FileChild("", payloadNode)));
+                new FileChild(EnvelopeLayout.PAYLOAD_LINK, payloadNode)));
     }
 }

@@ -1,0 +1,85 @@
+package dev.vipfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.fs.mount.Mounts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The systemd unit passes systemd-analyze, and mount(8) mounts through mount.fuse.vipfs. */
+class PackagingTest {
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir
+    Path tmp;
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
+        return p.exitValue() + ":" + out;
+    }
+
+    @Test
+    void systemdUnitVerifies() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze not installed");
+        String unit = Files.readString(REPO.resolve("packaging/systemd/vipfs@.service"))
+                .replace("/opt/vipfs", REPO.toString());
+        Path file = tmp.resolve("vipfs@srv-vipfs.service");
+        Files.writeString(file, unit);
+        Path launcher = REPO.resolve("bin/vipfs");
+        assertTrue(Files.isExecutable(launcher));
+        String out = run("systemd-analyze", "verify", file.toString());
+        assertEquals("0:", out.replaceAll("(?m)^.*(Unknown key name|is not executable).*\\n?", ""), out);
+    }
+
+    @Test
+    void mountTypeFuseVipfsMountsAndServes() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root");
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("hello.txt"), "via mount -t fuse.vipfs\n");
+        String root = home.add(site);
+        home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n");
+        home.openForServiceUsers();
+        // The helper starts `vipfs`; point it at this build's classes instead of a packaged jar.
+        Path bin = tmp.resolve("vipfs");
+        Files.writeString(bin, "#!/bin/sh\nexec setpriv --no-new-privs " + Path.of(System.getProperty("java.home"), "bin", "java")
+                + " -Xmx256m -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"\n");
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path helper = Path.of("/sbin/mount.fuse.vipfs");
+        boolean installed = !Files.exists(helper);
+        if (installed) {
+            Files.createSymbolicLink(helper, REPO.resolve("packaging/sbin/mount.fuse.vipfs"));
+        }
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        try {
+            ProcessBuilder pb = new ProcessBuilder("mount", "-t", "fuse.vipfs", home.dir.toString(), mnt.toString(),
+                    "-o", "user=nobody").redirectErrorStream(true);
+            pb.environment().put("VIPFS_BIN", bin.toString());
+            pb.environment().put("VIPFS_MOUNT_LOG", tmp.resolve("mount.log").toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(Mounts.isMounted(mnt));
+            assertEquals("via mount -t fuse.vipfs\n", Files.readString(mnt.resolve(root).resolve("hello.txt")));
+        } finally {
+            run("umount", mnt.toString());
+            Mounts.await(mnt, false, 5_000);
+            if (Mounts.isMounted(mnt)) {
+                Mounts.unmount(mnt);
+            }
+            if (installed) {
+                Files.deleteIfExists(helper);
+            }
+        }
+    }
+}
