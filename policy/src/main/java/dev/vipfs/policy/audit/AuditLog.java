@@ -43,9 +43,12 @@ public final class AuditLog implements AutoCloseable {
     private final FileChannel channel;
     private final Object fileKey;
     private final Mac mac;
+    private final Object forceLock = new Object();
     private long seq;
     private String prevHash;
     private boolean closed;
+    private long written;          // end offset of the last line written (guarded by this)
+    private long forced;           // end offset known to be on the device (guarded by forceLock)
 
     private AuditLog(Path file, AuditOptions options, FileChannel channel, Object fileKey, long seq, String prevHash)
             throws AuditException {
@@ -167,9 +170,14 @@ public final class AuditLog implements AutoCloseable {
         return -1;
     }
 
-    /** Appends one event; returns only when it is durably written. Throws if it could not be. */
+    /**
+     * Appends one event; returns only when it is written (and forced, per {@link SyncPolicy}).
+     * Throws if it could not be, and the caller must then refuse the operation. Concurrent callers
+     * share one force (group commit), so a multi-threaded mount does not pay one fsync per lookup.
+     */
     public void record(AuditEvent event) throws AuditException {
         Objects.requireNonNull(event, "event");
+        long end;
         synchronized (this) {
             if (closed) {
                 throw new AuditException("audit log " + file + " is closed");
@@ -189,9 +197,6 @@ public final class AuditLog implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
-                if (options.sync() == SyncPolicy.EVERY_RECORD) {
-                    channel.force(false);
-                }
             } catch (IOException e) {
                 // Cut the half-written line so the chain stays verifiable and later records can continue.
                 try {
@@ -203,6 +208,31 @@ public final class AuditLog implements AutoCloseable {
             }
             seq = nextSeq;
             prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
+            end = before + buf.limit();
+            written = end;
+        }
+        if (options.sync() == SyncPolicy.EVERY_RECORD) {
+            force(end);
+        }
+    }
+
+    /** Forces the file up to at least {@code end}; whoever forces covers every line written before it. */
+    private void force(long end) throws AuditException {
+        synchronized (forceLock) {
+            if (forced >= end) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                target = written;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                // The line is in the file but may not survive a power loss; refuse the operation anyway.
+                throw new AuditException("cannot sync audit log " + file + ": " + describe(e), e);
+            }
+            forced = target;
         }
     }
 
