@@ -201,4 +201,22 @@ class PolicyEngineTest {
         }
         assertEquals(null, problem.get());
     }
+
+    @Test
+    void unreadableOrOddFilesGiveCheckedErrors() throws Exception {
+        Files.createDirectories(home.resolve("policies/dir.hcl"));
+        PolicyException e1 = assertThrows(PolicyException.class, () -> PolicyEngine.load(home, ACCOUNTS));
+        assertTrue(e1.getMessage().contains("dir.hcl"), e1.getMessage());
+        Files.delete(home.resolve("policies/dir.hcl"));
+        Files.write(home.resolve("policies/latin1.hcl"), new byte[] {'#', (byte) 0xE9, '\n'});
+        PolicyException e2 = assertThrows(PolicyException.class, () -> PolicyEngine.load(home, ACCOUNTS));
+        assertTrue(e2.getMessage().contains("UTF-8"), e2.getMessage());
+        Files.delete(home.resolve("policies/latin1.hcl"));
+        Files.createDirectories(home.resolve("identities.hcl"));
+        assertThrows(PolicyException.class, () -> PolicyEngine.load(home, ACCOUNTS));
+        Files.delete(home.resolve("identities.hcl"));
+        Files.delete(home.resolve("policies"));
+        Files.writeString(home.resolve("policies"), "x");
+        assertThrows(PolicyException.class, () -> PolicyEngine.load(home, ACCOUNTS));
+    }
 }
