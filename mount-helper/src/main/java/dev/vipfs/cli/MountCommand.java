@@ -39,6 +39,23 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
+    /**
+     * The dropped daemon writes blocks, the catalogue and spool files for MOUNT/data; those
+     * directories become the service user's. Keys, config and policies stay root's.
+     */
+    private static void grantWritableState(VipfsHome home, ServiceUser user) throws Exception {
+        home.requireInitialised();
+        for (Path dir : new Path[] {home.blocksDir(), home.catalogDir(), home.dir().resolve("spool")}) {
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder("chown", "-R", user.uid() + ":" + user.gid(), dir.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new UserException("cannot hand " + dir + " to " + user.name() + ": " + out.trim(), ExitCodes.FAILED);
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -68,6 +85,9 @@ final class MountCommand implements Callable<Integer> {
             System.err.println("vipfs: warning: --stay-root: the daemon keeps root privileges while serving requests");
         }
         VipfsHome home = VipfsHome.resolve();
+        if (serviceUser != null) {
+            grantWritableState(home, serviceUser);
+        }
         try (Node node = Node.open(home)) {
             MountOptions options = MountOptions.builder().allowOther(allowOther).build();
             ServiceUser dropTo = serviceUser;
@@ -82,10 +102,12 @@ final class MountCommand implements Callable<Integer> {
                     }
                     LOG.info("serving as {} (uid {}, gid {})", dropTo.name(), dropTo.uid(), dropTo.gid());
                 }
-                Signal.handle(new Signal("HUP"), sig -> holder[0].reloadPolicies());
             };
             MountSession session = MountSession.create(node, mountpoint, options, onInit);
             holder[0] = session;
+            // Installed before mounting: a SIGHUP that arrives before FUSE init must reload, not
+            // reach the JVM's default handler, which would shut the mount down.
+            Signal.handle(new Signal("HUP"), sig -> holder[0].reloadPolicies());
             if (dropTo != null) {
                 // libfuse's worker threads are created from this thread and inherit the flag.
                 PrivilegeDrop.noNewPrivsForThisThread();

@@ -86,6 +86,28 @@ class PrivilegedMountTest {
     }
 
     @Test
+    void sighupReloadsPoliciesWithoutRemounting() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-hup"));
+        Path file = mnt.resolve(root).resolve("index.html");
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n");
+            new ProcessBuilder("kill", "-HUP", Long.toString(d.process.pid())).start().waitFor();
+            Thread.sleep(1_000);
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "cat", file.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertNotEquals(0, p.waitFor(), "uid 65534 lost its binding: " + out);
+            assertTrue(out.contains("Permission denied"), out);
+            home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n"
+                    + "identity \"uid:65534\" {\n  policies = [\"reader\"]\n}\n");
+            new ProcessBuilder("kill", "-HUP", Long.toString(d.process.pid())).start().waitFor();
+            Thread.sleep(1_000);
+            assertEquals("<h1>vipfs</h1>\n", readAs(65534, file));
+            assertTrue(d.process.isAlive(), "SIGHUP must not stop the daemon");
+        }
+    }
+
+    @Test
     void refusesToServeAsRootWithoutStayRoot() throws Exception {
         Path mnt = Files.createDirectories(tmp.resolve("mnt-root"));
         CliRunner.Result r = CliRunner.run("--home", home.dir.toString(), "mount", mnt.toString());
