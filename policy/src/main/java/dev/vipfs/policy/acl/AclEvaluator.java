@@ -28,6 +28,11 @@ public final class AclEvaluator {
             return capabilities.contains(Capability.DENY);
         }
 
+        /** Whether LOOKUP may walk through here: read or list granted and not denied. */
+        public boolean grantsLookup() {
+            return grants(Capability.READ) || grants(Capability.LIST);
+        }
+
         /** Whether the capability is granted and not denied. */
         public boolean grants(Capability c) {
             return !denies() && capabilities.contains(c);
@@ -111,8 +116,7 @@ public final class AclEvaluator {
             }
         }
         for (Compiled c : rules) {
-            if (c.caps.contains(Capability.DENY)
-                    || !(c.caps.contains(Capability.READ) || c.caps.contains(Capability.LIST))) {
+            if (!c.match.grantsLookup()) {
                 continue;
             }
             String first = c.segments[0];
@@ -303,7 +307,7 @@ public final class AclEvaluator {
             if (m.denies() && m.exactRule()) {
                 return new Decision(false, m.policies(), m.rule(), "explicitly denied");
             }
-            if (m.grants(Capability.READ) || m.grants(Capability.LIST)) {
+            if (m.grantsLookup()) {
                 return new Decision(true, m.policies(), m.rule(), "granted read or list");
             }
             return null;
@@ -381,7 +385,7 @@ public final class AclEvaluator {
                 continue;
             }
             Match m = match(witness);
-            if (m != null && (m.grants(Capability.READ) || m.grants(Capability.LIST))) {
+            if (m != null && m.grantsLookup()) {
                 return m;
             }
         }

@@ -1,7 +1,6 @@
 package dev.vipfs.policy.acl;
 
-import dev.vipfs.policy.hcl.HclReader;
-import dev.vipfs.policy.hcl.JsonReader;
+import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.hcl.Node;
 import java.util.List;
 
@@ -15,8 +14,8 @@ public final class PolicyFormatter {
 
     /** Validates then formats; throws the same error {@link PolicyParser} would. */
     public static String format(String text) throws PolicyParseException {
-        PolicyParser.parse("fmt", text);
-        Node.Obj root = PolicyParser.looksLikeJson(text) ? JsonReader.read(text) : HclReader.read(text);
+        Node.Obj root = HclSyntax.read(text);
+        PolicyParser.interpret("fmt", root); // only valid policies are formatted
         StringBuilder sb = new StringBuilder();
         for (Node.Member m : root.members()) {
             if (m.key().equals("path")) {
@@ -24,7 +23,7 @@ public final class PolicyFormatter {
                 for (Node g : groups) {
                     for (Node.Member stanza : ((Node.Obj) g).members()) {
                         separate(sb);
-                        sb.append("path ").append(quote(stanza.key())).append(' ');
+                        sb.append("path ").append(HclSyntax.quote(stanza.key())).append(' ');
                         body((Node.Obj) stanza.value(), sb, 0);
                         sb.append('\n');
                     }
@@ -61,7 +60,7 @@ public final class PolicyFormatter {
 
     private static void value(Node v, StringBuilder sb, int indent) {
         if (v instanceof Node.Str s) {
-            sb.append(quote(s.value()));
+            sb.append(HclSyntax.quote(s.value()));
         } else if (v instanceof Node.Num n) {
             sb.append(n.text());
         } else if (v instanceof Node.Bool b) {
@@ -79,21 +78,6 @@ public final class PolicyFormatter {
     }
 
     private static String key(String k) {
-        return k.matches("[A-Za-z_][A-Za-z0-9_-]*") ? k : quote(k);
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append('"').toString();
+        return k.matches("[A-Za-z_][A-Za-z0-9_-]*") ? k : HclSyntax.quote(k);
     }
 }

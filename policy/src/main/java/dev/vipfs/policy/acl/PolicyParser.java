@@ -1,7 +1,6 @@
 package dev.vipfs.policy.acl;
 
-import dev.vipfs.policy.hcl.HclReader;
-import dev.vipfs.policy.hcl.JsonReader;
+import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.hcl.Node;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,21 +20,11 @@ public final class PolicyParser {
 
     /** Parses HCL or, when the text starts with '{', JSON. */
     public static Policy parse(String name, String text) throws PolicyParseException {
-        Node.Obj root = looksLikeJson(text) ? JsonReader.read(text) : HclReader.read(text);
-        return interpret(name, root);
+        return interpret(name, HclSyntax.read(text));
     }
 
-    static boolean looksLikeJson(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\uFEFF') {
-                return c == '{';
-            }
-        }
-        return false;
-    }
-
-    private static Policy interpret(String name, Node.Obj root) throws PolicyParseException {
+    /** Interprets an already-read document (from {@link HclSyntax#read}) as a policy. */
+    static Policy interpret(String name, Node.Obj root) throws PolicyParseException {
         List<String> warnings = new ArrayList<>();
         // Stanzas for the same pattern within one policy are merged the way Vault merges them.
         Map<String, PathRule> rules = new LinkedHashMap<>();

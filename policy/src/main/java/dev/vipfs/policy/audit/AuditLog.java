@@ -11,14 +11,12 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -90,14 +88,7 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("audit log " + file + " is a directory");
             }
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                // Raw logs hold paths and process names: readable by the owner only.
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (FileAlreadyExistsException raced) {
-                    // Another opener created it first; append to theirs.
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(file);
-                }
+                PrivateFile.create(file);
             }
             ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();

@@ -1,11 +1,9 @@
 package dev.vipfs.policy.audit;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -58,12 +56,8 @@ public record AuditOptions(boolean logRaw, byte[] hmacSalt, SyncPolicy sync) {
             }
             byte[] salt = new byte[SALT_BYTES];
             new SecureRandom().nextBytes(salt);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException raced) {
-                return loadOrCreateSalt(file);
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+            if (!PrivateFile.create(file)) {
+                return loadOrCreateSalt(file); // another process created it first
             }
             Files.write(file, salt, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             return salt;

@@ -2,8 +2,7 @@ package dev.vipfs.policy.identity;
 
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.acl.PolicyParseException;
-import dev.vipfs.policy.hcl.HclReader;
-import dev.vipfs.policy.hcl.JsonReader;
+import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.hcl.Node;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +72,7 @@ public final class IdentityBindings {
      * {@code {"identity": {"SUBJECT": {"policies": [...]}}}} (JSON); bindings for the same subject are united.
      */
     public static IdentityBindings parse(String text, UnixAccounts accounts) throws PolicyParseException {
-        Node.Obj root = text.stripLeading().startsWith("{") ? JsonReader.read(text) : HclReader.read(text);
+        Node.Obj root = HclSyntax.read(text);
         Map<Subject, List<String>> out = new LinkedHashMap<>();
         for (Node.Member m : root.members()) {
             if (!m.key().equals("identity")) {
@@ -183,33 +182,12 @@ public final class IdentityBindings {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append("identity ").append(quote(s.toString())).append(" {\n  policies = [");
+            sb.append("identity ").append(HclSyntax.quote(s.toString())).append(" {\n  policies = [");
             for (int i = 0; i < policies.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(quote(policies.get(i)));
+                sb.append(i == 0 ? "" : ", ").append(HclSyntax.quote(policies.get(i)));
             }
             sb.append("]\n}\n");
         });
         return sb.toString();
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.acl.Policy;
 import dev.vipfs.policy.acl.PolicyParseException;
 import dev.vipfs.policy.acl.PolicyParser;
+import dev.vipfs.policy.hcl.HclSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -58,7 +59,7 @@ public final class PolicyStore {
         } catch (PolicyParseException e) {
             throw e.in("policy '" + name + "'");
         }
-        boolean json = text.stripLeading().startsWith("{");
+        boolean json = HclSyntax.isJson(text);
         Path dir = home.policiesDir();
         Path target = dir.resolve(name + (json ? ".json" : ".hcl"));
         Path other = dir.resolve(name + (json ? ".hcl" : ".json"));
