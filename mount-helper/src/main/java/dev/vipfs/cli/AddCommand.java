@@ -73,19 +73,22 @@ final class AddCommand implements Callable<Integer> {
         }
     }
 
-    private Integer addPlain(Node node) throws Exception {
-        dev.vipfs.ipfs.block.BlockStore store = onlyHash ? new DiscardingStore() : node.store();
-        UnixfsImporter importer = new UnixfsImporter(store, plainOptions());
+    /** Imports one path, reporting every entry; UnixfsImporter::addPath and the encrypting twin fit. */
+    private interface PathImporter {
+        ImportedNode importPath(Path path, java.util.function.BiConsumer<Path, ImportedNode> onAdded) throws java.io.IOException;
+    }
+
+    private Integer addAll(Node node, PathImporter importer, boolean record) throws Exception {
         String lastCid = null;
         for (Path p : paths) {
             Path base = p.toAbsolutePath().normalize();
             Path parent = base.getParent() == null ? base : base.getParent();
-            ImportedNode root = importer.addPath(base, (entry, n) -> {
+            ImportedNode root = importer.importPath(base, (entry, n) -> {
                 if (!quieter) {
                     System.out.println("added " + n.cid() + " " + parent.relativize(entry));
                 }
             });
-            if (!onlyHash) {
+            if (record) {
                 if (node.store() instanceof dev.vipfs.ipfs.kubo.KuboBlockSource kubo) {
                     kubo.pin(root.cid(), true);
                 }
@@ -115,29 +118,12 @@ final class AddCommand implements Callable<Integer> {
         VipfsHome home = VipfsHome.resolve();
         try (Node node = Node.open(home)) {
             if (plain) {
-                return addPlain(node);
+                UnixfsImporter importer = new UnixfsImporter(onlyHash ? new DiscardingStore() : node.store(), plainOptions());
+                return addAll(node, importer::addPath, !onlyHash);
             }
             UnixfsImporter importer = new UnixfsImporter(node.store(), node.importOptions());
             EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(recipients));
-            String lastCid = null;
-            for (Path p : paths) {
-                Path base = p.toAbsolutePath().normalize();
-                Path parent = base.getParent() == null ? base : base.getParent();
-                ImportedNode root = tree.importPath(base, (entry, node1) -> {
-                    if (!quieter) {
-                        System.out.println("added " + node1.cid() + " " + parent.relativize(entry));
-                    }
-                });
-                if (node.store() instanceof dev.vipfs.ipfs.kubo.KuboBlockSource kubo) {
-                    kubo.pin(root.cid(), true);
-                }
-                node.catalog().record(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid(), true);
-                lastCid = root.cid().toString();
-            }
-            if (quieter) {
-                System.out.println(lastCid);
-            }
+            return addAll(node, tree::importPath, true);
         }
-        return ExitCodes.OK;
     }
 }

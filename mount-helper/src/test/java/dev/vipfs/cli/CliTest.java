@@ -49,6 +49,20 @@ class CliTest {
     }
 
     @Test
+    void plainAddPrintsKubosCids() throws Exception {
+        Path f = tmp.resolve("hello.txt");
+        Files.writeString(f, "hello world\n");
+        CliRunner.Result v0 = CliRunner.run("--home", home, "add", "--plain", "-Q", f.toString());
+        assertEquals("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o\n", v0.out(), v0.err());
+        CliRunner.Result v1 = CliRunner.run("--home", home, "add", "--plain", "-Q", "--cid-version", "1", f.toString());
+        assertEquals("bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4\n", v1.out(), v1.err());
+        CliRunner.Result cat = CliRunner.run("--home", home, "cat", "--plain", "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4");
+        assertEquals("hello world\n", cat.out(), cat.err());
+        CliRunner.Result bad = CliRunner.run("--home", home, "add", "--plain", "--chunker", "rabin", f.toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+    }
+
+    @Test
     void quietAddPrintsOnlyTheRoot() {
         CliRunner.Result r = CliRunner.run("--home", home, "add", "-Q", tree.resolve("a.txt").toString());
         assertEquals(0, r.code(), r.err());
