@@ -55,7 +55,7 @@ public final class Config {
     @JsonProperty("audit_sync")
     public String auditSync = "os_buffered";
 
-    /** Whether audit lines keep paths in clear text instead of HMACs. */
+    /** Whether audit lines keep paths in clear text; by default they are HMAC-SHA256'd with the device salt, as in Vault. */
     @JsonProperty("audit_log_raw")
-    public boolean auditLogRaw = true;
+    public boolean auditLogRaw;
 }
