@@ -38,11 +38,11 @@ public final class Config {
 
     /** Bytes of decrypted segments kept in memory, in MiB. */
     @JsonProperty("segment_cache_mib")
-    public int segmentCacheMib = 64;
+    public int segmentCacheMib = 32;
 
     /** Bytes of verified blocks kept in memory, in MiB. */
     @JsonProperty("block_cache_mib")
-    public int blockCacheMib = 32;
+    public int blockCacheMib = 16;
 
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")

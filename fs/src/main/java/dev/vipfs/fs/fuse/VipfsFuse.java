@@ -366,6 +366,11 @@ public final class VipfsFuse extends FuseStubFS {
 
     @Override
     public int getxattr(String path, String name, Pointer value, @size_t long size) {
+        if (!name.startsWith("user.vipfs.")) {
+            // ls -l asks every entry for ACLs and security labels; none exist here, and answering
+            // without a policy decision and an audit line keeps large listings fast.
+            return -ErrorCodes.ENODATA();
+        }
         Caller caller = null;
         try {
             caller = caller();
