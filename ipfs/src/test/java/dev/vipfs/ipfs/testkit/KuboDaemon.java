@@ -234,6 +234,40 @@ public final class KuboDaemon implements AutoCloseable {
     /** Stops (SIGSTOP) the daemon: it keeps its sockets open but answers nothing, like a hung node. */
     public void freeze() throws IOException {
         signal("STOP");
+        // kill(1) returns once the signal is queued; the group stop reaches each thread later, and a
+        // request sent before the last thread stops can still be answered (seen on a loaded CI host).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!allThreadsStopped()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("Kubo daemon " + process.pid() + " did not stop within 10 s of SIGSTOP");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for the Kubo daemon to stop");
+            }
+        }
+    }
+
+    private boolean allThreadsStopped() throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue;
+                }
+                // The state follows the parenthesised command name, which may itself hold spaces.
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Resumes (SIGCONT) a frozen daemon. */
