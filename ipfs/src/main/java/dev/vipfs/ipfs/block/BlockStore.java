@@ -11,4 +11,27 @@ public interface BlockStore extends BlockSource {
      * @throws IntegrityException if {@code data} does not hash to {@code cid}
      */
     void put(Cid cid, byte[] data) throws IOException;
+
+    /**
+     * Makes every block put so far durable and visible to other processes. A store may stage puts
+     * until then (a put is always visible to this process at once), so whoever publishes a root CID
+     * (prints it, records it in a catalogue) calls this first.
+     */
+    default void sync() throws IOException {
+    }
+
+    /**
+     * Keeps the whole DAG under {@code root} from the store's garbage collection (Kubo's recursive pin).
+     * Stores that collect nothing (the embedded one) need not do anything.
+     */
+    default void pin(Cid root) throws IOException {
+    }
+
+    /**
+     * Moves a pin from {@code from} to its successor {@code to}, which shares most of its blocks
+     * (Kubo's {@code pin update}); the default pins {@code to} and leaves {@code from} alone.
+     */
+    default void repin(Cid from, Cid to) throws IOException {
+        pin(to);
+    }
 }

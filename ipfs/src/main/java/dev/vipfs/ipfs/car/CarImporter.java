@@ -20,6 +20,7 @@ public final class CarImporter {
         for (CarBlock block = reader.next(); block != null; block = reader.next()) {
             store.put(block.cid(), block.data());
         }
+        store.sync();
         return reader.roots();
     }
 }

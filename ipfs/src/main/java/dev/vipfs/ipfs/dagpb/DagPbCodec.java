@@ -19,7 +19,9 @@ public final class DagPbCodec {
 
     /** Encodes a node; absent name/tsize/data are omitted, as in go-codec-dagpb. */
     public static byte[] encode(PbNode node) {
-        ProtoWriter w = new ProtoWriter();
+        // Exact for leaves (Data only), so the leaf's bytes are not copied once more at the end.
+        int dataField = node.data() == null ? 0 : 1 + ProtoWriter.varintSize(node.data().length) + node.data().length;
+        ProtoWriter w = new ProtoWriter(dataField + 64 * node.links().size());
         for (PbLink link : node.links()) {
             w.bytesField(2, encodeLink(link));
         }

@@ -168,6 +168,34 @@ public final class KuboBlockSource implements BlockStore {
         }
     }
 
+    @Override
+    public void pin(Cid root) throws IOException {
+        pin(root, true);
+    }
+
+    /**
+     * Moves a recursive pin with {@code pin/update} (which walks only the changed part of the DAG);
+     * when {@code from} is not pinned (a restart lost track of it, or it was unpinned by hand) it
+     * pins {@code to} afresh.
+     */
+    @Override
+    public void repin(Cid from, Cid to) throws IOException {
+        if (from.equals(to)) {
+            pin(to, true);
+            return;
+        }
+        HttpUrl url = rpc("pin/update").addQueryParameter("arg", from.toString())
+                .addQueryParameter("arg", to.toString()).addQueryParameter("unpin", "true").build();
+        try (Response r = execute(url, EMPTY, "pin/update " + from + " " + to)) {
+            if (r.isSuccessful()) {
+                readBounded(r.body(), MAX_ERROR_BODY, "pin/update reply");
+                return;
+            }
+            readBounded(r.body(), MAX_ERROR_BODY, "pin/update error");
+        }
+        pin(to, true);
+    }
+
     /** Pins {@code cid} (recursively or directly) so Kubo's garbage collector keeps it. */
     public void pin(Cid cid, boolean recursive) throws IOException {
         HttpUrl url = rpc("pin/add").addQueryParameter("arg", cid.toString())

@@ -53,9 +53,37 @@ public record UnixfsData(int type, byte[] data, Long filesize, long[] blocksizes
         return data == null ? 0 : data.length;
     }
 
+    /** The length of {@link #encode()}'s result, so a leaf's Data is written once, into a buffer of its size. */
+    private int encodedSize() {
+        int n = 1 + ProtoWriter.varintSize(type);
+        if (data != null) {
+            n += 1 + ProtoWriter.varintSize(data.length) + data.length;
+        }
+        if (filesize != null) {
+            n += 1 + ProtoWriter.varintSize(filesize);
+        }
+        for (long b : blocksizes) {
+            n += 1 + ProtoWriter.varintSize(b);
+        }
+        if (hashType != null) {
+            n += 1 + ProtoWriter.varintSize(hashType);
+        }
+        if (fanout != null) {
+            n += 1 + ProtoWriter.varintSize(fanout);
+        }
+        if (mode != null) {
+            n += 1 + ProtoWriter.varintSize(mode & 0xFFFFFFFFL);
+        }
+        if (mtime != null) {
+            int t = 1 + ProtoWriter.varintSize(mtime.getEpochSecond()) + (mtime.getNano() != 0 ? 5 : 0);
+            n += 1 + ProtoWriter.varintSize(t) + t;
+        }
+        return n;
+    }
+
     /** Encodes to protobuf bytes. */
     public byte[] encode() {
-        ProtoWriter w = new ProtoWriter().varintField(1, type);
+        ProtoWriter w = new ProtoWriter(encodedSize()).varintField(1, type);
         if (data != null) {
             w.bytesField(2, data);
         }

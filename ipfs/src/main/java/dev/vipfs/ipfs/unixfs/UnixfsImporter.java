@@ -52,6 +52,21 @@ public final class UnixfsImporter {
         return new Metadata(opts.mode(), opts.mtime());
     }
 
+    /** Makes every block this importer stored durable; call before publishing a CID it returned. */
+    public void sync() throws IOException {
+        store.sync();
+    }
+
+    /** Pins a root this importer stored, so a store with garbage collection (Kubo) keeps its DAG. */
+    public void pin(Cid root) throws IOException {
+        store.pin(root);
+    }
+
+    /** Moves the pin of an earlier root to {@code to}, e.g. a directory after one of its files changed. */
+    public void repin(Cid from, Cid to) throws IOException {
+        store.repin(from, to);
+    }
+
     /** The options in use. */
     public ImportOptions options() {
         return opts;
@@ -70,8 +85,14 @@ public final class UnixfsImporter {
     private ImportedNode addFile(InputStream in, Metadata meta) throws IOException {
         int size = opts.chunkSize();
         return balanced(() -> {
-            byte[] chunk = in.readNBytes(size);
-            return chunk.length == 0 ? null : chunk;
+            // readNBytes(int) reads 8 KiB at a time and concatenates; one chunk-sized read avoids
+            // that per-chunk copy, which costs as much as hashing on the --only-hash path.
+            byte[] chunk = new byte[size];
+            int n = in.readNBytes(chunk, 0, size);
+            if (n == 0) {
+                return null;
+            }
+            return n == size ? chunk : Arrays.copyOf(chunk, n);
         }, meta);
     }
 

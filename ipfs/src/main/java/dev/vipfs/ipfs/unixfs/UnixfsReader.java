@@ -1,5 +1,7 @@
 package dev.vipfs.ipfs.unixfs;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
@@ -26,10 +28,26 @@ public final class UnixfsReader {
     private static final int MAX_DEPTH = 64;
 
     private final BlockSource src;
+    /** Nodes with links (file interiors, directories, shards): every range read walks through them again. */
+    private final Cache<Cid, Node> interiors;
 
-    /** Reader over {@code src}. */
+    /** Reader over {@code src} that decodes every block it visits. */
     public UnixfsReader(BlockSource src) {
+        this(src, 0);
+    }
+
+    /**
+     * Reader over {@code src} that keeps up to about {@code interiorCacheBytes} of decoded nodes that
+     * have links, so a range read of a large file decodes only its leaf. Leaves are never kept here.
+     */
+    public UnixfsReader(BlockSource src, long interiorCacheBytes) {
         this.src = src;
+        this.interiors = interiorCacheBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(interiorCacheBytes)
+                // Decoded links cost about three times their encoded size (Cid objects, name strings);
+                // Data is held twice (dag-pb and UnixFS views).
+                .weigher((Cid c, Node n) -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256)
+                .build();
     }
 
     /** A decoded node: raw bytes (codec raw) or a dag-pb node with its UnixFS data. */
@@ -40,7 +58,20 @@ public final class UnixfsReader {
     }
 
     private Node load(Cid cid) throws IOException {
-        byte[] block = src.get(cid);
+        if (interiors != null) {
+            Node cached = interiors.getIfPresent(cid);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Node n = decode(cid, src.get(cid));
+        if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
+            interiors.put(cid, n);
+        }
+        return n;
+    }
+
+    private static Node decode(Cid cid, byte[] block) throws UnixfsFormatException {
         if (cid.codec() == Multicodec.RAW) {
             return new Node(cid, block, null, null);
         }
@@ -152,7 +183,10 @@ public final class UnixfsReader {
             return;
         }
         requireFile(n);
-        List<FileLink> links = fileLinks(n);
+        List<PbLink> links = n.pb().links();
+        if (links.size() != n.fs().blocksizeCount()) {
+            fileLinks(n); // throws the format error
+        }
         long pos = 0;
         int dataLen = n.fs().dataLength();
         if (offset < dataLen) {
@@ -163,19 +197,22 @@ public final class UnixfsReader {
             offset += take;
         }
         pos = dataLen;
-        for (FileLink link : links) {
+        // Indexed rather than via fileLinks(): this runs once per range read and must not allocate per link.
+        for (int i = 0; i < links.size(); i++) {
             if (len == 0) {
                 return;
             }
-            long end = pos + link.blocksize();
+            long blocksize = n.fs().blocksize(i);
+            long end = pos + blocksize;
             if (offset < end) {
                 int take = (int) Math.min(len, end - offset);
-                Node child = load(link.cid());
+                Cid childCid = links.get(i).hash();
+                Node child = load(childCid);
                 long childSize = fileSize(child);
                 if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
-                    if (childSize != link.blocksize()) {
-                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + link.cid()
-                                + " holds " + link.blocksize() + " bytes, but it holds " + childSize);
+                    if (childSize != blocksize) {
+                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + childCid
+                                + " holds " + blocksize + " bytes, but it holds " + childSize);
                     }
                 }
                 readNode(child, offset - pos, dst, dstOff, take, depth + 1);

@@ -35,6 +35,7 @@ class EmbeddedBlockstoreTest {
         byte[] data = "hello world\n".getBytes(StandardCharsets.US_ASCII);
         Cid cid = raw(data);
         bs.put(cid, data);
+        bs.sync();
         assertArrayEquals(data, bs.get(cid));
         assertTrue(bs.has(cid));
         // Kubo keys by multihash in upper-case base32; shard is next-to-last/2.
@@ -58,6 +59,7 @@ class EmbeddedBlockstoreTest {
         java.util.Arrays.fill(data, (byte) 7);
         Cid cid = raw(data);
         bs.put(cid, data);
+        bs.sync();
         byte[] onDisk = Files.readAllBytes(bs.pathFor(cid));
         onDisk[500] ^= 1;
         Files.write(bs.pathFor(cid), onDisk);
@@ -110,8 +112,12 @@ class EmbeddedBlockstoreTest {
         } finally {
             pool.shutdown();
         }
+        bs.sync();
         try (Stream<Path> s = Files.walk(dir)) {
             assertEquals(50, s.filter(Files::isRegularFile).count());
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(0, s.filter(x -> x.getFileName().toString().startsWith(".tmp")).count());
         }
     }
 
@@ -126,5 +132,46 @@ class EmbeddedBlockstoreTest {
         assertFalse(bs.has(cid));
         bs.put(cid, d);
         assertArrayEquals(d, bs.get(cid));
+    }
+
+    @Test
+    void stagedBlocksAreReadableHereAndPublishedBySync() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] d = "staged".getBytes(StandardCharsets.US_ASCII);
+        Cid cid = raw(d);
+        bs.put(cid, d);
+        assertTrue(bs.has(cid));
+        assertArrayEquals(d, bs.get(cid));
+        // Not under its final name until sync: a crash now leaves no block rather than a torn one.
+        assertFalse(Files.exists(bs.pathFor(cid)));
+        assertFalse(new EmbeddedBlockstore(dir).has(cid));
+        bs.sync();
+        assertArrayEquals(d, Files.readAllBytes(bs.pathFor(cid)));
+        assertTrue(new EmbeddedBlockstore(dir).has(cid));
+        bs.sync(); // nothing staged: a no-op
+    }
+
+    @Test
+    void manyUnsyncedPutsSyncOnTheirOwn() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        List<Cid> cids = new ArrayList<>();
+        for (int i = 0; i < EmbeddedBlockstore.AUTO_SYNC_BLOCKS; i++) {
+            byte[] d = ("auto " + i).getBytes(StandardCharsets.US_ASCII);
+            cids.add(raw(d));
+            bs.put(cids.get(i), d);
+        }
+        for (Cid c : cids) {
+            assertTrue(Files.isRegularFile(bs.pathFor(c)), c.toString());
+        }
+    }
+
+    @Test
+    void tempFilesOfDeadProcessesAreRemovedOnOpen() throws Exception {
+        Path shard = Files.createDirectories(dir.resolve("AB"));
+        Path dead = Files.write(shard.resolve(".tmp-2147483646-1"), new byte[] {1});
+        Path live = Files.write(shard.resolve(".tmp-" + ProcessHandle.current().pid() + "-1"), new byte[] {2});
+        new EmbeddedBlockstore(dir);
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(live), "a running process's staged block must be left alone");
     }
 }
