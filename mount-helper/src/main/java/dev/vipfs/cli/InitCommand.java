@@ -12,10 +12,16 @@ import picocli.CommandLine.Option;
         description = {"Create a vipfs home (config, key pair, blockstore, catalogue).",
                 "Writes config.json, an X25519 key pair (private key mode 0600), the embedded blockstore,",
                 "the catalogue and an owner policy for the invoking uid. --store picks the home's default store.",
-                "Example: vipfs init && vipfs add -r ./site"})
+                "--import-key takes the key from 'vipfs key export-private' instead of generating one, for a second",
+                "home (another machine) that reads what the first wrote.",
+                "Examples: vipfs init && vipfs add -r ./site",
+                "          vipfs --store kubo init --import-key default.key"})
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--key-name", defaultValue = "default", description = "name of the first key (default: ${DEFAULT-VALUE})")
     String keyName;
+
+    @Option(names = "--import-key", paramLabel = "FILE", description = "import this exported private key (mode 0600) instead of generating one")
+    String importKey;
 
     @Override
     public Integer call() throws Exception {
@@ -29,11 +35,11 @@ final class InitCommand implements Callable<Integer> {
         Files.createDirectories(home.blocksDir());
         Files.createDirectories(home.catalogDir());
         Keyring keyring = Keyring.open(home.keysDir());
-        KeyInfo key = keyring.generate(keyName);
+        KeyInfo key = importKey != null ? KeyCommand.importPrivate(keyring, importKey, null) : keyring.generate(keyName);
         AccessSetup.writeOwnerPolicy(home);
         home.saveConfig(config);
         System.out.println("initialised vipfs home at " + home.dir());
-        System.out.println("generated key '" + key.name() + "' (" + key.keyId() + ")");
+        System.out.println((importKey != null ? "imported key '" : "generated key '") + key.name() + "' (" + key.keyId() + ")");
         return ExitCodes.OK;
     }
 }

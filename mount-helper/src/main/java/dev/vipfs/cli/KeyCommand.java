@@ -5,6 +5,10 @@ import dev.vipfs.crypto.keys.Keyring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +19,10 @@ import picocli.CommandLine.Parameters;
         description = {"Manage encryption keys (generate, list, rotate, export, import).",
                 "New objects are encrypted to the latest version of each recipient key; older versions keep decrypting until the key's minimum decryption version is raised."},
         subcommands = {KeyCommand.Generate.class, KeyCommand.ListKeys.class, KeyCommand.Rotate.class,
-                KeyCommand.ExportPublic.class, KeyCommand.ImportPublic.class, KeyCommand.MinVersion.class})
+                KeyCommand.ExportPublic.class, KeyCommand.ImportPublic.class, KeyCommand.ExportPrivate.class,
+                KeyCommand.ImportPrivate.class, KeyCommand.MinVersion.class})
 final class KeyCommand {
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     static Keyring keyring() throws Exception {
         VipfsHome home = VipfsHome.resolve();
@@ -130,6 +136,92 @@ final class KeyCommand {
             } catch (java.io.IOException e) {
                 throw new UserException("cannot read " + p + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** `vipfs key export-private`. */
+    @Command(name = "export-private", mixinStandardHelpOptions = true,
+            description = {"Write every version of a key's PRIVATE key to a new file (mode 0600), so another vipfs home",
+                    "(another machine) can decrypt what this one wrote: 'vipfs key import-private FILE' there, or",
+                    "'vipfs init --import-key FILE' for a new home. The file is the key itself: move it over a secure",
+                    "channel and delete it afterwards.",
+                    "Example: vipfs key export-private default -o default.key"})
+    static final class ExportPrivate implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "NAME")
+        String name;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "file to create (must not exist)")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            String line;
+            try {
+                line = keyring().exportPrivate(name);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw unknown(name, e);
+            }
+            // Created 0600 and never overwritten, so the key is not readable by others even briefly.
+            try (var ch = Files.newByteChannel(output, EnumSet.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new UserException("refusing to overwrite " + output + "; choose a new file");
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot write " + output + ": " + e.getMessage());
+            }
+            System.out.println("wrote the private key '" + name + "' to " + output + " (mode 0600)");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** `vipfs key import-private`. */
+    @Command(name = "import-private", mixinStandardHelpOptions = true,
+            description = {"Import a private key written by 'vipfs key export-private' on another home; this node can then",
+                    "decrypt everything encrypted to that key (all its versions). The file must be mode 0600.",
+                    "Importing into a public-only key of the same key id makes it a full key.",
+                    "Example: vipfs key import-private default.key"})
+    static final class ImportPrivate implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "FILE", description = "the exported file (mode 0600), or - for stdin")
+        String file;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "store the key under this name (default: its exported name)")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyInfo k = importPrivate(keyring(), file, name);
+            System.out.println("imported private key '" + k.name() + "' " + k.keyId() + " (versions 1-" + k.latestVersion() + ")");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Reads an exported private key (refusing files others can read) and imports it; shared with init --import-key. */
+    static KeyInfo importPrivate(Keyring keyring, String file, String name) throws Exception {
+        String text;
+        if (file.equals("-")) {
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } else {
+            Path p = Path.of(file);
+            try {
+                Set<PosixFilePermission> perms =
+                        Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!OWNER_ONLY.containsAll(perms)) {
+                    throw new UserException("REFUSING to import " + p + ": its mode is " + PosixFilePermissions.toString(perms)
+                            + " but a private key file must be rw------- (0600); others may have read it."
+                            + " Fix with 'chmod 600 " + p + "' if that is not so, else generate a new key.");
+                }
+                text = Files.readString(p);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserException("cannot import " + p + ": no such file");
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        try {
+            return keyring.importPrivate(text.trim(), name);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserException("cannot import private key: " + e.getMessage());
         }
     }
 

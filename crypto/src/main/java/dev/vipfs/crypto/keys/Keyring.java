@@ -44,6 +44,7 @@ public final class Keyring implements KeyResolver {
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final String EXPORT_PREFIX = "vipfs-pub1";
+    private static final String PRIVATE_PREFIX = "vipfs-priv1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_STALE_NANOS = 2_000_000_000L;
 
@@ -225,6 +226,104 @@ public final class Keyring implements KeyResolver {
         }
         s.publics.put(version, pub);
         save(s);
+    }
+
+    /**
+     * Every version's private key of a named key, as one line
+     * {@code vipfs-priv1:<name>:<key id>:<min decryption version>:<version>.<base64>,…} for
+     * {@link #importPrivate} on another node. The line IS the key: whoever reads it can decrypt.
+     *
+     * @throws IllegalStateException if this node holds no private key of that name
+     */
+    public synchronized String exportPrivate(String name) throws KeyringException {
+        KeyState s = require(name);
+        if (s.privates.isEmpty()) {
+            throw new IllegalStateException("key '" + name + "' is public-only here; export it from the node that holds its private key");
+        }
+        StringBuilder out = new StringBuilder(PRIVATE_PREFIX).append(':').append(s.name).append(':').append(s.keyId)
+                .append(':').append(s.minDecryptionVersion).append(':');
+        String sep = "";
+        for (Map.Entry<Integer, byte[]> e : new TreeMap<>(s.privates).entrySet()) {
+            out.append(sep).append(e.getKey()).append('.').append(Base64.getEncoder().encodeToString(e.getValue()));
+            sep = ",";
+        }
+        return out.toString();
+    }
+
+    /**
+     * Imports a key exported with {@link #exportPrivate} (every version it holds) under its exported
+     * name, or {@code newName} if not null. Importing into a key with the same key id adds the versions
+     * this keyring lacks, e.g. to turn a public-only (write-only) key into a full one.
+     *
+     * @throws IllegalArgumentException if the text is malformed, altered, or conflicts with a different key
+     */
+    public synchronized KeyInfo importPrivate(String text, String newName) throws IOException, KeyringException {
+        String[] f = text == null ? new String[0] : text.trim().split(":", -1);
+        if (f.length != 5 || !f[0].equals(PRIVATE_PREFIX)) {
+            throw new IllegalArgumentException("not an exported vipfs private key; expected one line '" + PRIVATE_PREFIX
+                    + ":<name>:<key id>:<min version>:<version>.<base64>,...' from 'vipfs key export-private'");
+        }
+        String name = newName != null ? newName : f[1];
+        requireName(f[1]);
+        requireName(name);
+        String keyId = f[2];
+        if (!KeyId.isValid(keyId)) {
+            throw new IllegalArgumentException("'" + keyId + "' is not a key id (32 lowercase hex digits)");
+        }
+        int minVersion;
+        TreeMap<Integer, byte[]> privates = new TreeMap<>();
+        try {
+            minVersion = Integer.parseInt(f[3]);
+            for (String part : f[4].split(",", -1)) {
+                int dot = part.indexOf('.');
+                byte[] priv = Base64.getDecoder().decode(part.substring(dot + 1));
+                if (dot < 1 || priv.length != 32 || privates.put(Integer.parseInt(part.substring(0, dot)), priv) != null) {
+                    throw new IllegalArgumentException("entry '" + part.substring(0, Math.max(dot, 0)) + "' is damaged");
+                }
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("exported private key is damaged: " + e.getMessage());
+        }
+        if (privates.firstKey() < 1 || minVersion < 1 || minVersion > privates.lastKey()) {
+            throw new IllegalArgumentException("exported private key has impossible versions (min " + minVersion
+                    + ", versions " + privates.keySet() + ")");
+        }
+        TreeMap<Integer, byte[]> publics = new TreeMap<>();
+        privates.forEach((v, priv) -> publics.put(v, new X25519PrivateKeyParameters(priv, 0).generatePublicKey().getEncoded()));
+        if (publics.containsKey(1) && !KeyId.of(publics.get(1)).equals(keyId)) {
+            throw new IllegalArgumentException("key id " + keyId + " does not match the private key; the export was altered");
+        }
+        refresh();
+        KeyState sameId = byId(keyId);
+        if (sameId != null && !sameId.name.equals(name)) {
+            throw new IllegalArgumentException("key " + keyId + " is already in this keyring as '" + sameId.name + "'");
+        }
+        KeyState s = keys.get(name);
+        if (s != null && !s.keyId.equals(keyId)) {
+            throw new IllegalArgumentException("a different key named '" + name + "' (" + s.keyId
+                    + ") already exists here; import under another name with --name");
+        }
+        if (s != null) {
+            for (Map.Entry<Integer, byte[]> e : publics.entrySet()) {
+                byte[] have = s.publics.get(e.getKey());
+                if (have != null && !java.util.Arrays.equals(have, e.getValue())) {
+                    throw new IllegalArgumentException("key '" + name + "' version " + e.getKey()
+                            + " already exists here with a different key");
+                }
+            }
+        }
+        KeyState target = s != null ? s : new KeyState(name, keyId, minVersion, true);
+        for (Map.Entry<Integer, byte[]> e : privates.entrySet()) {
+            if (!target.privates.containsKey(e.getKey())) {
+                writePrivate(name, e.getKey(), e.getValue());
+                target.privates.put(e.getKey(), e.getValue());
+            }
+            target.publics.put(e.getKey(), publics.get(e.getKey()));
+        }
+        target.minDecryptionVersion = Math.max(target.minDecryptionVersion, minVersion);
+        keys.put(name, target);
+        save(target);
+        return target.info();
     }
 
     /** Whether this node holds any private key, i.e. can decrypt anything at all. */

@@ -140,4 +140,40 @@ class KeyringTest {
         }
         assertEquals(11, ring.current("a").version());
     }
+
+    @Test
+    void privateExportImportsIntoAnotherKeyringWithEveryVersion() throws Exception {
+        Keyring a = Keyring.open(dir.resolve("a/keys"));
+        KeyInfo k = a.generate("ops");
+        a.rotate("ops");
+        String line = a.exportPrivate("ops");
+        assertTrue(line.startsWith("vipfs-priv1:ops:" + k.keyId() + ":1:1."), line);
+
+        Keyring b = Keyring.open(dir.resolve("b/keys"));
+        b.generate("default");
+        KeyInfo imported = b.importPrivate(line, null);
+        assertEquals(new KeyInfo("ops", k.keyId(), 2, 1, true), imported);
+        for (int v = 1; v <= 2; v++) {
+            assertArrayEquals(a.privateKey(k.keyId(), v).orElseThrow().x25519PrivateKey(),
+                    b.privateKey(k.keyId(), v).orElseThrow().x25519PrivateKey());
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("b/keys/ops.v" + v + ".key"))));
+        }
+        assertArrayEquals(a.current("ops").x25519PublicKey(), Keyring.open(dir.resolve("b/keys")).current("ops").x25519PublicKey());
+
+        // A write-only node holding the public key becomes a full one.
+        Keyring w = Keyring.open(dir.resolve("w/keys"));
+        w.importPublic(a.exportPublic("ops"));
+        assertFalse(w.canDecrypt());
+        w.importPrivate(line, null);
+        assertTrue(w.canDecrypt());
+
+        String other = Keyring.open(dir.resolve("c/keys")).exportPrivate(Keyring.open(dir.resolve("c/keys")).generate("ops").name());
+        assertThrows(IllegalArgumentException.class, () -> b.importPrivate(other, null), "different key, same name");
+        b.importPrivate(other, "ops-c");
+        assertThrows(IllegalArgumentException.class, () -> b.importPrivate(line.replace(k.keyId(), "0".repeat(32)), "x"),
+                "altered key id");
+        assertThrows(IllegalArgumentException.class, () -> b.importPrivate("vipfs-priv1:ops:" + k.keyId() + ":1:1.AAAA", "y"));
+        assertThrows(IllegalArgumentException.class, () -> b.importPrivate(a.exportPublic("ops"), "z"));
+    }
 }
