@@ -8,6 +8,7 @@ import dev.vipfs.policy.Operation;
 import dev.vipfs.policy.audit.AuditEvent;
 import dev.vipfs.policy.audit.AuditException;
 import dev.vipfs.policy.audit.AuditLog;
+import java.util.List;
 
 /**
  * The single place where the mount asks the policy and writes the audit trail; an access that
@@ -50,6 +51,14 @@ public final class AccessGate {
     public void recordDecrypt(Caller caller, String policyPath, Cid cid, String keyId, int keyVersion) throws AuditFailedException {
         record(AuditEvent.builder().operation("decrypt").path(policyPath).cid(cid.toString()).caller(caller)
                 .decision("allow").keyId(keyId).keyVersion(keyVersion).build());
+    }
+
+    /** Records that a written file became a catalogued version: its CID, number, size and keys. */
+    public void recordCommit(Caller caller, String policyPath, Cid cid, int version, long size, List<String> keys)
+            throws AuditFailedException {
+        record(AuditEvent.builder().operation("commit").path(policyPath).cid(cid.toString()).caller(caller)
+                .decision("allow").reason("version " + version + ", " + size + " bytes, sealed to "
+                        + String.join(" ", keys)).build());
     }
 
     public void recordError(Caller caller, String policyPath, String operation, Cid cid, String reason) {

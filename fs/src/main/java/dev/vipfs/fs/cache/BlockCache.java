@@ -13,9 +13,20 @@ import java.io.IOException;
 public final class BlockCache implements BlockSource {
     private final BlockSource source;
     private final Cache<Cid, byte[]> blocks;
+    private final int maxEntryBytes;
 
+    /** Caches every block up to {@code maxBytes} in total. */
     public BlockCache(BlockSource source, long maxBytes) {
+        this(source, maxBytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Caches blocks of at most {@code maxEntryBytes}: over a local store the page cache already holds
+     * the large ones (file leaves), and keeping them here only churns the heap.
+     */
+    public BlockCache(BlockSource source, long maxBytes, int maxEntryBytes) {
         this.source = source;
+        this.maxEntryBytes = maxEntryBytes;
         this.blocks = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Cid c, byte[] b) -> b.length + 96)
@@ -27,6 +38,9 @@ public final class BlockCache implements BlockSource {
         byte[] b = blocks.getIfPresent(cid);
         if (b == null) {
             b = source.get(cid);
+            if (b.length > maxEntryBytes) {
+                return b;
+            }
             blocks.put(cid, b);
         }
         // Callers own the array they get; the cached copy must stay as verified.

@@ -5,7 +5,10 @@ import dev.vipfs.crypto.envelope.EnvelopeReader;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a sequential reader gets the following segments decrypted ahead of it.
  */
 public final class EnvelopeContentReader implements ContentReader {
-    private static final int PREFETCH_SEGMENTS = 4;
+    /** 512 KiB ahead: four kernel read-ahead requests, enough to keep the prefetch threads busy. */
+    private static final int PREFETCH_SEGMENTS = 8;
 
     private final UnixfsReader reader;
     private final ObjectInfo info;
@@ -21,6 +25,8 @@ public final class EnvelopeContentReader implements ContentReader {
     private final SegmentCache cache;
     private final Executor prefetcher;
     private final AtomicLong lastSegment = new AtomicLong(-2);
+    /** Segments a prefetch task is already loading: a second task would only block on the first. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
                                  SegmentCache cache, Executor prefetcher) {
@@ -43,6 +49,10 @@ public final class EnvelopeContentReader implements ContentReader {
             return 0;
         }
         int want = (int) Math.min(len, size - offset);
+        // A request spanning several segments (the kernel asks for up to 128 KiB) loads all but the
+        // first in the background, so their fetches overlap instead of queueing behind each other.
+        long first = SegmentOffsets.segmentIndex(offset);
+        prefetch(first + 1, SegmentOffsets.segmentIndex(offset + want - 1));
         int done = 0;
         while (done < want) {
             long pos = offset + done;
@@ -55,29 +65,50 @@ public final class EnvelopeContentReader implements ContentReader {
             }
             System.arraycopy(plain, within, dst, dstOff + done, n);
             done += n;
-            noteAccess(index);
+            if (noteAccess(index) && within + n == plain.length) {
+                // A streaming reader is done with this segment and the kernel's page cache now holds
+                // it: dropping it at once lets it die young instead of being promoted and evicted later.
+                cache.invalidate(info.envelope().payload(), index);
+            }
         }
         return done;
     }
 
-    private void noteAccess(long index) {
+    /** Records an access; true (and read-ahead started) if it continues a sequential run. */
+    private boolean noteAccess(long index) {
         long previous = lastSegment.getAndSet(index);
-        if (prefetcher == null || (previous != index - 1 && previous != index)) {
+        if (previous != index - 1 && previous != index) {
+            return false;
+        }
+        prefetch(index + 1, index + PREFETCH_SEGMENTS);
+        return true;
+    }
+
+    /** Loads segments {@code from..to} (inclusive, clipped to the object) on the prefetch threads. */
+    private void prefetch(long from, long to) {
+        if (prefetcher == null) {
             return;
         }
-        long count = segmentCount();
-        for (long next = index + 1; next <= index + PREFETCH_SEGMENTS && next < count; next++) {
-            if (cache.contains(info.envelope().payload(), next)) {
+        long last = Math.min(to, segmentCount() - 1);
+        for (long next = from; next <= last; next++) {
+            if (cache.contains(info.envelope().payload(), next) || !inFlight.add(next)) {
                 continue;
             }
             long target = next;
-            prefetcher.execute(() -> {
-                try {
-                    segment(target);
-                } catch (IOException | RuntimeException ignored) {
-                    // A failed prefetch is retried, and reported, by the read that needs the segment.
-                }
-            });
+            try {
+                prefetcher.execute(() -> {
+                    try {
+                        segment(target);
+                    } catch (IOException | RuntimeException ignored) {
+                        // A failed prefetch is retried, and reported, by the read that needs the segment.
+                    } finally {
+                        inFlight.remove(target);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(target); // the mount is shutting down
+                return;
+            }
         }
     }
 

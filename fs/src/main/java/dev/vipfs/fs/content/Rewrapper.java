@@ -44,8 +44,10 @@ public final class Rewrapper {
         // The new root must carry the payload link's Tsize exactly as the old root did.
         PbLink old = DagPbCodec.decode(blocks.get(info.cid())).links().get(1);
         ImportedNode payloadNode = new ImportedNode(payload.cid(), old.tsizeOrZero(), payload.blocksize());
-        return importer.addFileNode(List.of(
+        ImportedNode root = importer.addFileNode(List.of(
                 new FileChild(EnvelopeLayout.HEADER_LINK, importer.addLeaf(fresh)),
                 new FileChild(EnvelopeLayout.PAYLOAD_LINK, payloadNode)));
+        importer.sync();
+        return root;
     }
 }

@@ -39,6 +39,10 @@ public final class SegmentCache {
         }
     }
 
+    void invalidate(Cid payload, long index) {
+        cache.invalidate(new Key(payload, index));
+    }
+
     boolean contains(Cid payload, long index) {
         return cache.getIfPresent(new Key(payload, index)) != null;
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 
 /** Everything the FUSE operations need, built once per mount. */
 final class MountServices {
+    /** Block reads block on the disk or the network, so more threads than cores keep the reader fed. */
+    private static final int PREFETCH_THREADS = 4;
     final UnixfsReader reader;
     final ObjectInspector inspector;
     final PathResolver resolver;
@@ -31,7 +33,7 @@ final class MountServices {
         this.gate = gate;
         this.catalog = catalog;
         this.allowPlaintext = allowPlaintext;
-        this.prefetch = Executors.newFixedThreadPool(2, r -> {
+        this.prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
             Thread t = new Thread(r, "vipfs-prefetch");
             t.setDaemon(true);
             return t;

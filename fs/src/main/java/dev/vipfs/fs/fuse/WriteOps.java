@@ -1,5 +1,6 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.fs.access.AuditFailedException;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
 import dev.vipfs.fs.content.ContentOpener;
@@ -199,7 +200,16 @@ final class WriteOps {
     void commit(long fh, boolean durable) throws IOException, NamespaceException {
         Handle h = handles.get(fh);
         if (h != null && h.writable()) {
-            ns.commit(h.open(), durable);
+            audit(h, ns.commit(h.open(), durable));
+        }
+    }
+
+    /** A new version is an event of its own in the audit trail: who made which CID of which path. */
+    private void audit(Handle h, Optional<NamespaceCatalog.Version> committed) throws AuditFailedException {
+        if (committed.isPresent()) {
+            NamespaceCatalog.Version v = committed.get();
+            String path = h.open().path();
+            s.gate.recordCommit(h.caller(), policyPath(path == null ? h.path() : path), v.cid(), v.number(), v.size(), v.keys());
         }
     }
 
@@ -209,7 +219,7 @@ final class WriteOps {
             return;
         }
         if (h.writable()) {
-            ns.release(h.open());
+            audit(h, ns.release(h.open()));
         } else if (h.open() != null) {
             ns.releaseRead(h.open());
         }

@@ -2,6 +2,7 @@ package dev.vipfs.fs.write;
 
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespacePaths;
+import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds each namespace directory as a UnixFS directory over its children's current CIDs, so a whole
@@ -20,8 +23,12 @@ import java.util.TreeMap;
 final class DirectoryCids {
     private final NamespaceCatalog catalog;
     private final UnixfsImporter importer;
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryCids.class);
+
     private long builtFor = -1;
     private Map<String, ImportedNode> built = Map.of();
+    /** The namespace root last pinned by this process; its successor takes the pin over. */
+    private Cid pinnedRoot;
 
     DirectoryCids(NamespaceCatalog catalog, UnixfsImporter importer) {
         this.catalog = catalog;
@@ -34,8 +41,30 @@ final class DirectoryCids {
         if (gen != builtFor) {
             built = build();
             builtFor = gen;
+            pinRoot(built.get(""));
         }
         return built.get(dir);
+    }
+
+    /**
+     * Keeps the shared tree's directory nodes in a store with garbage collection. Files are pinned on
+     * commit, so a failure here loses nothing that cannot be rebuilt: it is logged and retried on
+     * the next change.
+     */
+    private void pinRoot(ImportedNode root) {
+        if (root == null || root.cid().equals(pinnedRoot)) {
+            return;
+        }
+        try {
+            if (pinnedRoot == null) {
+                importer.pin(root.cid());
+            } else {
+                importer.repin(pinnedRoot, root.cid());
+            }
+            pinnedRoot = root.cid();
+        } catch (IOException e) {
+            LOG.warn("could not pin the namespace root {}: {}", root.cid(), e.getMessage());
+        }
     }
 
     private Map<String, ImportedNode> build() throws IOException {
@@ -73,6 +102,7 @@ final class DirectoryCids {
                 }
             }
         }
+        importer.sync(); // these CIDs are handed out (xattrs, catalogue listings)
         return out;
     }
 }

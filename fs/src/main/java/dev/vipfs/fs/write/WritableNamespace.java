@@ -37,12 +37,18 @@ public final class WritableNamespace implements AutoCloseable {
         private Open(Spool spool) {
             this.spool = spool;
         }
+
+        /** The file's current namespace path (renames follow it), or null once it was deleted. */
+        public String path() {
+            return spool.path();
+        }
     }
 
     private static final int COPY_CHUNK = 1 << 20;
 
     private final NamespaceCatalog catalog;
     private final SpoolDirectory spoolDir;
+    private final UnixfsImporter importer;
     private final EncryptedImporter encryptor;
     private final Supplier<List<RecipientKey>> recipients;
     private final DirectoryCids dirs;
@@ -53,6 +59,7 @@ public final class WritableNamespace implements AutoCloseable {
                               Supplier<List<RecipientKey>> recipients) {
         this.catalog = catalog;
         this.spoolDir = spoolDir;
+        this.importer = importer;
         this.encryptor = new EncryptedImporter(importer);
         this.recipients = recipients;
         this.dirs = new DirectoryCids(catalog, importer);
@@ -333,6 +340,10 @@ public final class WritableNamespace implements AutoCloseable {
             long size;
             try (BoundedStream in = new BoundedStream(s.stream(), s.size())) {
                 node = encryptor.importStream(in, to);
+                // The catalogue must never name a CID whose blocks a crash or a Kubo GC could take
+                // away; if this fails the spool stays dirty and the next flush/fsync/close retries.
+                importer.sync();
+                importer.pin(node.cid());
                 // What was actually encrypted: a truncate racing this commit may have cut the file short.
                 size = in.consumed();
             } catch (IOException | RuntimeException e) {

@@ -88,6 +88,12 @@ class WriteMountTest {
             assertEquals(2, versions.get(1).number());
             assertEquals(versions.get(1).cid().toString(), WriteFixture.xattr(f, "vipfs.cid"));
             assertEquals("first\n", Files.readString(fx.mountpoint.resolve(versions.get(0).cid().toString())));
+            // Each version is an audit event of its own, naming its CID.
+            String audit = Files.readString(fx.auditFile);
+            for (NamespaceCatalog.Version v : versions) {
+                assertTrue(audit.lines().anyMatch(l -> l.contains("\"op\":\"commit\"") && l.contains(v.cid().toString())),
+                        "no commit event for " + v.cid() + " in\n" + audit);
+            }
             // Editor pattern: write a temp file, rename it over the original; history continues.
             Files.writeString(fx.data("v.txt.tmp"), "third\n");
             Files.move(fx.data("v.txt.tmp"), f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
