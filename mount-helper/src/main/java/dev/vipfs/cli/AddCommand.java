@@ -1,6 +1,7 @@
 package dev.vipfs.cli;
 
 import dev.vipfs.fs.content.EncryptedTreeImporter;
+import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
@@ -34,7 +35,7 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "import WITHOUT encryption, exactly as 'ipfs add' would (same CIDs)")
     boolean plain;
 
-    @Option(names = {"-n", "--only-hash"}, description = "with --plain: compute CIDs only, write no block")
+    @Option(names = {"-n", "--only-hash"}, description = "with --plain: compute CIDs only; writes no block and needs no vipfs home")
     boolean onlyHash;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "with --plain: unixfs-v0-2015 (Kubo's default) or unixfs-v1-2025")
@@ -48,6 +49,10 @@ final class AddCommand implements Callable<Integer> {
 
     @Option(names = "--chunker", paramLabel = "size-N", description = "with --plain: fixed-size chunks of N bytes (default size-262144)")
     String chunker;
+
+    @Option(names = "--progress", negatable = true, description = "show a progress bar on stderr "
+            + "(default: when stderr is a terminal and the input is 16 MiB or more)")
+    Boolean progress;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to add")
     List<Path> paths;
@@ -78,28 +83,42 @@ final class AddCommand implements Callable<Integer> {
         ImportedNode importPath(Path path, java.util.function.BiConsumer<Path, ImportedNode> onAdded) throws java.io.IOException;
     }
 
-    private Integer addAll(Node node, PathImporter importer, boolean record) throws Exception {
+    private Integer addAll(Node node, PathImporter importer, boolean record, AddProgress bar) throws Exception {
         String lastCid = null;
         for (Path p : paths) {
             Path base = p.toAbsolutePath().normalize();
             Path parent = base.getParent() == null ? base : base.getParent();
             ImportedNode root = importer.importPath(base, (entry, n) -> {
                 if (!quieter) {
-                    System.out.println("added " + n.cid() + " " + parent.relativize(entry));
+                    String line = "added " + n.cid() + " " + parent.relativize(entry);
+                    if (bar != null) {
+                        bar.println(line);
+                    } else {
+                        System.out.println(line);
+                    }
                 }
             });
+            if (node != null) {
+                node.store().sync();
+            }
             if (record) {
-                if (node.store() instanceof dev.vipfs.ipfs.kubo.KuboBlockSource kubo) {
-                    kubo.pin(root.cid(), true);
-                }
+                node.store().pin(root.cid());
                 node.catalog().record(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid(), true);
             }
             lastCid = root.cid().toString();
         }
         if (quieter) {
-            System.out.println(lastCid);
+            if (bar != null) {
+                bar.println(lastCid);
+            } else {
+                System.out.println(lastCid);
+            }
         }
         return ExitCodes.OK;
+    }
+
+    private static BlockStore counted(BlockStore store, AddProgress bar) {
+        return bar == null ? store : bar.counting(store);
     }
 
     @Override
@@ -115,15 +134,24 @@ final class AddCommand implements Callable<Integer> {
         if (!plain && (onlyHash || profile != null || cidVersion != null || rawLeaves != null || chunker != null)) {
             throw new UserException("--only-hash, --profile, --cid-version, --raw-leaves and --chunker go with --plain");
         }
-        VipfsHome home = VipfsHome.resolve();
-        try (Node node = Node.open(home)) {
-            if (plain) {
-                UnixfsImporter importer = new UnixfsImporter(onlyHash ? new DiscardingStore() : node.store(), plainOptions());
-                return addAll(node, importer::addPath, !onlyHash);
+        if (plain && onlyHash) {
+            // Hashing needs no store, keys or catalogue: opening them cost a quarter of a second
+            // per run and would fail for a --store kubo whose daemon is down, for nothing.
+            try (AddProgress bar = AddProgress.startIfWanted(progress, paths)) {
+                UnixfsImporter importer = new UnixfsImporter(counted(new DiscardingStore(), bar), plainOptions());
+                return addAll(null, importer::addPath, false, bar);
             }
-            UnixfsImporter importer = new UnixfsImporter(node.store(), node.importOptions());
+        }
+        VipfsHome home = VipfsHome.resolve();
+        try (Node node = Node.open(home); AddProgress bar = AddProgress.startIfWanted(progress, paths)) {
+            BlockStore store = counted(node.store(), bar);
+            if (plain) {
+                UnixfsImporter importer = new UnixfsImporter(store, plainOptions());
+                return addAll(node, importer::addPath, true, bar);
+            }
+            UnixfsImporter importer = new UnixfsImporter(store, node.importOptions());
             EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(recipients));
-            return addAll(node, tree::importPath, true);
+            return addAll(node, tree::importPath, true, bar);
         }
     }
 }

@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                 EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(List.of()));
                 ImportedNode root = tree.importPath(sample, (p, n) ->
                         say("added " + n.cid() + " " + sample.getParent().relativize(p)));
+                importer.sync();
                 node.catalog().record("sample", root.cid(), true);
                 rootCid = root.cid().toString();
 

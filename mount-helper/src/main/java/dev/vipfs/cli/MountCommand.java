@@ -104,6 +104,7 @@ final class MountCommand implements Callable<Integer> {
                 }
             };
             MountSession session = MountSession.create(node, mountpoint, options, onInit);
+            dev.vipfs.fs.content.DecryptWarmup.start();
             holder[0] = session;
             // Installed before mounting: a SIGHUP that arrives before FUSE init must reload, not
             // reach the JVM's default handler, which would shut the mount down.

@@ -5,6 +5,7 @@ import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.fs.cache.BlockCache;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
@@ -13,6 +14,10 @@ import java.util.List;
 
 /** The composition root: opens the store, keyring and catalogue a home is configured for. */
 public final class Node implements AutoCloseable {
+    /** Decoded DAG interiors: 8 MiB holds the link index of a few GiB of files, or a 10,000-entry HAMT. */
+    private static final long INTERIOR_CACHE_BYTES = 8L << 20;
+    /** Below a segment (64 KiB + tag) and a default chunk (256 KiB): headers, roots, small files. */
+    private static final int LOCAL_CACHED_BLOCK_BYTES = 32 << 10;
     private final VipfsHome home;
     private final Config config;
     private final BlockStore store;
@@ -24,8 +29,11 @@ public final class Node implements AutoCloseable {
         this.home = home;
         this.config = config;
         this.store = store;
-        // Small blocks (roots, directory nodes, headers) are read over and over by lookups.
-        this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20));
+        // Small blocks (roots, headers, small files) are read over and over by lookups; file leaves
+        // of the local store are held by the page cache, those of Kubo or a gateway only here.
+        int maxEntry = store instanceof EmbeddedBlockstore ? LOCAL_CACHED_BLOCK_BYTES : Integer.MAX_VALUE;
+        this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20, maxEntry),
+                INTERIOR_CACHE_BYTES);
         this.keyring = keyring;
         this.catalog = catalog;
     }
@@ -94,9 +102,15 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // Every command syncs before it prints or records a CID; this only catches a forgotten path.
+            store.sync();
+        } catch (IOException e) {
+            System.err.println("vipfs: warning: the block store could not be flushed: " + e.getMessage());
+        }
+        try {
             store.close();
         } catch (Exception ignored) {
-            // Closing releases files and connection pools only; every write was already forced.
+            // Closing releases files and connection pools only.
         }
     }
 }

@@ -63,6 +63,34 @@ class CliTest {
     }
 
     @Test
+    void progressBarOnlyWhenAskedOrAtATerminal() throws Exception {
+        Path big = tmp.resolve("big-for-progress.bin");
+        Files.write(big, new byte[(int) AddProgress.MIN_BYTES]);
+        // Tests run with stderr captured, i.e. not a terminal: no bar unless asked for.
+        CliRunner.Result quiet = CliRunner.run("--home", home, "add", "-Q", big.toString());
+        assertEquals(0, quiet.code(), quiet.err());
+        assertFalse(quiet.err().contains("adding"), quiet.err());
+        CliRunner.Result shown = CliRunner.run("--home", home, "add", "-Q", "--progress", big.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.err().contains("adding") && shown.err().contains("100%"), shown.err());
+        // The bar goes to stderr only: stdout still holds just the (fresh, randomly keyed) root CID.
+        assertEquals(1, shown.out().lines().count(), shown.out());
+        assertTrue(shown.out().startsWith("Qm"), shown.out());
+        CliRunner.Result off = CliRunner.run("--home", home, "add", "-Q", "--no-progress", big.toString());
+        assertFalse(off.err().contains("adding"), off.err());
+    }
+
+    @Test
+    void onlyHashNeedsNoHomeAndStoresNothing() throws Exception {
+        Path f = tmp.resolve("hash-only.txt");
+        Files.writeString(f, "hello world\n");
+        Path none = tmp.resolve("no-home");
+        CliRunner.Result r = CliRunner.run("--home", none.toString(), "add", "--plain", "--only-hash", "-Q", f.toString());
+        assertEquals("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o\n", r.out(), r.err());
+        assertFalse(Files.exists(none), "--only-hash created " + none);
+    }
+
+    @Test
     void quietAddPrintsOnlyTheRoot() {
         CliRunner.Result r = CliRunner.run("--home", home, "add", "-Q", tree.resolve("a.txt").toString());
         assertEquals(0, r.code(), r.err());

@@ -108,6 +108,27 @@ class PrivilegedMountTest {
     }
 
     @Test
+    void droppedDaemonWritesIntoDataWithTheStateItWasHanded() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-write"));
+        String body = "written through a daemon running as nobody\n";
+        String cid;
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            Path f = mnt.resolve("data").resolve("from-root.txt");
+            Files.writeString(f, body); // as root, which the home's owner policy lets create
+            assertEquals(body, Files.readString(f));
+            cid = Xattrs.cid(f);
+            assertEquals(body, Files.readString(mnt.resolve(cid)));
+        }
+        // Blocks, spool and catalogue were written by uid 65534 and stay usable by root's CLI.
+        CliRunner.Result cat = CliRunner.run("--home", home.dir.toString(), "cat", cid);
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals(body, cat.out());
+        CliRunner.Result ls = CliRunner.run("--home", home.dir.toString(), "catalog", "ls", "data");
+        assertEquals(0, ls.code(), ls.err());
+        assertTrue(ls.out().contains(cid), ls.out());
+    }
+
+    @Test
     void refusesToServeAsRootWithoutStayRoot() throws Exception {
         Path mnt = Files.createDirectories(tmp.resolve("mnt-root"));
         CliRunner.Result r = CliRunner.run("--home", home.dir.toString(), "mount", mnt.toString());

@@ -1,0 +1,154 @@
+package dev.vipfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vipfs.ipfs.testkit.KuboDaemon;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import com.sun.security.auth.module.UnixSystem;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #7 with the kubo store: files written through a real mount are pinned in a real Kubo (they
+ * survive its garbage collection, old versions too), no plaintext reaches Kubo's repo, and a second
+ * home holding only the private key reads the tree from the same Kubo and from a CAR export.
+ */
+class KuboStoreTest {
+    private static final String MARKER = "PLAINTEXT-MARKER-4f1c9a7e-never-at-rest";
+
+    @TempDir
+    static Path tmp;
+    static KuboDaemon kubo;
+    static TestHome writer;
+    static Path reader;
+    static Path keyFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root (FUSE mounts)");
+        kubo = KuboDaemon.start();
+        writer = new TestHome(tmp.resolve("writer"));
+        useKubo(writer.dir);
+        // The "other machine": its own home holding the writer's private key and nothing else.
+        keyFile = tmp.resolve("default.key");
+        CliRunner.Result exported = CliRunner.run("--home", writer.dir.toString(), "key", "export-private", "default",
+                "-o", keyFile.toString());
+        assertEquals(0, exported.code(), exported.err());
+        reader = homeWithKey("reader");
+        useKubo(reader);
+    }
+
+    /** A new home whose only key is the writer's, imported as an operator would on another machine. */
+    private static Path homeWithKey(String name) {
+        Path home = tmp.resolve(name);
+        CliRunner.Result r = CliRunner.run("--home", home.toString(), "init", "--import-key", keyFile.toString());
+        assertEquals(0, r.code(), r.err());
+        return home;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kubo != null) {
+            kubo.close();
+        }
+    }
+
+    private static void useKubo(Path home) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path file = home.resolve("config.json");
+        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
+        config.put("store", "kubo");
+        config.put("kubo_api", kubo.apiAddress());
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+    }
+
+    /** What {@code vipfs cat} prints; the test's contents are ASCII, so the captured text is exact. */
+    private static byte[] cat(Path home, String path) {
+        CliRunner.Result r = CliRunner.run("--home", home.toString(), "cat", path);
+        assertEquals(0, r.code(), r.err());
+        return r.out().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void writtenFilesArePinnedAndReadableElsewhere() throws Exception {
+        byte[] v1 = (MARKER + " version one\n").repeat(50).getBytes(StandardCharsets.US_ASCII);
+        byte[] v2 = (MARKER + " version two\n").repeat(70).getBytes(StandardCharsets.US_ASCII);
+        byte[] noise = new byte[225_000];
+        new Random(7).nextBytes(noise);
+        // Several segments of printable text (300,000 bytes), with the marker inside.
+        byte[] big = (Base64.getEncoder().encodeToString(noise) + MARKER).getBytes(StandardCharsets.US_ASCII);
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        String v1Cid;
+        String v2Cid;
+        String bigCid;
+        String rootCid;
+        try (Daemon d = Daemon.start(writer.dir, mnt, "--stay-root")) {
+            Path data = mnt.resolve("data");
+            Files.write(data.resolve("report.txt"), v1);
+            v1Cid = Xattrs.cid(data.resolve("report.txt"));
+            Files.write(data.resolve("report.txt"), v2);
+            v2Cid = Xattrs.cid(data.resolve("report.txt"));
+            Files.createDirectories(data.resolve("sub"));
+            Files.write(data.resolve("sub/big.bin"), big);
+            bigCid = Xattrs.cid(data.resolve("sub/big.bin"));
+            rootCid = Xattrs.cid(data);
+            assertFalse(v1Cid.equals(v2Cid), "an overwrite is a new version with its own CID");
+        }
+
+        // Unpinned blocks would go now: everything written must survive.
+        kubo.run("repo", "gc");
+        String pins = kubo.run("pin", "ls", "--type=recursive", "--quiet");
+        for (String c : new String[] {v1Cid, v2Cid, bigCid, rootCid}) {
+            assertTrue(pins.contains(c), c + " is not pinned; pins: " + pins);
+        }
+
+        // A home with only the private key, same Kubo: the tree and the old version read back.
+        assertArrayEquals(v2, cat(reader, rootCid + "/report.txt"));
+        assertArrayEquals(big, cat(reader, rootCid + "/sub/big.bin"));
+        assertArrayEquals(v1, cat(reader, v1Cid));
+
+        // The same from a CAR export into a third home that uses its embedded store.
+        Path car = tmp.resolve("tree.car");
+        CliRunner.Result export = CliRunner.run("--home", reader.toString(), "car", "export", "-o", car.toString(), rootCid);
+        assertEquals(0, export.code(), export.err());
+        Path offline = homeWithKey("offline");
+        CliRunner.Result imported = CliRunner.run("--home", offline.toString(), "car", "import", car.toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertArrayEquals(big, cat(offline, rootCid + "/sub/big.bin"));
+        assertArrayEquals(v2, cat(offline, rootCid + "/report.txt"));
+
+        // No plaintext at rest in Kubo's repo.
+        byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.walk(kubo.repo())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(contains(Files.readAllBytes(f), marker), "plaintext marker found in " + f);
+            }
+        }
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
