@@ -8,7 +8,7 @@ output prefix is given.
 
 Every ratio reads "higher is better for vipfs": throughput is vipfs/anchor, latency, time and
 memory are anchor/vipfs, so one goal column (">= x") fits every row.
-Usage: table.py SAMPLES.tsv [OUTPUT_PREFIX]
+Usage: table.py [--rows ID,ID...] SAMPLES.tsv [OUTPUT_PREFIX]   (--rows: only those rows, e.g. 8,9)
 """
 import json
 import statistics
@@ -26,9 +26,15 @@ ROWS = [
     ("4", "ls -l HAMT directory", "ms", "vipfs_ls", "Kubo FUSE", "kubo_ls", False, None),
     ("5", "nginx+wrk 4 KiB file", "req/s", "vipfs_web_4k", "plain dir", "plain_web_4k", True, None),
     ("5", "nginx+wrk 1 MiB file", "req/s", "vipfs_web_1m", "plain dir", "plain_web_1m", True, 0.8),
-    ("6", "sequential write", "MiB/s", "vipfs_write", "gocryptfs", "gocryptfs_write", True, None),
+    ("6", "sequential write", "MiB/s", "vipfs_write", "gocryptfs", "gocryptfs_write", True, 1.0),
     ("6", "sequential write", "MiB/s", "vipfs_write", "ipfs add", "ipfs_add", True, None),
     ("7", "daemon peak RSS during 1", "MiB", "vipfs_rss", "limit", 256.0, False, 1.0),
+    ("8", "import --plain --only-hash", "MiB/s", "vipfs_import_hash", "ipfs add -n", "ipfs_import_hash", True, None),
+    ("8", "import into the store", "MiB/s", "vipfs_import_store", "ipfs add", "ipfs_import_store", True, None),
+    ("9", "UnixFS random 4 KiB p50", "us", "reader_rand_p50", "Kubo RPC cat", "kubo_rand_p50", False, None),
+    ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "Kubo RPC cat", "kubo_rand_p99", False, None),
+    ("9", "UnixFS random 4 KiB p50", "us", "reader_rand_p50", "pread plain", "pread_rand_p50", False, None),
+    ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "pread plain", "pread_rand_p99", False, None),
 ]
 
 
@@ -58,9 +64,11 @@ def fmt(v):
     return f"{v:.2f}" if v < 10 else f"{v:.1f}"
 
 
-def build(samples, reasons):
+def build(samples, reasons, only=None):
     out = []
     for rid, what, unit, vkey, alabel, akey, higher, goal in ROWS:
+        if only and rid not in only:
+            continue
         vals = samples.get(vkey)
         vmed = statistics.median(vals) if vals else None
         if isinstance(akey, float):
@@ -119,16 +127,21 @@ def md_table(rows):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print("usage: table.py SAMPLES.tsv [OUTPUT_PREFIX]", file=sys.stderr)
+    args = sys.argv[1:]
+    only = None
+    if args[:1] == ["--rows"] and len(args) > 1:
+        only = set(args[1].split(","))
+        args = args[2:]
+    if not args:
+        print("usage: table.py [--rows ID,ID...] SAMPLES.tsv [OUTPUT_PREFIX]", file=sys.stderr)
         return 2
-    samples, reasons = load(sys.argv[1])
-    rows = build(samples, reasons)
+    samples, reasons = load(args[0])
+    rows = build(samples, reasons, only)
     print(text_table(rows))
     print("ratio: vipfs relative to the anchor, higher is better for vipfs "
           "(throughput vipfs/anchor; latency, time, memory anchor/vipfs); medians over runs")
-    if len(sys.argv) > 2:
-        prefix = sys.argv[2]
+    if len(args) > 1:
+        prefix = args[1]
         with open(prefix + ".md", "w", encoding="utf-8") as f:
             f.write(md_table(rows) + "\n")
         with open(prefix + ".json", "w", encoding="utf-8") as f:
