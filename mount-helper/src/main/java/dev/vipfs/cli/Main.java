@@ -15,6 +15,10 @@ public final class Main {
     }
 
     static int run(String... args) {
+        // --home and --store live in statics for the run; tests run many CLIs in one JVM, and a run
+        // without the option must not inherit the previous run's.
+        VipfsHome.override(null);
+        StoreFactory.override(null);
         CommandLine cl = new CommandLine(new VipfsCommand());
         cl.setExecutionExceptionHandler(Main::handle);
         return cl.execute(args);

@@ -29,11 +29,15 @@ final class Daemon implements AutoCloseable {
         Path log = Files.createTempFile("vipfs-daemon", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Daemon d = new Daemon(p, mountpoint, log);
-        long deadline = System.currentTimeMillis() + 20_000;
+        // A JVM start plus key loading on a loaded 2-core CI host can take far longer than here.
+        long deadline = System.currentTimeMillis() + 60_000;
         while (!Mounts.isMounted(mountpoint)) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                boolean died = !p.isAlive();
+                String output = Files.readString(log); // close() deletes the log
                 d.close();
-                throw new IllegalStateException("daemon did not mount: " + Files.readString(log));
+                throw new IllegalStateException("daemon " + (died ? "exited" : "did not mount within 60 s")
+                        + ": " + output);
             }
             Thread.sleep(50);
         }
