@@ -65,6 +65,10 @@ final class CarCommand {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "CAR files, or - for stdin")
         List<String> files;
 
+        @Option(names = "--pin-roots", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Pin each root recursively in a store with garbage collection (Kubo), as 'ipfs dag import' does (default: ${DEFAULT-VALUE}).")
+        boolean pinRoots;
+
         @Override
         public Integer call() throws Exception {
             try (Node node = Node.open(VipfsHome.resolve())) {
@@ -72,6 +76,9 @@ final class CarCommand {
                     try (InputStream in = f.equals("-") ? System.in
                             : new BufferedInputStream(Files.newInputStream(Path.of(f)), 1 << 16)) {
                         for (Cid root : CarImporter.importTo(in, node.store())) {
+                            if (pinRoots) {
+                                pin(node, root, f);
+                            }
                             System.out.println("imported root " + root);
                             node.catalog().record(Path.of(f).getFileName().toString(), root, true);
                         }
@@ -81,6 +88,15 @@ final class CarCommand {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        private static void pin(Node node, Cid root, String file) throws UserException {
+            try {
+                node.store().pin(root);
+            } catch (IOException e) {
+                throw new UserException("imported the blocks of " + file + " but could not pin root " + root
+                        + " (a partial CAR? use --no-pin-roots): " + e.getMessage(), ExitCodes.FAILED);
+            }
         }
     }
 }

@@ -139,6 +139,25 @@ class KuboStoreTest {
         }
     }
 
+    @Test
+    void carImportIntoKuboPinsTheRoots() throws Exception {
+        Path source = homeWithKey("car-source");
+        Path file = tmp.resolve("shipped.txt");
+        Files.writeString(file, "shipped as a CAR into Kubo");
+        CliRunner.Result added = CliRunner.run("--home", source.toString(), "add", "-Q", file.toString());
+        assertEquals(0, added.code(), added.err());
+        String cid = added.out().strip();
+        Path car = tmp.resolve("shipped.car");
+        CliRunner.Result export = CliRunner.run("--home", source.toString(), "car", "export", "-o", car.toString(), cid);
+        assertEquals(0, export.code(), export.err());
+
+        CliRunner.Result imported = CliRunner.run("--home", reader.toString(), "car", "import", car.toString());
+        assertEquals(0, imported.code(), imported.err());
+        kubo.run("repo", "gc");
+        assertTrue(kubo.run("pin", "ls", "--type=recursive", "--quiet").contains(cid), "CAR root not pinned");
+        assertArrayEquals(Files.readAllBytes(file), cat(reader, cid));
+    }
+
     private static boolean contains(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
