@@ -90,13 +90,33 @@ final class AddProgress implements AutoCloseable {
             @Override
             public void put(Cid cid, byte[] data) throws IOException {
                 store.put(cid, data);
+                step(data.length);
+            }
+
+            @Override
+            public void putHashed(Cid cid, byte[] data) throws IOException {
+                store.putHashed(cid, data);
+                step(data.length);
+            }
+
+            private void step(int bytes) {
                 // DAG nodes and the envelope's tags add a little: never run past the input's size.
-                bar.stepTo(Math.min(total, bar.getCurrent() + data.length));
+                bar.stepTo(Math.min(total, bar.getCurrent() + bytes));
             }
 
             @Override
             public void sync() throws IOException {
                 store.sync();
+            }
+
+            @Override
+            public void pin(Cid root) throws IOException {
+                store.pin(root);
+            }
+
+            @Override
+            public void repin(Cid from, Cid to) throws IOException {
+                store.repin(from, to);
             }
         };
     }

@@ -255,9 +255,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
         try {
             int len = (int) Math.min(size, Integer.MAX_VALUE - 8);
-            byte[] data = new byte[len];
-            buf.get(0, data, 0, len);
-            return writes.write(fi.fh.get(), offset, data, len);
+            return writes.write(fi.fh.get(), offset, NativeBuffers.view(buf, len));
         } catch (Exception | Error e) {
             return failWrite("write", path, writes.callerOf(fi.fh.get()), e);
         }

@@ -12,6 +12,7 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,12 +167,12 @@ final class WriteOps {
         return h.reader().read(offset, dst, 0, len);
     }
 
-    int write(long fh, long offset, byte[] data, int len) throws IOException {
+    int write(long fh, long offset, ByteBuffer data) throws IOException {
         Handle h = handle(fh);
         if (!h.writable()) {
             throw new NotOpenForWritingException("file handle " + fh + " was opened read-only");
         }
-        return ns.write(h.open(), offset, data, len);
+        return ns.write(h.open(), offset, data);
     }
 
     void ftruncate(long fh, long size) throws IOException {

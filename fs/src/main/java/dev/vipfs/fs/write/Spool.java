@@ -27,8 +27,8 @@ final class Spool implements AutoCloseable {
         this.ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
-    int write(long offset, byte[] data, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(data, 0, len);
+    int write(long offset, ByteBuffer buf) throws IOException {
+        int len = buf.remaining();
         long pos = offset;
         while (buf.hasRemaining()) {
             pos += ch.write(buf, pos);

@@ -11,6 +11,7 @@ import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -301,13 +302,18 @@ public final class WritableNamespace implements AutoCloseable {
             if (n <= 0) {
                 throw new IOException("committed content ended at " + off + " of " + size + " bytes");
             }
-            out.write(off, buf, n);
+            out.write(off, ByteBuffer.wrap(buf, 0, n));
             off += n;
         }
     }
 
     public int write(Open h, long offset, byte[] data, int len) throws IOException {
-        return h.spool.write(offset, data, len);
+        return write(h, offset, ByteBuffer.wrap(data, 0, len));
+    }
+
+    /** Writes the buffer's remaining bytes; a direct buffer reaches the spool without a heap copy. */
+    public int write(Open h, long offset, ByteBuffer data) throws IOException {
+        return h.spool.write(offset, data);
     }
 
     public int read(Open h, long offset, byte[] dst, int len) throws IOException {

@@ -13,6 +13,14 @@ public interface BlockStore extends BlockSource {
     void put(Cid cid, byte[] data) throws IOException;
 
     /**
+     * Stores a block whose CID the caller has just computed from these very bytes (an importer), so a
+     * store may skip hashing them a second time; by default the same as {@link #put}.
+     */
+    default void putHashed(Cid cid, byte[] data) throws IOException {
+        put(cid, data);
+    }
+
+    /**
      * Makes every block put so far durable and visible to other processes. A store may stage puts
      * until then (a put is always visible to this process at once), so whoever publishes a root CID
      * (prints it, records it in a catalogue) calls this first.

@@ -118,7 +118,7 @@ public final class UnixfsImporter {
     private ImportedNode leaf(byte[] data, Metadata meta) throws IOException {
         if (opts.rawLeaves()) {
             Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(data));
-            store.put(cid, data);
+            store.putHashed(cid, data);
             return new ImportedNode(cid, data.length, data.length);
         }
         UnixfsData fs = new UnixfsData(UnixfsData.FILE, data.length == 0 ? null : data, (long) data.length,
@@ -261,7 +261,7 @@ public final class UnixfsImporter {
         byte[] block = DagPbCodec.encode(node);
         Multihash mh = Multihash.sha256(block);
         Cid cid = opts.cidVersion() == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh);
-        store.put(cid, block);
+        store.putHashed(cid, block);
         return new ImportedNode(cid, block.length + childTsize, contentSize);
     }
 

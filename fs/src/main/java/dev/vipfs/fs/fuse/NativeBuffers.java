@@ -1,0 +1,25 @@
+package dev.vipfs.fs.fuse;
+
+import com.kenai.jffi.MemoryIO;
+import java.nio.ByteBuffer;
+import jnr.ffi.Pointer;
+
+/** Views of the kernel-filled buffers libfuse hands to callbacks, valid only during the callback. */
+final class NativeBuffers {
+    private NativeBuffers() {
+    }
+
+    /**
+     * The first {@code len} bytes at {@code p} as a direct buffer over the same memory: a write then
+     * reaches the spool file in one kernel copy, instead of a heap array plus the JDK's temporary
+     * direct buffer (three copies of every written byte, and 128 KiB of garbage per call).
+     */
+    static ByteBuffer view(Pointer p, int len) {
+        if (p.isDirect() && len > 0) {
+            return MemoryIO.getInstance().newDirectByteBuffer(p.address(), len);
+        }
+        byte[] copy = new byte[len];
+        p.get(0, copy, 0, len);
+        return ByteBuffer.wrap(copy);
+    }
+}
