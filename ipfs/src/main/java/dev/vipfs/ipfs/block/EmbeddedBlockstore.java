@@ -41,6 +41,8 @@ public final class EmbeddedBlockstore implements BlockStore {
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     private final Path dir;
+    /** The store's owner when root writes into a store a service user owns, else null. */
+    private final Owner foreignOwner;
     private final Map<Cid, Path> staged = new ConcurrentHashMap<>();
     private final Object syncLock = new Object();
 
@@ -55,7 +57,28 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (!Files.isDirectory(dir)) {
             throw new IOException("blockstore path " + dir + " is not a directory");
         }
+        this.foreignOwner = Owner.foreignTo(dir);
         removeOrphanTemps();
+    }
+
+    /**
+     * A uid/gid pair. `vipfs add` run as root while a daemon dropped to a service user serves the
+     * same home must not leave root-owned shard directories the daemon cannot add blocks to.
+     */
+    private record Owner(int uid, int gid) {
+        static Owner foreignTo(Path dir) throws IOException {
+            // /proc/self belongs to the process's effective uid.
+            if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0) {
+                return null;
+            }
+            int uid = (Integer) Files.getAttribute(dir, "unix:uid");
+            return uid == 0 ? null : new Owner(uid, (Integer) Files.getAttribute(dir, "unix:gid"));
+        }
+
+        void apply(Path p) throws IOException {
+            Files.setAttribute(p, "unix:uid", uid);
+            Files.setAttribute(p, "unix:gid", gid);
+        }
     }
 
     /** Root directory. */
@@ -118,12 +141,18 @@ public final class EmbeddedBlockstore implements BlockStore {
         Path shard = target.getParent();
         if (!Files.isDirectory(shard)) {
             Files.createDirectories(shard); // throws internally when the directory exists: not on every put
+            if (foreignOwner != null) {
+                foreignOwner.apply(shard);
+            }
         }
         Path temp = shard.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(data);
             while (buf.hasRemaining()) {
                 ch.write(buf);
+            }
+            if (foreignOwner != null) {
+                foreignOwner.apply(temp); // a umask of 077 would otherwise hide it from the service user
             }
         } catch (IOException e) {
             Files.deleteIfExists(temp);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
@@ -27,6 +28,25 @@ class EmbeddedBlockstoreTest {
 
     private static Cid raw(byte[] data) {
         return Cid.v1(Multicodec.RAW, Multihash.sha256(data));
+    }
+
+    @Test
+    void rootWritingIntoAServiceUsersStoreKeepsItsOwner() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "needs root");
+        Path store = dir.resolve("owned");
+        Files.createDirectories(store);
+        Files.setAttribute(store, "unix:uid", 65534);
+        Files.setAttribute(store, "unix:gid", 65534);
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(store);
+        byte[] data = "added by root while the daemon runs as nobody".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(data));
+        bs.put(cid, data);
+        bs.sync();
+        Path block = bs.pathFor(cid);
+        for (Path p : new Path[] {block, block.getParent()}) {
+            assertEquals(65534, Files.getAttribute(p, "unix:uid"), p.toString());
+            assertEquals(65534, Files.getAttribute(p, "unix:gid"), p.toString());
+        }
     }
 
     @Test
