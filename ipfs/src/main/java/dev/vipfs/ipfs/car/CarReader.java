@@ -27,6 +27,8 @@ public final class CarReader implements Closeable {
     private static final long SHA2_256 = 0x12;
     private static final long IDENTITY = 0x00;
 
+    /** Sections up to a default chunk (plus CID and tag) are allocated at their declared size at once. */
+    private static final int EXACT_READ_LIMIT = 1 << 20;
     private final InputStream in;
     private final int maxSectionSize;
     private final List<Cid> roots;
@@ -91,8 +93,19 @@ public final class CarReader implements Closeable {
         if (len > maxSectionSize) {
             throw new CarFormatException(where + " declares " + len + " bytes, over the limit of " + maxSectionSize);
         }
-        // readNBytes grows its buffer as data arrives, so a truncated stream never costs the declared size.
-        byte[] section = in.readNBytes((int) len);
+        byte[] section;
+        if (len <= EXACT_READ_LIMIT) {
+            // Block-sized sections are read into one exact array: readNBytes(int) would gather 8 KiB
+            // pieces and copy them again, which doubles the garbage of a streamed read.
+            section = new byte[(int) len];
+            int got = in.readNBytes(section, 0, section.length);
+            if (got != len) {
+                section = java.util.Arrays.copyOf(section, got);
+            }
+        } else {
+            // readNBytes grows its buffer as data arrives, so a truncated stream never costs the declared size.
+            section = in.readNBytes((int) len);
+        }
         if (section.length != len) {
             throw new CarFormatException("CAR truncated: " + where + " declares " + len + " bytes but only " + section.length + " follow");
         }
