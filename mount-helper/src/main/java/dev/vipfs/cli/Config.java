@@ -16,6 +16,13 @@ public final class Config {
     @JsonProperty("kubo_api")
     public String kuboApi;
 
+    /**
+     * Kubo's HTTP gateway URL, used to stream many blocks per request on sequential reads; null
+     * means $IPFS_PATH/gateway when kubo_api is discovered too, "off" disables it.
+     */
+    @JsonProperty("kubo_gateway")
+    public String kuboGateway;
+
     /** Kubo RPC Authorization secret ("basic:user:pass" or "bearer:token"), as in Kubo's API.Authorizations. */
     @JsonProperty("kubo_auth")
     public String kuboAuth;

@@ -36,6 +36,7 @@ final class StoreFactory {
                     if (config.kuboAuth != null) {
                         b.auth(config.kuboAuth);
                     }
+                    kuboGateway(config).ifPresent(b::gateway);
                     return b.build();
                 } catch (IllegalArgumentException e) {
                     throw new UserException("kubo store: " + e.getMessage());
@@ -59,5 +60,14 @@ final class StoreFactory {
             default:
                 throw new UserException("unknown store '" + store + "' (expected embedded, kubo or gateway)");
         }
+    }
+
+    /** The configured gateway, or the discovered daemon's own when its API was discovered too. */
+    private static java.util.Optional<String> kuboGateway(Config config) throws IOException {
+        if (config.kuboGateway != null) {
+            return config.kuboGateway.isBlank() || config.kuboGateway.equalsIgnoreCase("off")
+                    ? java.util.Optional.empty() : java.util.Optional.of(config.kuboGateway);
+        }
+        return config.kuboApi == null ? KuboAddress.discoverGateway(System.getenv()) : java.util.Optional.empty();
     }
 }

@@ -72,6 +72,7 @@ class KuboStoreTest {
         ObjectNode config = (ObjectNode) json.readTree(file.toFile());
         config.put("store", "kubo");
         config.put("kubo_api", kubo.apiAddress());
+        config.put("kubo_gateway", kubo.gatewayUrl());
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
     }
 
@@ -156,6 +157,30 @@ class KuboStoreTest {
         kubo.run("repo", "gc");
         assertTrue(kubo.run("pin", "ls", "--type=recursive", "--quiet").contains(cid), "CAR root not pinned");
         assertArrayEquals(Files.readAllBytes(file), cat(reader, cid));
+    }
+
+    @Test
+    void largeFilesReadThroughTheMountWithGatewayReadAhead() throws Exception {
+        byte[] large = new byte[24 << 20]; // 384 segments: three parents of the payload DAG
+        new Random(9).nextBytes(large);
+        Path source = tmp.resolve("large.bin");
+        Files.write(source, large);
+        CliRunner.Result added = CliRunner.run("--home", writer.dir.toString(), "add", "-Q", source.toString());
+        assertEquals(0, added.code(), added.err());
+        String cid = added.out().strip();
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-large"));
+        try (Daemon d = Daemon.start(reader, mnt, "--stay-root")) {
+            assertArrayEquals(large, Files.readAllBytes(mnt.resolve(cid)), "sequential read");
+            // A second reader starting in the middle of a parent, on a fresh handle.
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(mnt.resolve(cid))) {
+                ch.position(13_000_000);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(6 << 20);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // fill
+                }
+                assertArrayEquals(java.util.Arrays.copyOfRange(large, 13_000_000, 13_000_000 + (6 << 20)), buf.array());
+            }
+        }
     }
 
     private static boolean contains(byte[] hay, byte[] needle) {

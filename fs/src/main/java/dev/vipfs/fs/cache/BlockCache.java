@@ -3,17 +3,34 @@ package dev.vipfs.fs.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.block.DagExporter;
+import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verified blocks kept in memory, bounded by bytes, in front of a slower source (a Kubo daemon,
  * gateways): blocks are immutable, so an entry is valid for as long as it is kept.
  */
-public final class BlockCache implements BlockSource {
+public final class BlockCache implements ReadAheadSource {
+    /** Two parents ahead of each of a couple of sequential readers; older streams are abandoned. */
+    private static final int MAX_STREAMS = 4;
+    private static final long STREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final BlockSource source;
     private final Cache<Cid, byte[]> blocks;
     private final int maxEntryBytes;
+    /** Announced leaves of a source that exports DAGs (Kubo): leaf -> the stream that brings it. */
+    private final Map<Cid, LeafStream> streamed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder streamedBlocks = new java.util.concurrent.atomic.LongAdder();
+    /** Open streams by parent, oldest first. */
+    private final Map<Cid, LeafStream> streams = new LinkedHashMap<>();
 
     /** Caches every block up to {@code maxBytes} in total. */
     public BlockCache(BlockSource source, long maxBytes) {
@@ -37,6 +54,13 @@ public final class BlockCache implements BlockSource {
     public byte[] get(Cid cid) throws IOException {
         byte[] b = blocks.getIfPresent(cid);
         if (b == null) {
+            byte[] streamedLeaf = streamedOrNull(cid);
+            if (streamedLeaf != null) {
+                streamedBlocks.increment();
+                // A sequential reader reads it once and keeps the decrypted segment: caching it too
+                // would only fill the old generation with blocks nobody asks for again.
+                return streamedLeaf;
+            }
             b = source.get(cid);
             if (b.length > maxEntryBytes) {
                 return b;
@@ -45,6 +69,61 @@ public final class BlockCache implements BlockSource {
         }
         // Callers own the array they get; the cached copy must stay as verified.
         return b.clone();
+    }
+
+    /** How many blocks reached readers through read-ahead streams rather than one request each. */
+    public long streamedBlocks() {
+        return streamedBlocks.sum();
+    }
+
+    private byte[] streamedOrNull(Cid cid) {
+        LeafStream s = streamed.remove(cid);
+        return s == null ? null : s.take(cid);
+    }
+
+    /**
+     * With a source that exports DAGs, fetches the announced leaves as one stream of the parent
+     * (one Kubo call instead of one per block), read as far as readers ask; otherwise does nothing.
+     */
+    @Override
+    public void readAhead(Cid parent, List<Cid> leaves) {
+        if (!(source instanceof DagExporter exporter) || !exporter.canExportDags() || leaves.isEmpty()) {
+            return;
+        }
+        synchronized (streams) {
+            LeafStream open = streams.get(parent);
+            if (open != null && !open.done()) {
+                return;
+            }
+            retireStreams();
+            List<Cid> missing = leaves.stream().filter(c -> blocks.getIfPresent(c) == null).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            LeafStream s = new LeafStream(exporter, parent, missing);
+            for (Cid c : missing) {
+                streamed.putIfAbsent(c, s);
+            }
+            streams.put(parent, s);
+        }
+    }
+
+    /** Drops finished and idle streams, and the oldest ones beyond {@link #MAX_STREAMS}. Holds streams' lock. */
+    private void retireStreams() {
+        for (Iterator<LeafStream> it = streams.values().iterator(); it.hasNext(); ) {
+            LeafStream s = it.next();
+            if (s.done() || s.idleLongerThan(STREAM_IDLE_NANOS) || streams.size() >= MAX_STREAMS) {
+                it.remove();
+                abandon(s);
+            }
+        }
+    }
+
+    private void abandon(LeafStream s) {
+        for (Cid c : s.pending()) {
+            streamed.remove(c, s);
+        }
+        s.close();
     }
 
     @Override

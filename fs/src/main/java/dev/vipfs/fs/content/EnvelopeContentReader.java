@@ -27,6 +27,8 @@ public final class EnvelopeContentReader implements ContentReader {
     private final AtomicLong lastSegment = new AtomicLong(-2);
     /** Segments a prefetch task is already loading: a second task would only block on the first. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Payload offset up to which a sequential reader's leaves were announced to the block source. */
+    private long announcedUntil;
 
     public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
                                  SegmentCache cache, Executor prefetcher) {
@@ -52,6 +54,10 @@ public final class EnvelopeContentReader implements ContentReader {
         // A request spanning several segments (the kernel asks for up to 128 KiB) loads all but the
         // first in the background, so their fetches overlap instead of queueing behind each other.
         long first = SegmentOffsets.segmentIndex(offset);
+        long previous = lastSegment.get();
+        if (previous == first - 1 || previous == first) {
+            announce(first);
+        }
         prefetch(first + 1, SegmentOffsets.segmentIndex(offset + want - 1));
         int done = 0;
         while (done < want) {
@@ -80,8 +86,37 @@ public final class EnvelopeContentReader implements ContentReader {
         if (previous != index - 1 && previous != index) {
             return false;
         }
+        announce(index);
         prefetch(index + 1, index + PREFETCH_SEGMENTS);
         return true;
+    }
+
+    /**
+     * Tells the block source which leaves the segments after {@code index} live in, before their
+     * prefetches ask for them: a source that can stream a DAG (Kubo) then fetches a parent's leaves
+     * in one call. Each parent is announced once, when the read-ahead window first reaches it.
+     */
+    private void announce(long index) {
+        ObjectInfo.Envelope env = info.envelope();
+        long from = (index + 1) * SegmentOffsets.CIPHER_SEGMENT;
+        long to = Math.min(env.payloadLength(), (index + 1 + PREFETCH_SEGMENTS) * SegmentOffsets.CIPHER_SEGMENT);
+        synchronized (this) {
+            if (announcedUntil < from) {
+                announcedUntil = from; // a reader that skipped ahead: nothing before it is wanted
+            }
+            while (announcedUntil < to) {
+                long end;
+                try {
+                    end = reader.readAhead(env.payload(), announcedUntil);
+                } catch (IOException | RuntimeException e) {
+                    return; // the reads themselves fetch, and report, whatever is wrong
+                }
+                if (end <= announcedUntil) {
+                    return;
+                }
+                announcedUntil = end;
+            }
+        }
     }
 
     /** Loads segments {@code from..to} (inclusive, clipped to the object) on the prefetch threads. */

@@ -133,6 +133,21 @@ public final class KuboAddress {
         }
     }
 
+    /**
+     * The gateway URL Kubo writes to {@code gateway} in {@code $IPFS_PATH} while its daemon runs, if
+     * the file exists.
+     */
+    public static java.util.Optional<String> discoverGateway(Map<String, String> env) throws IOException {
+        String repo = env.get("IPFS_PATH");
+        Path dir = repo != null && !repo.isBlank() ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".ipfs");
+        try {
+            String url = Files.readString(dir.resolve("gateway"), StandardCharsets.UTF_8).trim();
+            return url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(url);
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public String toString() {
         return text;

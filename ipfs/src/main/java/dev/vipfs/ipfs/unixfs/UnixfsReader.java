@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.unixfs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
@@ -225,6 +226,60 @@ public final class UnixfsReader {
         if (len > 0) {
             throw new UnixfsFormatException("UnixFS file " + n.cid() + " ends before its declared size");
         }
+    }
+
+    /**
+     * Tells a {@link ReadAheadSource} that a sequential reader will next read {@code file} from
+     * {@code offset}: the leaves from there to the end of their parent are announced in one call.
+     * Returns the file offset where that parent's content ends (announce again from there), or -1
+     * when there is nothing to announce (other sources, single-block files, past the end).
+     */
+    public long readAhead(Cid file, long offset) throws IOException {
+        if (!(src instanceof ReadAheadSource ahead) || offset < 0) {
+            return -1;
+        }
+        Node n = load(file);
+        long base = 0;
+        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
+            if (n.isRaw() || n.pb().links().isEmpty() || n.fs() == null) {
+                return -1;
+            }
+            List<PbLink> links = n.pb().links();
+            if (links.size() != n.fs().blocksizeCount()) {
+                return -1;
+            }
+            long pos = n.fs().dataLength();
+            int index = -1;
+            long childStart = 0;
+            for (int i = 0; i < links.size(); i++) {
+                long end = pos + n.fs().blocksize(i);
+                if (offset - base < end) {
+                    index = i;
+                    childStart = pos;
+                    break;
+                }
+                pos = end;
+            }
+            if (index < 0) {
+                return -1;
+            }
+            Cid child = links.get(index).hash();
+            Node interior = child.codec() == Multicodec.RAW ? null : load(child);
+            if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
+                // n's children are leaves (balanced DAGs keep every leaf at one depth).
+                List<Cid> leaves = new ArrayList<>(links.size() - index);
+                long end = childStart;
+                for (int i = index; i < links.size(); i++) {
+                    leaves.add(links.get(i).hash());
+                    end += n.fs().blocksize(i);
+                }
+                ahead.readAhead(n.cid(), leaves);
+                return base + end;
+            }
+            base += childStart;
+            n = interior;
+        }
+        return -1;
     }
 
     private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)

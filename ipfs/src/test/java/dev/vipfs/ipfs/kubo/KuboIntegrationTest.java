@@ -205,6 +205,38 @@ class KuboIntegrationTest {
     }
 
     @Test
+    void exportsASubtreeFromTheGatewayInOneVerifiedStream() throws IOException {
+        byte[] data = random(3 << 20, 11);
+        Cid root = source.add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "chunker", "size-65536"));
+        assertFalse(source.canExportDags(), "no gateway configured");
+        assertThrows(IOException.class, () -> source.exportDag(root));
+        try (KuboBlockSource k = KuboBlockSource.builder().address(kubo.apiAddress()).gateway(kubo.gatewayUrl()).build()) {
+            assertTrue(k.canExportDags());
+            java.util.Set<Cid> got = new java.util.HashSet<>();
+            ByteArrayOutputStream leaves = new ByteArrayOutputStream();
+            try (dev.vipfs.ipfs.car.CarReader car = k.exportDag(root)) {
+                for (dev.vipfs.ipfs.car.CarBlock b = car.next(); b != null; b = car.next()) {
+                    got.add(b.cid());
+                    if (b.cid().codec() == RAW) {
+                        leaves.write(b.data()); // depth first: the leaves arrive in file order
+                    }
+                }
+            }
+            assertEquals(1 + 48, got.size(), "the root and its 48 leaves");
+            assertTrue(got.contains(root));
+            assertArrayEquals(data, leaves.toByteArray());
+
+            // A root Kubo lacks: an error status or a CAR that ends before any block, never a wrong block.
+            Cid absent = Cid.v1(RAW, Multihash.sha256(new byte[] {7, 7}));
+            try (dev.vipfs.ipfs.car.CarReader car = k.exportDag(absent)) {
+                assertEquals(null, car.next());
+            } catch (IOException expected) {
+                // also acceptable
+            }
+        }
+    }
+
+    @Test
     void hungDaemonTimesOutInsteadOfHanging() throws IOException {
         byte[] data = random(100, 8);
         Cid cid = Cid.v1(RAW, Multihash.sha256(data));

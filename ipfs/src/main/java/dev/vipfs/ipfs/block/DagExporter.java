@@ -1,0 +1,17 @@
+package dev.vipfs.ipfs.block;
+
+import dev.vipfs.ipfs.car.CarReader;
+import dev.vipfs.ipfs.cid.Cid;
+import java.io.IOException;
+
+/** A block source that can send every block under a root in one response, as a CAR stream. */
+public interface DagExporter {
+    /** Whether {@link #exportDag} can work at all (a configured endpoint), checked before relying on it. */
+    boolean canExportDags();
+
+    /**
+     * Opens the DAG under {@code root} as a CAR v1 stream in depth-first order; the reader verifies
+     * every block against its CID. Closing it abandons the rest of the stream.
+     */
+    CarReader exportDag(Cid root) throws IOException;
+}
