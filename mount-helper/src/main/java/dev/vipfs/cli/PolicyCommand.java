@@ -62,6 +62,14 @@ final class PolicyCommand {
         }
     }
 
+    private static boolean hasComments(String text) throws UserException {
+        try {
+            return dev.vipfs.policy.hcl.HclSyntax.hasComments(text);
+        } catch (PolicyException e) {
+            throw new UserException("invalid policy " + e.getMessage());
+        }
+    }
+
     static void writeAtomically(Path target, String text) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
@@ -247,11 +255,15 @@ final class PolicyCommand {
 
     /** `vipfs policy fmt`. */
     @Command(name = "fmt", mixinStandardHelpOptions = true,
-            description = {"Print a policy file in canonical HCL (-w: rewrite the file). Comments are not kept.",
+            description = {"Print a policy file in canonical HCL (-w: rewrite the file). Comments are not kept, so -w",
+                    "refuses a file that has any unless --drop-comments is given.",
                     "Example: vipfs policy fmt -w site.hcl"})
     static final class Fmt implements Callable<Integer> {
         @Option(names = {"-w", "--write"}, description = "rewrite the file in place")
         boolean write;
+
+        @Option(names = "--drop-comments", description = "let -w rewrite a file that has comments (they are not kept)")
+        boolean dropComments;
 
         @Parameters(arity = "1", paramLabel = "FILE")
         Path file;
@@ -259,7 +271,12 @@ final class PolicyCommand {
         @Override
         public Integer call() throws Exception {
             String name = file.getFileName().toString().replaceFirst("\\.(hcl|json)$", "");
-            String out = canonical(parse(name, read(file.toString())));
+            String text = read(file.toString());
+            String out = canonical(parse(name, text));
+            if (write && !dropComments && hasComments(text)) {
+                throw new UserException("not rewriting " + file + ": canonical HCL does not keep its comments;"
+                        + " print it without -w, or pass --drop-comments", ExitCodes.USAGE);
+            }
             if (write) {
                 writeAtomically(file.toAbsolutePath(), out);
             } else {

@@ -49,6 +49,30 @@ class CliTest {
     }
 
     @Test
+    void policyFmtWriteKeepsCommentedFilesUnlessTold() throws Exception {
+        Path p = tmp.resolve("commented.hcl");
+        String text = "# who may read the site\npath \"x/*\" {\n  capabilities = [\"read\"] // enough\n}\n";
+        Files.writeString(p, text);
+        CliRunner.Result printed = CliRunner.run("policy", "fmt", p.toString());
+        assertEquals(0, printed.code(), printed.err());
+        assertEquals("path \"x/*\" {\n  capabilities = [\"read\"]\n}\n", printed.out());
+
+        CliRunner.Result refused = CliRunner.run("policy", "fmt", "-w", p.toString());
+        assertEquals(ExitCodes.USAGE, refused.code());
+        assertTrue(refused.err().contains("--drop-comments"), refused.err());
+        assertEquals(text, Files.readString(p), "the file is left as it was");
+
+        CliRunner.Result dropped = CliRunner.run("policy", "fmt", "-w", "--drop-comments", p.toString());
+        assertEquals(0, dropped.code(), dropped.err());
+        assertEquals(printed.out(), Files.readString(p));
+
+        // A '#' inside a string is not a comment.
+        Path hash = tmp.resolve("hash.hcl");
+        Files.writeString(hash, "path \"a#b/*\" {\n  capabilities = [\"list\"]\n}\n");
+        assertEquals(0, CliRunner.run("policy", "fmt", "-w", hash.toString()).code());
+    }
+
+    @Test
     void plainAddPrintsKubosCids() throws Exception {
         Path f = tmp.resolve("hello.txt");
         Files.writeString(f, "hello world\n");

@@ -16,6 +16,7 @@ public final class HclReader {
     private int pos;
     private int line = 1;
     private int col = 1;
+    private int comments;
 
     private HclReader(String src) {
         this.src = src;
@@ -26,6 +27,13 @@ public final class HclReader {
         HclReader r = new HclReader(text);
         Node.Obj body = r.body(0, false);
         return body;
+    }
+
+    /** How many comments a valid HCL document holds (the parse skips them; a rewrite would lose them). */
+    public static int countComments(String text) throws PolicyParseException {
+        HclReader r = new HclReader(text);
+        r.body(0, false);
+        return r.comments;
     }
 
     private Node.Obj body(int depth, boolean closedByBrace) throws PolicyParseException {
@@ -237,12 +245,14 @@ public final class HclReader {
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF') {
                 advance();
             } else if (c == '#' || (c == '/' && src.startsWith("//", pos))) {
+                comments++;
                 while (!atEnd() && peek() != '\n') {
                     advance();
                 }
             } else if (c == '/' && src.startsWith("/*", pos)) {
                 int cLine = line;
                 int cCol = col;
+                comments++;
                 advance();
                 advance();
                 while (!atEnd() && !src.startsWith("*/", pos)) {

@@ -22,6 +22,11 @@ public final class HclSyntax {
         return isJson(text) ? JsonReader.read(text) : HclReader.read(text);
     }
 
+    /** Whether the document has comments (only HCL can), which canonical output does not keep. */
+    public static boolean hasComments(String text) throws PolicyParseException {
+        return !isJson(text) && HclReader.countComments(text) > 0;
+    }
+
     /** An HCL string literal for {@code s}, escaping quotes, backslashes and control characters. */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
