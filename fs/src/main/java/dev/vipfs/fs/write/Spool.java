@@ -17,6 +17,8 @@ final class Spool implements AutoCloseable {
     private final FileChannel ch;
     private final Object commitLock = new Object();
     private volatile boolean dirty;
+    /** Set while a streaming import follows this spool's appends (guarded by this). */
+    private SpoolFollower follower;
     private volatile boolean pending;
     private int opens;
     /** The namespace path the content commits to; null once unlinked (its data is then discarded). */
@@ -34,11 +36,39 @@ final class Spool implements AutoCloseable {
             pos += ch.write(buf, pos);
         }
         dirty = true;
+        SpoolFollower f = follower();
+        if (f != null) {
+            f.wrote(offset, len);
+        }
         return len;
     }
 
+    synchronized SpoolFollower follower() {
+        return follower;
+    }
+
+    /** Starts following if nothing was ever written here: the first write of a new or truncated file. */
+    synchronized SpoolFollower follow() throws IOException {
+        if (follower != null || ch.size() != 0) {
+            return null;
+        }
+        follower = new SpoolFollower(this);
+        return follower;
+    }
+
+    /** Detaches the follower (a commit takes it, or discards it); null if there is none. */
+    synchronized SpoolFollower unfollow() {
+        SpoolFollower f = follower;
+        follower = null;
+        return f;
+    }
+
     int read(long offset, byte[] dst, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(dst, 0, len);
+        return read(offset, dst, 0, len);
+    }
+
+    int read(long offset, byte[] dst, int dstOff, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(dst, dstOff, len);
         long pos = offset;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos);
@@ -47,10 +77,14 @@ final class Spool implements AutoCloseable {
             }
             pos += n;
         }
-        return buf.position();
+        return buf.position() - dstOff;
     }
 
     void truncate(long size) throws IOException {
+        SpoolFollower f = unfollow();
+        if (f != null) {
+            f.abandon();
+        }
         long cur = ch.size();
         if (size < cur) {
             ch.truncate(size);
@@ -141,6 +175,10 @@ final class Spool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        SpoolFollower f = unfollow();
+        if (f != null) {
+            f.abandon();
+        }
         try {
             ch.close();
         } finally {

@@ -11,6 +11,7 @@ import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writable tree behind MOUNT/data: committed names come from the {@link NamespaceCatalog},
@@ -46,6 +54,7 @@ public final class WritableNamespace implements AutoCloseable {
     }
 
     private static final int COPY_CHUNK = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(WritableNamespace.class);
 
     private final NamespaceCatalog catalog;
     private final SpoolDirectory spoolDir;
@@ -53,6 +62,16 @@ public final class WritableNamespace implements AutoCloseable {
     private final EncryptedImporter encryptor;
     private final Supplier<List<RecipientKey>> recipients;
     private final DirectoryCids dirs;
+    /** Imports that follow files while they are written; a permit per thread, so none ever queues. */
+    private static final int IMPORT_THREADS = 2;
+    private final ExecutorService importers = Executors.newFixedThreadPool(IMPORT_THREADS, r -> {
+        Thread t = new Thread(r, "vipfs-import");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore importPermits = new Semaphore(IMPORT_THREADS);
+    /** Commits that used the import which followed the writes (for tests and debugging). */
+    private final java.util.concurrent.atomic.AtomicLong followedCommits = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Spool> spools = new HashMap<>();
     private final Instant started = Instant.now();
 
@@ -74,6 +93,11 @@ public final class WritableNamespace implements AutoCloseable {
                                          Supplier<List<RecipientKey>> recipients) throws IOException {
         NamespaceCatalog catalog = NamespaceCatalog.open(catalogDir);
         return new WritableNamespace(catalog, SpoolDirectory.openAndClean(spoolDir), importer, recipients);
+    }
+
+    /** How many commits took the import that ran while the file was written. */
+    long followedCommits() {
+        return followedCommits.get();
     }
 
     public NamespaceCatalog catalog() {
@@ -313,7 +337,46 @@ public final class WritableNamespace implements AutoCloseable {
 
     /** Writes the buffer's remaining bytes; a direct buffer reaches the spool without a heap copy. */
     public int write(Open h, long offset, ByteBuffer data) throws IOException {
+        if (offset == 0) {
+            startFollowing(h.spool);
+        }
         return h.spool.write(offset, data);
+    }
+
+    /**
+     * The first write of a new or truncated file starts its import on an importer thread, fed by the
+     * appends as they land in the spool; without a free thread the commit imports as before. A
+     * queued import could wait behind another file's writer for ever, hence no queue.
+     */
+    private void startFollowing(Spool spool) throws IOException {
+        if (!importPermits.tryAcquire()) {
+            return;
+        }
+        SpoolFollower f;
+        try {
+            f = spool.follow();
+        } catch (IOException | RuntimeException e) {
+            importPermits.release();
+            throw e;
+        }
+        if (f == null) {
+            importPermits.release();
+            return;
+        }
+        List<RecipientKey> to = recipients.get();
+        try {
+            f.started(importers.submit(() -> {
+                try (InputStream in = f.stream()) {
+                    return encryptor.importStream(in, to);
+                } finally {
+                    importPermits.release();
+                }
+            }), to);
+        } catch (RejectedExecutionException e) {
+            importPermits.release(); // closing
+            spool.unfollow();
+            f.abandon();
+        }
     }
 
     public int read(Open h, long offset, byte[] dst, int len) throws IOException {
@@ -341,17 +404,29 @@ public final class WritableNamespace implements AutoCloseable {
                 return Optional.empty();
             }
             s.clean();
-            List<RecipientKey> to = recipients.get();
+            List<RecipientKey> to;
             ImportedNode node;
             long size;
-            try (BoundedStream in = new BoundedStream(s.stream(), s.size())) {
-                node = encryptor.importStream(in, to);
+            try {
+                long spooled = s.size();
+                SpoolFollower f = s.unfollow();
+                node = f == null ? null : followedImport(f, spooled);
+                if (node != null) {
+                    followedCommits.incrementAndGet();
+                    to = f.recipients();
+                    size = spooled;
+                } else {
+                    to = recipients.get();
+                    try (BoundedStream in = new BoundedStream(s.stream(), spooled)) {
+                        node = encryptor.importStream(in, to);
+                        // What was encrypted: a truncate racing this commit may have cut the file short.
+                        size = in.consumed();
+                    }
+                }
                 // The catalogue must never name a CID whose blocks a crash or a Kubo GC could take
                 // away; if this fails the spool stays dirty and the next flush/fsync/close retries.
                 importer.sync();
                 importer.pin(node.cid());
-                // What was actually encrypted: a truncate racing this commit may have cut the file short.
-                size = in.consumed();
             } catch (IOException | RuntimeException e) {
                 s.markDirty();
                 throw e;
@@ -372,6 +447,25 @@ public final class WritableNamespace implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * The result of the import that followed the spool's appends, if they covered exactly the first
+     * {@code size} bytes and it succeeded; null means import from the spool instead.
+     */
+    private static ImportedNode followedImport(SpoolFollower f, long size) throws InterruptedIOException {
+        if (!f.finish(size) || f.result() == null) {
+            return null;
+        }
+        try {
+            return f.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while finishing the import of a written file");
+        } catch (ExecutionException e) {
+            LOG.debug("streaming import failed, importing from the spool: {}", e.getCause().toString());
+            return null;
         }
     }
 
@@ -407,6 +501,7 @@ public final class WritableNamespace implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        importers.shutdownNow();
         catalog.close();
     }
 

@@ -74,4 +74,80 @@ class WritableNamespaceTest {
             assertEquals(0, ns.spoolDirectory().count());
         }
     }
+
+    private static byte[] readBack(MemoryBlockstore store, Keyring keys, dev.vipfs.ipfs.cid.Cid cid) throws Exception {
+        dev.vipfs.ipfs.unixfs.UnixfsReader reader = new dev.vipfs.ipfs.unixfs.UnixfsReader(store);
+        dev.vipfs.fs.content.ObjectInfo info = new dev.vipfs.fs.content.ObjectInspector(reader).inspect(cid);
+        dev.vipfs.fs.content.ContentReader content =
+                new dev.vipfs.fs.content.ContentOpener(reader, keys, 1 << 20, null).open(info).reader();
+        byte[] out = new byte[(int) content.size()];
+        int done = 0;
+        while (done < out.length) {
+            int n = content.read(done, out, done, out.length - done);
+            if (n <= 0) {
+                break;
+            }
+            done += n;
+        }
+        return java.util.Arrays.copyOf(out, done);
+    }
+
+    private static void writeInChunks(WritableNamespace ns, WritableNamespace.Open h, byte[] data, long from, int chunk)
+            throws Exception {
+        for (int off = 0; off < data.length; off += chunk) {
+            int n = Math.min(chunk, data.length - off);
+            ns.write(h, from + off, java.nio.ByteBuffer.wrap(data, off, n));
+        }
+    }
+
+    @Test
+    void sequentialWritesAreImportedWhileTheyArriveAndOtherWritesFallBack() throws Exception {
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("default");
+        MemoryBlockstore store = new MemoryBlockstore();
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        byte[] data = new byte[3_000_000]; // 46 segments, not a multiple of the segment size
+        new java.util.Random(3).nextBytes(data);
+        try (WritableNamespace ns = open(importer, keys)) {
+            // A new file written front to back: the followed import is the version.
+            WritableNamespace.Open h = ns.openWrite("seq", true, null);
+            writeInChunks(ns, h, data, 0, 128 << 10);
+            NamespaceCatalog.Version v = ns.release(h).orElseThrow();
+            assertEquals(1, ns.followedCommits());
+            assertEquals(data.length, v.size());
+            assertTrue(java.util.Arrays.equals(data, readBack(store, keys, v.cid())));
+
+            // fsync half way, then more appends: two versions, the second imported from the spool.
+            h = ns.openWrite("half", true, null);
+            writeInChunks(ns, h, java.util.Arrays.copyOf(data, 1_000_000), 0, 64 << 10);
+            NamespaceCatalog.Version first = ns.commit(h, true).orElseThrow();
+            writeInChunks(ns, h, java.util.Arrays.copyOfRange(data, 1_000_000, data.length), 1_000_000, 64 << 10);
+            NamespaceCatalog.Version second = ns.release(h).orElseThrow();
+            assertEquals(2, ns.followedCommits());
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 1_000_000), readBack(store, keys, first.cid())));
+            assertTrue(java.util.Arrays.equals(data, readBack(store, keys, second.cid())));
+
+            // An overwrite behind the appends, and a truncate: the spool is imported instead.
+            h = ns.openWrite("patched", true, null);
+            writeInChunks(ns, h, data, 0, 128 << 10);
+            ns.write(h, 5, java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            byte[] patched = data.clone();
+            patched[5] = 1;
+            patched[6] = 2;
+            patched[7] = 3;
+            assertTrue(java.util.Arrays.equals(patched, readBack(store, keys, ns.release(h).orElseThrow().cid())));
+            h = ns.openWrite("cut", true, null);
+            writeInChunks(ns, h, data, 0, 128 << 10);
+            ns.truncate(h, 100_000);
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 100_000),
+                    readBack(store, keys, ns.release(h).orElseThrow().cid())));
+            assertEquals(2, ns.followedCommits(), "neither took the followed import");
+
+            // Unlinked while being written: nothing is catalogued and the import stops.
+            h = ns.openWrite("gone", true, null);
+            writeInChunks(ns, h, java.util.Arrays.copyOf(data, 500_000), 0, 128 << 10);
+            ns.remove("gone", false);
+            assertEquals(Optional.empty(), ns.release(h));
+        }
+    }
 }
