@@ -131,23 +131,10 @@ final class Spool implements AutoCloseable {
 
     /** A stream over the current content from offset 0, reading positionally (no shared file position). */
     InputStream stream() {
-        return new InputStream() {
-            private long pos;
-
+        return new PositionalInputStream() {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n <= 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = ch.read(ByteBuffer.wrap(b, off, len), pos);
-                if (n > 0) {
-                    pos += n;
-                }
-                return n;
+            int readAt(long pos, byte[] b, int off, int len) throws IOException {
+                return ch.read(ByteBuffer.wrap(b, off, len), pos);
             }
         };
     }

@@ -77,21 +77,9 @@ final class SpoolFollower {
     }
 
     InputStream stream() {
-        return new InputStream() {
-            private long pos;
-
+        return new PositionalInputStream() {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n <= 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
+            int readAt(long pos, byte[] b, int off, int len) throws IOException {
                 long available = awaitData(pos);
                 if (available < 0) {
                     return -1;
@@ -100,7 +88,6 @@ final class SpoolFollower {
                 if (n <= 0) {
                     throw new IOException("the spool ended at " + pos + " while " + available + " more bytes were written");
                 }
-                pos += n;
                 return n;
             }
         };
