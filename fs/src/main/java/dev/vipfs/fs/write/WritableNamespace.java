@@ -364,10 +364,17 @@ public final class WritableNamespace implements AutoCloseable {
             return;
         }
         List<RecipientKey> to = recipients.get();
+        RecordingStore written = new RecordingStore(importer.store());
+        EncryptedImporter following = new EncryptedImporter(importer.onto(written));
         try {
             f.started(importers.submit(() -> {
                 try (InputStream in = f.stream()) {
-                    return encryptor.importStream(in, to);
+                    return following.importStream(in, to);
+                } catch (IOException | RuntimeException e) {
+                    // Abandoned (the file was not written front to back) or failed: the commit
+                    // imports the spool instead, and these blocks would only be garbage.
+                    written.discardAll();
+                    throw e;
                 } finally {
                     importPermits.release();
                 }

@@ -127,7 +127,9 @@ class WritableNamespaceTest {
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 1_000_000), readBack(store, keys, first.cid())));
             assertTrue(java.util.Arrays.equals(data, readBack(store, keys, second.cid())));
 
-            // An overwrite behind the appends, and a truncate: the spool is imported instead.
+            // An overwrite behind the appends, and a truncate: the spool is imported instead, and the
+            // abandoned imports take their blocks back out of the store.
+            int before = store.size();
             h = ns.openWrite("patched", true, null);
             writeInChunks(ns, h, data, 0, 128 << 10);
             ns.write(h, 5, java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
@@ -142,6 +144,13 @@ class WritableNamespaceTest {
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 100_000),
                     readBack(store, keys, ns.release(h).orElseThrow().cid())));
             assertEquals(2, ns.followedCommits(), "neither took the followed import");
+            // Each version is a root, a header, a payload node and its segment leaves (46, then 2).
+            int expected = before + (3 + 46) + (3 + 2);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (store.size() != expected && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20); // the abandoned imports discard on their own thread
+            }
+            assertEquals(expected, store.size(), "only the two versions' blocks were added");
 
             // Unlinked while being written: nothing is catalogued and the import stops.
             h = ns.openWrite("gone", true, null);

@@ -21,6 +21,13 @@ public interface BlockStore extends BlockSource {
     }
 
     /**
+     * Drops a block this process stored that nothing references (the blocks of an abandoned import);
+     * stores with garbage collection (Kubo) need not do anything.
+     */
+    default void discard(Cid cid) throws IOException {
+    }
+
+    /**
      * Makes every block put so far durable and visible to other processes. A store may stage puts
      * until then (a put is always visible to this process at once), so whoever publishes a root CID
      * (prints it, records it in a catalogue) calls this first.

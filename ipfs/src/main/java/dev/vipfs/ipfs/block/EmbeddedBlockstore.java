@@ -184,6 +184,11 @@ public final class EmbeddedBlockstore implements BlockStore {
                 Path target = pathFor(e.getKey());
                 try {
                     Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException x) {
+                    if (staged.get(e.getKey()) == e.getValue()) {
+                        throw x;
+                    }
+                    // discarded (an abandoned import) while this batch was being flushed
                 } catch (AtomicMoveNotSupportedException x) {
                     throw new IOException("blockstore " + dir + " is on a filesystem without atomic rename", x);
                 }
@@ -221,6 +226,11 @@ public final class EmbeddedBlockstore implements BlockStore {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    @Override
+    public void discard(Cid cid) throws IOException {
+        delete(cid);
     }
 
     /** Removes a block if present. */

@@ -34,6 +34,11 @@ public final class MemoryBlockstore implements BlockStore {
         }
     }
 
+    @Override
+    public void discard(Cid cid) {
+        delete(cid);
+    }
+
     /** Removes a block (tests use this to simulate missing blocks). */
     public void delete(Cid cid) {
         blocks.remove(cid.multihash());

@@ -67,6 +67,16 @@ public final class UnixfsImporter {
         store.repin(from, to);
     }
 
+    /** The store blocks go to. */
+    public BlockStore store() {
+        return store;
+    }
+
+    /** The same options over another store. */
+    public UnixfsImporter onto(BlockStore other) {
+        return new UnixfsImporter(other, opts);
+    }
+
     /** The options in use. */
     public ImportOptions options() {
         return opts;
