@@ -1,6 +1,7 @@
 package dev.vipfs.cli;
 
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.ForwardingBlockStore;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,47 +77,22 @@ final class AddProgress implements AutoCloseable {
 
     /** {@code store}, counting every stored byte towards the bar (leaves dominate, so it tracks the input). */
     BlockStore counting(BlockStore store) {
-        return new BlockStore() {
-            @Override
-            public byte[] get(Cid cid) throws IOException {
-                return store.get(cid);
-            }
-
-            @Override
-            public boolean has(Cid cid) throws IOException {
-                return store.has(cid);
-            }
-
+        return new ForwardingBlockStore(store) {
             @Override
             public void put(Cid cid, byte[] data) throws IOException {
-                store.put(cid, data);
+                super.put(cid, data);
                 step(data.length);
             }
 
             @Override
             public void putHashed(Cid cid, byte[] data) throws IOException {
-                store.putHashed(cid, data);
+                super.putHashed(cid, data);
                 step(data.length);
             }
 
             private void step(int bytes) {
                 // DAG nodes and the envelope's tags add a little: never run past the input's size.
                 bar.stepTo(Math.min(total, bar.getCurrent() + bytes));
-            }
-
-            @Override
-            public void sync() throws IOException {
-                store.sync();
-            }
-
-            @Override
-            public void pin(Cid root) throws IOException {
-                store.pin(root);
-            }
-
-            @Override
-            public void repin(Cid from, Cid to) throws IOException {
-                store.repin(from, to);
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.vipfs.fs.write;
 
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.ForwardingBlockStore;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,33 +12,24 @@ import java.util.List;
  * written front to back) can take its blocks back out instead of leaving them as garbage. Every
  * block of an envelope is unique to it (a fresh file key), so none is shared with other content.
  */
-final class RecordingStore implements BlockStore {
+final class RecordingStore extends ForwardingBlockStore {
     private final BlockStore store;
     private final List<Cid> put = new ArrayList<>();
 
     RecordingStore(BlockStore store) {
+        super(store);
         this.store = store;
     }
 
     @Override
-    public byte[] get(Cid cid) throws IOException {
-        return store.get(cid);
-    }
-
-    @Override
-    public boolean has(Cid cid) throws IOException {
-        return store.has(cid);
-    }
-
-    @Override
     public void put(Cid cid, byte[] data) throws IOException {
-        store.put(cid, data);
+        super.put(cid, data);
         record(cid);
     }
 
     @Override
     public void putHashed(Cid cid, byte[] data) throws IOException {
-        store.putHashed(cid, data);
+        super.putHashed(cid, data);
         record(cid);
     }
 
