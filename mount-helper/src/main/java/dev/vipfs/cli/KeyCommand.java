@@ -2,13 +2,10 @@ package dev.vipfs.cli;
 
 import dev.vipfs.crypto.keys.KeyInfo;
 import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.crypto.keys.PrivateKeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +19,6 @@ import picocli.CommandLine.Parameters;
                 KeyCommand.ExportPublic.class, KeyCommand.ImportPublic.class, KeyCommand.ExportPrivate.class,
                 KeyCommand.ImportPrivate.class, KeyCommand.MinVersion.class})
 final class KeyCommand {
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     static Keyring keyring() throws Exception {
         VipfsHome home = VipfsHome.resolve();
@@ -161,10 +157,8 @@ final class KeyCommand {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw unknown(name, e);
             }
-            // Created 0600 and never overwritten, so the key is not readable by others even briefly.
-            try (var ch = Files.newByteChannel(output, EnumSet.of(java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            try {
+                PrivateKeyFiles.create(output, (line + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new UserException("refusing to overwrite " + output + "; choose a new file");
             } catch (java.io.IOException e) {
@@ -204,10 +198,9 @@ final class KeyCommand {
         } else {
             Path p = Path.of(file);
             try {
-                Set<PosixFilePermission> perms =
-                        Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (!OWNER_ONLY.containsAll(perms)) {
-                    throw new UserException("REFUSING to import " + p + ": its mode is " + PosixFilePermissions.toString(perms)
+                String exposed = PrivateKeyFiles.exposedMode(p);
+                if (exposed != null) {
+                    throw new UserException("REFUSING to import " + p + ": its mode is " + exposed
                             + " but a private key file must be rw------- (0600); others may have read it."
                             + " Fix with 'chmod 600 " + p + "' if that is not so, else generate a new key.");
                 }

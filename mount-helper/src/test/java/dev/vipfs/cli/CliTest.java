@@ -73,6 +73,28 @@ class CliTest {
     }
 
     @Test
+    void privateKeyFilesAreCreated0600AndRefusedWhenOthersCouldReadThem() throws Exception {
+        Path key = tmp.resolve("moved.key");
+        CliRunner.Result exported = CliRunner.run("--home", home, "key", "export-private", "default", "-o", key.toString());
+        assertEquals(0, exported.code(), exported.err());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        CliRunner.Result again = CliRunner.run("--home", home, "key", "export-private", "default", "-o", key.toString());
+        assertEquals(ExitCodes.USAGE, again.code());
+        assertTrue(again.err().contains("refusing to overwrite"), again.err());
+
+        String other = tmp.resolve("other-home").toString();
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliRunner.Result refused = CliRunner.run("--home", other, "init", "--import-key", key.toString());
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.err().contains("REFUSING to import") && refused.err().contains("rw-r--r--"), refused.err());
+
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliRunner.Result imported = CliRunner.run("--home", other, "init", "--import-key", key.toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("imported key 'default'"), imported.out());
+    }
+
+    @Test
     void plainAddPrintsKubosCids() throws Exception {
         Path f = tmp.resolve("hello.txt");
         Files.writeString(f, "hello world\n");

@@ -5,26 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vipfs.crypto.CryptoException;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
@@ -41,8 +35,6 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
  */
 public final class Keyring implements KeyResolver {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final String EXPORT_PREFIX = "vipfs-pub1";
     private static final String PRIVATE_PREFIX = "vipfs-priv1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -473,10 +465,10 @@ public final class Keyring implements KeyResolver {
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new KeyringException("private key " + p + " is not a regular file; remove it or restore it from a backup");
         }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        if (!OWNER_ONLY.containsAll(perms)) {
+        String exposed = PrivateKeyFiles.exposedMode(p);
+        if (exposed != null) {
             throw new KeyringException("REFUSING to use private key " + p + ": its mode is "
-                    + PosixFilePermissions.toString(perms) + " but must be rw------- (0600), others may have read it."
+                    + exposed + " but must be rw------- (0600), others may have read it."
                     + " Fix with 'chmod 600 " + p + "' and consider rotating the key.");
         }
         byte[] raw = Files.readAllBytes(p);
@@ -491,15 +483,7 @@ public final class Keyring implements KeyResolver {
     }
 
     private void writePrivate(String name, int version, byte[] key) throws IOException {
-        Path p = privatePath(name, version);
-        // Created with mode 0600 so the key is never readable by others, not even briefly.
-        try (SeekableByteChannel ch = Files.newByteChannel(p, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-            ByteBuffer b = ByteBuffer.wrap(key);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
+        PrivateKeyFiles.create(privatePath(name, version), key);
     }
 
     private void save(KeyState s) throws IOException, KeyringException {
