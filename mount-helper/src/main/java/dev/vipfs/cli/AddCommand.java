@@ -90,12 +90,7 @@ final class AddCommand implements Callable<Integer> {
             Path parent = base.getParent() == null ? base : base.getParent();
             ImportedNode root = importer.importPath(base, (entry, n) -> {
                 if (!quieter) {
-                    String line = "added " + n.cid() + " " + parent.relativize(entry);
-                    if (bar != null) {
-                        bar.println(line);
-                    } else {
-                        System.out.println(line);
-                    }
+                    println(bar, "added " + n.cid() + " " + parent.relativize(entry));
                 }
             });
             if (node != null) {
@@ -108,13 +103,18 @@ final class AddCommand implements Callable<Integer> {
             lastCid = root.cid().toString();
         }
         if (quieter) {
-            if (bar != null) {
-                bar.println(lastCid);
-            } else {
-                System.out.println(lastCid);
-            }
+            println(bar, lastCid);
         }
         return ExitCodes.OK;
+    }
+
+    /** A result line on stdout, clearing the progress bar's line first when there is one. */
+    private static void println(AddProgress bar, String line) {
+        if (bar != null) {
+            bar.println(line);
+        } else {
+            System.out.println(line);
+        }
     }
 
     private static BlockStore counted(BlockStore store, AddProgress bar) {

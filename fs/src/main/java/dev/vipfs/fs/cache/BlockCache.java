@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verified blocks kept in memory, bounded by bytes, in front of a slower source (a Kubo daemon,
@@ -28,7 +29,7 @@ public final class BlockCache implements ReadAheadSource {
     private final int maxEntryBytes;
     /** Announced leaves of a source that exports DAGs (Kubo): leaf -> the stream that brings it. */
     private final Map<Cid, LeafStream> streamed = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder streamedBlocks = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder streamedBlocks = new LongAdder();
     /** Open streams by parent, oldest first. */
     private final Map<Cid, LeafStream> streams = new LinkedHashMap<>();
 

@@ -35,10 +35,6 @@ final class LeafStream {
         this.wanted = new LinkedHashSet<>(leaves);
     }
 
-    Cid parent() {
-        return parent;
-    }
-
     /** The leaves not handed out yet. */
     synchronized List<Cid> pending() {
         return List.copyOf(wanted);
@@ -77,10 +73,8 @@ final class LeafStream {
         return null;
     }
 
-    boolean done() {
-        synchronized (this) {
-            return done;
-        }
+    synchronized boolean done() {
+        return done;
     }
 
     boolean idleLongerThan(long nanos) {

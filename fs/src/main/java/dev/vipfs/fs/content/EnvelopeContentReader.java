@@ -54,8 +54,7 @@ public final class EnvelopeContentReader implements ContentReader {
         // A request spanning several segments (the kernel asks for up to 128 KiB) loads all but the
         // first in the background, so their fetches overlap instead of queueing behind each other.
         long first = SegmentOffsets.segmentIndex(offset);
-        long previous = lastSegment.get();
-        if (previous == first - 1 || previous == first) {
+        if (continues(lastSegment.get(), first)) {
             announce(first);
         }
         prefetch(first + 1, SegmentOffsets.segmentIndex(offset + want - 1));
@@ -82,13 +81,17 @@ public final class EnvelopeContentReader implements ContentReader {
 
     /** Records an access; true (and read-ahead started) if it continues a sequential run. */
     private boolean noteAccess(long index) {
-        long previous = lastSegment.getAndSet(index);
-        if (previous != index - 1 && previous != index) {
+        if (!continues(lastSegment.getAndSet(index), index)) {
             return false;
         }
         announce(index);
         prefetch(index + 1, index + PREFETCH_SEGMENTS);
         return true;
+    }
+
+    /** Whether reading segment {@code index} after {@code previous} is a sequential reader moving on. */
+    private static boolean continues(long previous, long index) {
+        return previous == index - 1 || previous == index;
     }
 
     /**

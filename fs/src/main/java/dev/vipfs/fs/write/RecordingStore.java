@@ -13,12 +13,10 @@ import java.util.List;
  * block of an envelope is unique to it (a fresh file key), so none is shared with other content.
  */
 final class RecordingStore extends ForwardingBlockStore {
-    private final BlockStore store;
     private final List<Cid> put = new ArrayList<>();
 
     RecordingStore(BlockStore store) {
         super(store);
-        this.store = store;
     }
 
     @Override
@@ -41,7 +39,7 @@ final class RecordingStore extends ForwardingBlockStore {
     synchronized void discardAll() {
         for (Cid c : put) {
             try {
-                store.discard(c);
+                discard(c);
             } catch (IOException ignored) {
                 // an unreferenced block left in the store costs space, nothing else
             }

@@ -63,6 +63,14 @@ final class Spool implements AutoCloseable {
         return f;
     }
 
+    /** Detaches and stops the follower, if any: its import ends without a result. */
+    void dropFollower() {
+        SpoolFollower f = unfollow();
+        if (f != null) {
+            f.abandon();
+        }
+    }
+
     int read(long offset, byte[] dst, int len) throws IOException {
         return read(offset, dst, 0, len);
     }
@@ -81,10 +89,7 @@ final class Spool implements AutoCloseable {
     }
 
     void truncate(long size) throws IOException {
-        SpoolFollower f = unfollow();
-        if (f != null) {
-            f.abandon();
-        }
+        dropFollower();
         long cur = ch.size();
         if (size < cur) {
             ch.truncate(size);
@@ -162,10 +167,7 @@ final class Spool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        SpoolFollower f = unfollow();
-        if (f != null) {
-            f.abandon();
-        }
+        dropFollower();
         try {
             ch.close();
         } finally {

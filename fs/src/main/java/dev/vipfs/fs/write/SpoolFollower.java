@@ -72,10 +72,6 @@ final class SpoolFollower {
         notifyAll();
     }
 
-    synchronized boolean abandoned() {
-        return abandoned;
-    }
-
     InputStream stream() {
         return new PositionalInputStream() {
             @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public final class WritableNamespace implements AutoCloseable {
     });
     private final Semaphore importPermits = new Semaphore(IMPORT_THREADS);
     /** Commits that used the import which followed the writes (for tests and debugging). */
-    private final java.util.concurrent.atomic.AtomicLong followedCommits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong followedCommits = new AtomicLong();
     private final Map<String, Spool> spools = new HashMap<>();
     private final Instant started = Instant.now();
 
@@ -381,8 +382,7 @@ public final class WritableNamespace implements AutoCloseable {
             }), to);
         } catch (RejectedExecutionException e) {
             importPermits.release(); // closing
-            spool.unfollow();
-            f.abandon();
+            spool.dropFollower();
         }
     }
 

@@ -117,9 +117,7 @@ public final class KuboAddress {
 
     /** {@link #discover()} against the given environment (for tests and embedding). */
     public static KuboAddress discover(Map<String, String> env) throws IOException {
-        String repo = env.get("IPFS_PATH");
-        Path dir = repo != null && !repo.isBlank() ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".ipfs");
-        Path apiFile = dir.resolve("api");
+        Path apiFile = repoDir(env).resolve("api");
         String content;
         try {
             content = Files.readString(apiFile, StandardCharsets.UTF_8).trim();
@@ -138,14 +136,18 @@ public final class KuboAddress {
      * the file exists.
      */
     public static java.util.Optional<String> discoverGateway(Map<String, String> env) throws IOException {
-        String repo = env.get("IPFS_PATH");
-        Path dir = repo != null && !repo.isBlank() ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".ipfs");
         try {
-            String url = Files.readString(dir.resolve("gateway"), StandardCharsets.UTF_8).trim();
+            String url = Files.readString(repoDir(env).resolve("gateway"), StandardCharsets.UTF_8).trim();
             return url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(url);
         } catch (NoSuchFileException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** $IPFS_PATH, else ~/.ipfs, as the ipfs CLI finds its repo. */
+    private static Path repoDir(Map<String, String> env) {
+        String repo = env.get("IPFS_PATH");
+        return repo != null && !repo.isBlank() ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".ipfs");
     }
 
     @Override
