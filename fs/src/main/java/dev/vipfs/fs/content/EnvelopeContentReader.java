@@ -165,13 +165,8 @@ public final class EnvelopeContentReader implements ContentReader {
         long cipherOffset = index * SegmentOffsets.CIPHER_SEGMENT;
         int cipherLength = SegmentOffsets.cipherSegmentLength(index, env.payloadLength());
         byte[] cipher = new byte[cipherLength];
-        int got = 0;
-        while (got < cipherLength) {
-            int n = reader.read(env.payload(), cipherOffset + got, cipher, got, cipherLength - got);
-            if (n <= 0) {
-                throw new IOException("object " + info.cid() + ": payload ends inside segment " + index);
-            }
-            got += n;
+        if (reader.readFully(env.payload(), cipherOffset, cipher, 0, cipherLength) < cipherLength) {
+            throw new IOException("object " + info.cid() + ": payload ends inside segment " + index);
         }
         try {
             return envelope.openSegment(index, cipher, 0, cipherLength,

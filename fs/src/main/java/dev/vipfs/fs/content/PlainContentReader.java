@@ -21,16 +21,7 @@ public final class PlainContentReader implements ContentReader {
         if (offset >= size || len <= 0) {
             return 0;
         }
-        int want = (int) Math.min(len, size - offset);
-        int done = 0;
-        while (done < want) {
-            int n = reader.read(cid, offset + done, dst, dstOff + done, want - done);
-            if (n <= 0) {
-                break;
-            }
-            done += n;
-        }
-        return done;
+        return reader.readFully(cid, offset, dst, dstOff, (int) Math.min(len, size - offset));
     }
 
     @Override

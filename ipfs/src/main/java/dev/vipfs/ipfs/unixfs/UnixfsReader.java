@@ -154,6 +154,19 @@ public final class UnixfsReader {
         return sum;
     }
 
+    /** Like {@link #read}, but goes on until {@code len} bytes or the end of the file; returns the count. */
+    public int readFully(Cid file, long offset, byte[] dst, int dstOff, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = read(file, offset + done, dst, dstOff + done, len - done);
+            if (n <= 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
     /**
      * Reads up to {@code len} bytes at {@code offset}, fetching only the blocks on the path to the
      * covered leaves. Returns bytes read, 0 at or past EOF.
