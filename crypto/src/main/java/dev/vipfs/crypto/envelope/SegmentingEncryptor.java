@@ -4,6 +4,7 @@ import dev.vipfs.crypto.segment.SegmentOffsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -62,7 +63,10 @@ public final class SegmentingEncryptor implements Iterator<byte[]> {
 
     private byte[] read() {
         try {
-            return plain.readNBytes(SegmentOffsets.PLAIN_SEGMENT);
+            // Straight into one segment-sized array: readNBytes(int) would gather 8 KiB pieces and copy them.
+            byte[] segment = new byte[SegmentOffsets.PLAIN_SEGMENT];
+            int n = plain.readNBytes(segment, 0, segment.length);
+            return n == segment.length ? segment : Arrays.copyOf(segment, n);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plaintext for encryption: " + e.getMessage(), e);
         }
