@@ -1,5 +1,6 @@
 package dev.vipfs.crypto.envelope;
 
+import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.crypto.segment.SegmentCipher;
 import dev.vipfs.crypto.segment.SegmentOffsets;
@@ -79,5 +80,18 @@ public final class EnvelopeWriter {
         nextIndex++;
         finished = last;
         return sealed;
+    }
+
+    /**
+     * Decrypts a segment this writer sealed, without any recipient's private key: a node that only
+     * holds public keys can still read back what it is writing (a file being written into the
+     * mount that turns out not to be written front to back is read back into its spool).
+     */
+    public byte[] openSealed(long index, byte[] sealed, int off, int len, boolean last) throws EnvelopeIntegrityException {
+        if (index < 0 || index >= nextIndex) {
+            throw new IllegalArgumentException("segment " + index + " was not sealed by this writer (it sealed "
+                    + nextIndex + ")");
+        }
+        return segments.open(index, last, sealed, off, len);
     }
 }

@@ -127,4 +127,20 @@ class EnvelopeRoundTripTest {
         assertThrows(NoPrivateKeyException.class, () -> Envelope.decrypt(env, writer));
         assertArrayEquals(random(10, 9), Envelope.decrypt(env, alice));
     }
+
+    @Test
+    void writerReadsBackWhatItSealedWithoutAPrivateKey() throws Exception {
+        Keyring writerRing = Keyring.open(dir.resolve("writer"));
+        writerRing.importPublic(alice.exportPublic("alice"));
+        EnvelopeWriter w = EnvelopeWriter.create(writerRing.defaultRecipients());
+        byte[] plain = random(S + 7, 11);
+        byte[] first = w.sealSegment(0, plain, 0, S, false);
+        assertThrows(IllegalArgumentException.class, () -> w.openSealed(1, first, 0, first.length, true),
+                "a segment not sealed yet has nothing to read back");
+        byte[] second = w.sealSegment(1, plain, S, 7, true);
+        assertArrayEquals(Arrays.copyOf(plain, S), w.openSealed(0, first, 0, first.length, false));
+        assertArrayEquals(Arrays.copyOfRange(plain, S, S + 7), w.openSealed(1, second, 0, second.length, true));
+        assertThrows(dev.vipfs.crypto.EnvelopeIntegrityException.class,
+                () -> w.openSealed(0, first, 0, first.length, true), "the last flag is authenticated");
+    }
 }
