@@ -3,15 +3,13 @@ package dev.vipfs.ipfs.block;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multibase;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default on-disk block store. Layout follows Kubo's flatfs {@code next-to-last/2}: a block
@@ -34,16 +39,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #AUTO_SYNC_BLOCKS} staged blocks sync on their own. Reads verify the hash every time.
  */
 public final class EmbeddedBlockstore implements BlockStore {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBlockstore.class);
     private static final String SUFFIX = ".data";
     private static final String TEMP_PREFIX = ".tmp-";
     /** Bounds what a crash can cost an import that never syncs, and the staging map's size. */
     static final int AUTO_SYNC_BLOCKS = 4096;
+    /**
+     * Block files written at once, while the importer seals and hashes: an uncached write waits for
+     * the device, so it takes several in flight to keep it busy (1 GiB into the mount here: 2
+     * writers 165 MiB/s, 4: 188, 8: 200-220; 64 blocks in flight are 4 MiB of memory).
+     */
+    private static final int WRITER_THREADS = 8;
+    private static final int WRITES_IN_FLIGHT = 64;
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     private final Path dir;
     /** The store's owner when root writes into a store a service user owns, else null. */
     private final Owner foreignOwner;
     private final Map<Cid, Path> staged = new ConcurrentHashMap<>();
+    /** Blocks handed to the writer threads and not yet in a staged file: readable from memory. */
+    private final Map<Cid, byte[]> writing = new ConcurrentHashMap<>();
+    private final Semaphore writeSlots = new Semaphore(WRITES_IN_FLIGHT);
+    private final ThreadPoolExecutor writers;
+    /**
+     * Blocks whose background write failed (a full disk, say): kept in memory and written again by
+     * the next put or sync, which fail while they cannot be, so no CID is published without them.
+     */
+    private final Map<Cid, byte[]> unwritten = new ConcurrentHashMap<>();
+    /**
+     * Blocks put since the last sync. Not the maps' sizes: a block passes from writing to staged
+     * and may be counted in both for a moment, which fired the automatic sync early.
+     */
+    private final AtomicInteger unsynced = new AtomicInteger();
+    private final BlockFileWriter files;
     private final Object syncLock = new Object();
 
     /** Opens (creating if needed) a block store rooted at {@code dir}. */
@@ -58,6 +86,14 @@ public final class EmbeddedBlockstore implements BlockStore {
             throw new IOException("blockstore path " + dir + " is not a directory");
         }
         this.foreignOwner = Owner.foreignTo(dir);
+        this.files = new BlockFileWriter(dir, !"cached".equals(System.getenv("VIPFS_BLOCK_WRITES")));
+        this.writers = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "vipfs-block-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        writers.allowCoreThreadTimeOut(true); // a store opened per CLI command leaves no threads behind
         removeOrphanTemps();
     }
 
@@ -99,6 +135,13 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (cid.isIdentity()) {
             return cid.multihash().digest();
         }
+        byte[] inMemory = writing.get(cid);
+        if (inMemory == null) {
+            inMemory = unwritten.get(cid);
+        }
+        if (inMemory != null) {
+            return inMemory.clone();
+        }
         Path temp = staged.get(cid);
         if (temp != null) {
             try {
@@ -119,7 +162,8 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     @Override
     public boolean has(Cid cid) {
-        return cid.isIdentity() || staged.containsKey(cid) || Files.isRegularFile(pathFor(cid));
+        return cid.isIdentity() || writing.containsKey(cid) || unwritten.containsKey(cid) || staged.containsKey(cid)
+                || Files.isRegularFile(pathFor(cid));
     }
 
     @Override
@@ -128,10 +172,17 @@ public final class EmbeddedBlockstore implements BlockStore {
         putHashed(cid, data);
     }
 
-    /** Skips the verification hash, which costs as much as the importer's own on a large write. */
+    /**
+     * Skips the verification hash, which costs as much as the importer's own on a large write. The
+     * file is written by a writer thread while the caller goes on (a few blocks in flight at most);
+     * until then the block is served from memory, and {@link #sync()} waits for it.
+     */
     @Override
     public void putHashed(Cid cid, byte[] data) throws IOException {
-        if (cid.isIdentity() || staged.containsKey(cid)) {
+        if (!unwritten.isEmpty()) {
+            writeUnwritten();
+        }
+        if (cid.isIdentity() || staged.containsKey(cid) || writing.containsKey(cid)) {
             return;
         }
         Path target = pathFor(cid);
@@ -145,30 +196,93 @@ public final class EmbeddedBlockstore implements BlockStore {
                 foreignOwner.apply(shard);
             }
         }
-        Path temp = shard.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+        if (writing.putIfAbsent(cid, data) != null) {
+            return;
+        }
+        try {
+            writeSlots.acquire();
+        } catch (InterruptedException e) {
+            writing.remove(cid);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing block " + cid);
+        }
+        Path temp = tempIn(shard);
+        try {
+            writers.execute(() -> writeStaged(cid, data, temp));
+        } catch (RuntimeException e) {
+            writeSlots.release();
+            writing.remove(cid);
+            throw e;
+        }
+        if (unsynced.incrementAndGet() >= AUTO_SYNC_BLOCKS) {
+            sync();
+        }
+    }
+
+    /** A new temp name in shard, carrying this process's pid for the orphan cleanup at open. */
+    private static Path tempIn(Path shard) {
+        return shard.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+    }
+
+    private void writeStaged(Cid cid, byte[] data, Path temp) {
+        try {
+            writeAndStage(cid, data, temp);
+        } catch (IOException | RuntimeException e) {
+            unwritten.put(cid, data);
+            LOG.warn("cannot write block {} to {}: {}; the next sync tries again", cid, temp, e.toString());
+        } finally {
+            writing.remove(cid);
+            writeSlots.release();
+        }
+    }
+
+    private void writeAndStage(Cid cid, byte[] data, Path temp) throws IOException {
+        try {
+            files.write(temp, data);
             if (foreignOwner != null) {
                 foreignOwner.apply(temp); // a umask of 077 would otherwise hide it from the service user
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            throw new IOException("cannot write block " + cid + " to " + temp + ": " + e.getMessage(), e);
+            throw e;
         }
         // Staged only once whole: a sync must never rename a file still being written.
         if (staged.putIfAbsent(cid, temp) != null) {
             Files.deleteIfExists(temp);
         }
-        if (staged.size() >= AUTO_SYNC_BLOCKS) {
-            sync();
+    }
+
+    /** Writes the blocks whose background write failed, on this thread; throws if one still fails. */
+    private void writeUnwritten() throws IOException {
+        for (Map.Entry<Cid, byte[]> e : unwritten.entrySet()) {
+            Cid cid = e.getKey();
+            Path temp = tempIn(pathFor(cid).getParent());
+            try {
+                writeAndStage(cid, e.getValue(), temp);
+            } catch (IOException x) {
+                throw new IOException("cannot write block " + cid + " to " + temp + ": " + x.getMessage(), x);
+            }
+            unwritten.remove(cid, e.getValue());
+        }
+    }
+
+    /** Waits until every block handed to the writer threads is staged, or unwritten if its write failed. */
+    private void awaitInFlight() throws IOException {
+        try {
+            writeSlots.acquire(WRITES_IN_FLIGHT);
+            writeSlots.release(WRITES_IN_FLIGHT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for block writes");
         }
     }
 
     @Override
     public void sync() throws IOException {
+        awaitInFlight();
+        if (!unwritten.isEmpty()) {
+            writeUnwritten();
+        }
         synchronized (syncLock) {
             // Only what was staged before the first flush is renamed: later puts may not be on disk yet.
             Map<Cid, Path> batch = new HashMap<>(staged);
@@ -199,6 +313,7 @@ public final class EmbeddedBlockstore implements BlockStore {
             for (Map.Entry<Cid, Path> e : batch.entrySet()) {
                 staged.remove(e.getKey(), e.getValue());
             }
+            unsynced.updateAndGet(n -> Math.max(0, n - batch.size()));
         }
     }
 
@@ -236,6 +351,10 @@ public final class EmbeddedBlockstore implements BlockStore {
     /** Removes a block if present. */
     public void delete(Cid cid) throws IOException {
         if (!cid.isIdentity()) {
+            if (writing.containsKey(cid)) {
+                awaitInFlight();
+            }
+            unwritten.remove(cid);
             Path temp = staged.remove(cid);
             if (temp != null) {
                 Files.deleteIfExists(temp);

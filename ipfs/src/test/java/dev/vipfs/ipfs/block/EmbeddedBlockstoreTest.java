@@ -194,4 +194,48 @@ class EmbeddedBlockstoreTest {
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(live), "a running process's staged block must be left alone");
     }
+
+    @Test
+    void blocksOfEverySizeAroundTheFilesystemBlockAreStoredExactly() throws Exception {
+        // Uncached (O_DIRECT) writes pad to the filesystem block and cut back; cached ones do not.
+        for (boolean uncached : new boolean[] {true, false}) {
+            Path root = dir.resolve(uncached ? "direct" : "cached");
+            BlockFileWriter writer = new BlockFileWriter(Files.createDirectories(root), uncached);
+            int[] sizes = {0, 1, 511, 4095, 4096, 4097, 65536, 65552, 131072 + 3, (2 << 20) + 1};
+            for (int size : sizes) {
+                byte[] d = new byte[size];
+                new java.util.Random(size).nextBytes(d);
+                Path f = root.resolve("b" + size);
+                writer.write(f, d);
+                assertArrayEquals(d, Files.readAllBytes(f), uncached + " " + size);
+            }
+        }
+    }
+
+    @Test
+    void blocksBeingWrittenAreReadableAndSyncWaitsForThem() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        List<Cid> cids = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] d = new byte[65552];
+            new java.util.Random(i).nextBytes(d);
+            blocks.add(d);
+            cids.add(raw(d));
+            bs.putHashed(cids.get(i), d);
+            // Straight after the put, whether or not its writer thread got to it yet.
+            assertTrue(bs.has(cids.get(i)));
+            assertArrayEquals(d, bs.get(cids.get(i)));
+        }
+        bs.discard(cids.get(0));
+        assertFalse(bs.has(cids.get(0)));
+        bs.sync();
+        assertFalse(Files.exists(bs.pathFor(cids.get(0))), "discarded before sync");
+        for (int i = 1; i < cids.size(); i++) {
+            assertArrayEquals(blocks.get(i), Files.readAllBytes(bs.pathFor(cids.get(i))));
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertEquals(0, all.filter(p -> p.getFileName().toString().startsWith(".tmp-")).count(), "no temp left");
+        }
+    }
 }
