@@ -28,11 +28,10 @@ import ru.serce.jnrfuse.struct.Timespec;
 /** The FUSE edge: decodes requests, delegates to the op groups and turns exceptions into errno. */
 public final class VipfsFuse extends FuseStubFS {
     private static final Logger LOG = LoggerFactory.getLogger(VipfsFuse.class);
-    private static final int O_ACCMODE = 3;
-    private static final int O_RDONLY = 0;
     // libfuse 2.9 struct fuse_file_info: the direct_io/keep_cache bitfield sits in byte 20, which
     // jnr-fuse's field names do not match.
     private static final int FLAGS_BYTE = 20;
+    private static final int DIRECT_IO = 0x1;
     private static final int KEEP_CACHE = 0x2;
     // libfuse 2.9 struct fuse_conn_info: unsigned capable at 20, want at 24.
     private static final int CONN_CAPABLE = 20;
@@ -187,9 +186,12 @@ public final class VipfsFuse extends FuseStubFS {
     @Override
     public int open(String path, FuseFileInfo fi) {
         if (writable(path)) {
-            return onNamespace("open", path, (c, p) -> fi.fh.set(writes.open(c, p, fi.flags.get())));
+            return onNamespace("open", path, (c, p) -> {
+                fi.fh.set(writes.open(c, p, fi.flags.get()));
+                bypassPageCacheIfWriteOnly(fi);
+            });
         }
-        if ((fi.flags.get() & O_ACCMODE) != O_RDONLY) {
+        if (OpenFlags.accessMode(fi.flags.get()) != OpenFlags.O_RDONLY) {
             return -ErrorCodes.EROFS();
         }
         Caller caller = null;
@@ -245,7 +247,22 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
-        return onNamespace("create", path, (c, p) -> fi.fh.set(writes.create(c, p, fi.flags.get())));
+        return onNamespace("create", path, (c, p) -> {
+            fi.fh.set(writes.create(c, p, fi.flags.get()));
+            bypassPageCacheIfWriteOnly(fi);
+        });
+    }
+
+    /**
+     * A write-only handle can neither read nor be mapped, so caching its pages only costs: with
+     * direct_io the kernel hands the writer's buffers to write() instead of first copying every byte
+     * into page-cache pages of its own (a third copy of the file beside the spool and the blocks).
+     */
+    private static void bypassPageCacheIfWriteOnly(FuseFileInfo fi) {
+        if (OpenFlags.accessMode(fi.flags.get()) == OpenFlags.O_WRONLY) {
+            Pointer raw = Struct.getMemory(fi);
+            raw.putByte(FLAGS_BYTE, (byte) (raw.getByte(FLAGS_BYTE) | DIRECT_IO));
+        }
     }
 
     @Override

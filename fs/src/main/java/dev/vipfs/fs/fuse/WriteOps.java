@@ -28,12 +28,6 @@ import ru.serce.jnrfuse.struct.FileStat;
  */
 final class WriteOps {
     static final String DATA = "data";
-    private static final int O_ACCMODE = 3;
-    private static final int O_WRONLY = 1;
-    private static final int O_RDWR = 2;
-    private static final int O_CREAT = 0100;
-    private static final int O_EXCL = 0200;
-    private static final int O_TRUNC = 01000;
 
     /** One open file: either a hold on a spool (writers, and readers of a file being written) or a committed reader. */
     private record Handle(Caller caller, String path, WritableNamespace.Open open, ContentReader reader, boolean writable) { }
@@ -107,7 +101,7 @@ final class WriteOps {
 
     long create(Caller caller, String path, int flags) throws IOException, NamespaceException {
         boolean exists = ns.stat(path).isPresent();
-        if (exists && (flags & O_EXCL) != 0) {
+        if (exists && (flags & OpenFlags.O_EXCL) != 0) {
             throw new NamespaceException(NamespaceException.Kind.EXISTS, "'" + path + "' already exists");
         }
         s.gate.require(caller, policyPath(path), exists ? Operation.UPDATE : Operation.CREATE, null);
@@ -116,9 +110,9 @@ final class WriteOps {
     }
 
     long open(Caller caller, String path, int flags) throws IOException, NamespaceException {
-        int mode = flags & O_ACCMODE;
-        if (mode == O_WRONLY || mode == O_RDWR || (flags & O_TRUNC) != 0) {
-            if (ns.stat(path).isEmpty() && (flags & O_CREAT) != 0) {
+        int mode = OpenFlags.accessMode(flags);
+        if (mode == OpenFlags.O_WRONLY || mode == OpenFlags.O_RDWR || (flags & OpenFlags.O_TRUNC) != 0) {
+            if (ns.stat(path).isEmpty() && (flags & OpenFlags.O_CREAT) != 0) {
                 return create(caller, path, flags);
             }
             WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
@@ -126,7 +120,7 @@ final class WriteOps {
                 throw new NamespaceException(NamespaceException.Kind.IS_DIRECTORY, "'" + path + "' is a directory");
             }
             s.gate.require(caller, policyPath(path), Operation.UPDATE, null);
-            WritableNamespace.Open open = ns.openWrite(path, (flags & O_TRUNC) != 0, source());
+            WritableNamespace.Open open = ns.openWrite(path, (flags & OpenFlags.O_TRUNC) != 0, source());
             return add(new Handle(caller, path, open, null, true));
         }
         s.gate.require(caller, policyPath(path), Operation.READ, null);
