@@ -20,6 +20,11 @@ public final class EncryptedImporter {
     }
 
     public ImportedNode importStream(InputStream plain, List<RecipientKey> recipients) throws IOException {
+        return importSealed(plain, recipients).file();
+    }
+
+    /** Like {@link #importStream}, keeping what is needed to read the result back without a private key. */
+    public EncryptedImport importSealed(InputStream plain, List<RecipientKey> recipients) throws IOException {
         if (recipients.isEmpty()) {
             throw new IOException("no recipients configured: generate a key first (vipfs key generate)");
         }
@@ -31,8 +36,9 @@ public final class EncryptedImporter {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return importer.addFileNode(List.of(
+        ImportedNode file = importer.addFileNode(List.of(
                 new FileChild(EnvelopeLayout.HEADER_LINK, header),
                 new FileChild(EnvelopeLayout.PAYLOAD_LINK, payload)));
+        return new EncryptedImport(file, payload, writer);
     }
 }

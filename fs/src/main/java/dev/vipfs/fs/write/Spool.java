@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The plaintext of one file while it is open for writing: a private file in the spool directory,
- * shared by every handle open on the same namespace file. Positional I/O keeps it thread-safe.
+ * The plaintext of one file while it is open for writing, shared by every handle open on the same
+ * namespace file: a private file in the spool directory, or, while a new file is written front to
+ * back, a {@link StreamingImport} that takes the bytes straight to their import instead.
+ * Positional I/O keeps the file thread-safe.
  */
 final class Spool implements AutoCloseable {
     private final Path file;
     private final FileChannel ch;
     private final Object commitLock = new Object();
     private volatile boolean dirty;
-    /** Set while a streaming import follows this spool's appends (guarded by this). */
-    private SpoolFollower follower;
+    /** While set, the content is what was appended to this import, and the file is empty. */
+    private volatile StreamingImport streaming;
+    /** Why the content is gone (its streaming import failed); the file can then never be committed. */
+    private volatile IOException lost;
     private volatile boolean pending;
     private int opens;
     /** The namespace path the content commits to; null once unlinked (its data is then discarded). */
@@ -31,43 +35,88 @@ final class Spool implements AutoCloseable {
 
     int write(long offset, ByteBuffer buf) throws IOException {
         int len = buf.remaining();
-        long pos = offset;
-        while (buf.hasRemaining()) {
-            pos += ch.write(buf, pos);
+        StreamingImport st = streaming;
+        if (st != null && st.append(offset, buf)) {
+            dirty = true;
+            return len;
         }
+        readBackStreamed();
+        writeFully(ch, buf, offset);
         dirty = true;
-        SpoolFollower f = follower();
-        if (f != null) {
-            f.wrote(offset, len);
-        }
         return len;
     }
 
-    synchronized SpoolFollower follower() {
-        return follower;
+    /** Writes all of buf at pos (a positional write may take only part of it). */
+    static void writeFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            pos += ch.write(buf, pos);
+        }
     }
 
-    /** Starts following if nothing was ever written here: the first write of a new or truncated file. */
-    synchronized SpoolFollower follow() throws IOException {
-        if (follower != null || ch.size() != 0) {
+    /**
+     * Starts streaming the appends to an import if nothing was ever written here (the first write of
+     * a new or truncated file); null if the file already has content.
+     */
+    synchronized StreamingImport stream(RecordingStore written) throws IOException {
+        if (streaming != null || lost != null || ch.size() != 0) {
             return null;
         }
-        follower = new SpoolFollower(this);
-        return follower;
+        streaming = new StreamingImport(written);
+        return streaming;
     }
 
-    /** Detaches the follower (a commit takes it, or discards it); null if there is none. */
-    synchronized SpoolFollower unfollow() {
-        SpoolFollower f = follower;
-        follower = null;
-        return f;
+    /** The streaming import holding this file's content (a commit finishes it); null if none. */
+    StreamingImport streamed() throws IOException {
+        failIfLost();
+        return streaming;
     }
 
-    /** Detaches and stops the follower, if any: its import ends without a result. */
-    void dropFollower() {
-        SpoolFollower f = unfollow();
-        if (f != null) {
-            f.abandon();
+    /**
+     * Puts streamed content into the file, so it can be read, overwritten or cut: the import ends
+     * where the appends stopped and is decrypted back. Under the commit lock, so a commit never
+     * catalogues an import whose blocks this is about to discard.
+     */
+    private void readBackStreamed() throws IOException {
+        failIfLost();
+        if (streaming == null) {
+            return;
+        }
+        synchronized (commitLock) {
+            synchronized (this) {
+                StreamingImport st = streaming;
+                if (st == null) {
+                    return;
+                }
+                try {
+                    st.readBackInto(ch);
+                } catch (IOException | RuntimeException e) {
+                    st.drop();
+                    ch.truncate(0);
+                    lost = new IOException("the data written to this file is lost: " + e.getMessage(), e);
+                    throw lost;
+                } finally {
+                    streaming = null; // only now: until the file holds the bytes, size() must count them
+                }
+            }
+        }
+    }
+
+    /** Forgets a streaming import (its content with it), e.g. for a truncate to 0. */
+    private void dropStreaming() {
+        synchronized (commitLock) {
+            synchronized (this) {
+                StreamingImport st = streaming;
+                streaming = null;
+                if (st != null) {
+                    st.drop();
+                }
+            }
+        }
+    }
+
+    private void failIfLost() throws IOException {
+        if (lost != null) {
+            throw new IOException(lost.getMessage(), lost);
         }
     }
 
@@ -76,6 +125,7 @@ final class Spool implements AutoCloseable {
     }
 
     int read(long offset, byte[] dst, int dstOff, int len) throws IOException {
+        readBackStreamed();
         ByteBuffer buf = ByteBuffer.wrap(dst, dstOff, len);
         long pos = offset;
         while (buf.hasRemaining()) {
@@ -89,7 +139,12 @@ final class Spool implements AutoCloseable {
     }
 
     void truncate(long size) throws IOException {
-        dropFollower();
+        if (size == 0) {
+            dropStreaming();
+            lost = null; // nothing of the lost content is wanted any more
+        } else {
+            readBackStreamed();
+        }
         long cur = ch.size();
         if (size < cur) {
             ch.truncate(size);
@@ -101,7 +156,8 @@ final class Spool implements AutoCloseable {
     }
 
     long size() throws IOException {
-        return ch.size();
+        StreamingImport st = streaming;
+        return st != null ? st.size() : ch.size();
     }
 
     void markDirty() {
@@ -135,7 +191,8 @@ final class Spool implements AutoCloseable {
     }
 
     /** A stream over the current content from offset 0, reading positionally (no shared file position). */
-    InputStream stream() {
+    InputStream stream() throws IOException {
+        readBackStreamed();
         return new PositionalInputStream() {
             @Override
             int readAt(long pos, byte[] b, int off, int len) throws IOException {
@@ -167,7 +224,7 @@ final class Spool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        dropFollower();
+        dropStreaming();
         try {
             ch.close();
         } finally {

@@ -5,13 +5,13 @@ import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
 import dev.vipfs.fs.catalog.NamespaceException.Kind;
 import dev.vipfs.fs.catalog.NamespacePaths;
+import dev.vipfs.fs.content.EncryptedImport;
 import dev.vipfs.fs.content.EncryptedImporter;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,15 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The writable tree behind MOUNT/data: committed names come from the {@link NamespaceCatalog},
@@ -55,7 +52,6 @@ public final class WritableNamespace implements AutoCloseable {
     }
 
     private static final int COPY_CHUNK = 1 << 20;
-    private static final Logger LOG = LoggerFactory.getLogger(WritableNamespace.class);
 
     private final NamespaceCatalog catalog;
     private final SpoolDirectory spoolDir;
@@ -71,8 +67,8 @@ public final class WritableNamespace implements AutoCloseable {
         return t;
     });
     private final Semaphore importPermits = new Semaphore(IMPORT_THREADS);
-    /** Commits that used the import which followed the writes (for tests and debugging). */
-    private final AtomicLong followedCommits = new AtomicLong();
+    /** Commits that took a streaming import's result (for tests and debugging). */
+    private final AtomicLong streamedCommits = new AtomicLong();
     private final Map<String, Spool> spools = new HashMap<>();
     private final Instant started = Instant.now();
 
@@ -97,8 +93,8 @@ public final class WritableNamespace implements AutoCloseable {
     }
 
     /** How many commits took the import that ran while the file was written. */
-    long followedCommits() {
-        return followedCommits.get();
+    long streamedCommits() {
+        return streamedCommits.get();
     }
 
     public NamespaceCatalog catalog() {
@@ -339,42 +335,43 @@ public final class WritableNamespace implements AutoCloseable {
     /** Writes the buffer's remaining bytes; a direct buffer reaches the spool without a heap copy. */
     public int write(Open h, long offset, ByteBuffer data) throws IOException {
         if (offset == 0) {
-            startFollowing(h.spool);
+            startStreaming(h.spool);
         }
         return h.spool.write(offset, data);
     }
 
     /**
      * The first write of a new or truncated file starts its import on an importer thread, fed by the
-     * appends as they land in the spool; without a free thread the commit imports as before. A
-     * queued import could wait behind another file's writer for ever, hence no queue.
+     * appends instead of the spool file; without a free thread the file is spooled and imported at
+     * commit. A queued import could wait behind another file's writer for ever, hence no queue.
      */
-    private void startFollowing(Spool spool) throws IOException {
+    private void startStreaming(Spool spool) throws IOException {
         if (!importPermits.tryAcquire()) {
             return;
         }
-        SpoolFollower f;
+        RecordingStore written = new RecordingStore(importer.store());
+        StreamingImport st;
         try {
-            f = spool.follow();
+            st = spool.stream(written);
         } catch (IOException | RuntimeException e) {
             importPermits.release();
             throw e;
         }
-        if (f == null) {
+        if (st == null) {
             importPermits.release();
             return;
         }
         List<RecipientKey> to = recipients.get();
-        RecordingStore written = new RecordingStore(importer.store());
-        EncryptedImporter following = new EncryptedImporter(importer.onto(written));
+        EncryptedImporter streaming = new EncryptedImporter(importer.onto(written));
         try {
-            f.started(importers.submit(() -> {
-                try (InputStream in = f.stream()) {
-                    return following.importStream(in, to);
+            st.started(importers.submit(() -> {
+                try (InputStream in = st.pipe()) {
+                    return streaming.importSealed(in, to);
                 } catch (IOException | RuntimeException e) {
-                    // Abandoned (the file was not written front to back) or failed: the commit
-                    // imports the spool instead, and these blocks would only be garbage.
+                    // Abandoned (the file was dropped or cut to nothing) or failed: these blocks
+                    // would only be garbage.
                     written.discardAll();
+                    st.failed(e);
                     throw e;
                 } finally {
                     importPermits.release();
@@ -382,7 +379,7 @@ public final class WritableNamespace implements AutoCloseable {
             }), to);
         } catch (RejectedExecutionException e) {
             importPermits.release(); // closing
-            spool.dropFollower();
+            st.failed(e);
         }
     }
 
@@ -414,15 +411,17 @@ public final class WritableNamespace implements AutoCloseable {
             List<RecipientKey> to;
             ImportedNode node;
             long size;
+            StreamingImport streamed = null;
             try {
-                long spooled = s.size();
-                SpoolFollower f = s.unfollow();
-                node = f == null ? null : followedImport(f, spooled);
-                if (node != null) {
-                    followedCommits.incrementAndGet();
-                    to = f.recipients();
-                    size = spooled;
+                streamed = s.streamed();
+                if (streamed != null) {
+                    EncryptedImport done = streamed.finish();
+                    streamedCommits.incrementAndGet();
+                    node = done.file();
+                    to = streamed.recipients();
+                    size = streamed.size();
                 } else {
+                    long spooled = s.size();
                     to = recipients.get();
                     try (BoundedStream in = new BoundedStream(s.stream(), spooled)) {
                         node = encryptor.importStream(in, to);
@@ -448,31 +447,16 @@ public final class WritableNamespace implements AutoCloseable {
                     return Optional.empty();
                 }
                 try {
-                    return Optional.of(catalog.put(path, node.cid(), node.dagSize(), size, keys));
+                    Optional<NamespaceCatalog.Version> v = Optional.of(catalog.put(path, node.cid(), node.dagSize(), size, keys));
+                    if (streamed != null) {
+                        streamed.keep();
+                    }
+                    return v;
                 } catch (IOException | NamespaceException e) {
                     s.markDirty();
                     throw e;
                 }
             }
-        }
-    }
-
-    /**
-     * The result of the import that followed the spool's appends, if they covered exactly the first
-     * {@code size} bytes and it succeeded; null means import from the spool instead.
-     */
-    private static ImportedNode followedImport(SpoolFollower f, long size) throws InterruptedIOException {
-        if (!f.finish(size) || f.result() == null) {
-            return null;
-        }
-        try {
-            return f.result().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while finishing the import of a written file");
-        } catch (ExecutionException e) {
-            LOG.debug("streaming import failed, importing from the spool: {}", e.getCause().toString());
-            return null;
         }
     }
 
@@ -513,7 +497,7 @@ public final class WritableNamespace implements AutoCloseable {
     }
 
     /** Caps a stream at the size measured when the commit began, so late writes go to the next commit. */
-    private static final class BoundedStream extends InputStream {
+    private static final class BoundedStream extends BulkInputStream {
         private final InputStream in;
         private long left;
         private long consumed;
@@ -521,12 +505,6 @@ public final class WritableNamespace implements AutoCloseable {
         BoundedStream(InputStream in, long limit) {
             this.in = in;
             this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

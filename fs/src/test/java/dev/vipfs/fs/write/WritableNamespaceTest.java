@@ -109,11 +109,16 @@ class WritableNamespaceTest {
         byte[] data = new byte[3_000_000]; // 46 segments, not a multiple of the segment size
         new java.util.Random(3).nextBytes(data);
         try (WritableNamespace ns = open(importer, keys)) {
-            // A new file written front to back: the followed import is the version.
+            // A new file written front to back: the streaming import is the version, and not a byte
+            // of it went to the spool file.
             WritableNamespace.Open h = ns.openWrite("seq", true, null);
             writeInChunks(ns, h, data, 0, 128 << 10);
+            assertEquals(data.length, ns.size(h));
+            try (var spooled = Files.list(tmp.resolve("spool"))) {
+                assertEquals(0L, Files.size(spooled.findFirst().orElseThrow()));
+            }
             NamespaceCatalog.Version v = ns.release(h).orElseThrow();
-            assertEquals(1, ns.followedCommits());
+            assertEquals(1, ns.streamedCommits());
             assertEquals(data.length, v.size());
             assertTrue(java.util.Arrays.equals(data, readBack(store, keys, v.cid())));
 
@@ -123,12 +128,12 @@ class WritableNamespaceTest {
             NamespaceCatalog.Version first = ns.commit(h, true).orElseThrow();
             writeInChunks(ns, h, java.util.Arrays.copyOfRange(data, 1_000_000, data.length), 1_000_000, 64 << 10);
             NamespaceCatalog.Version second = ns.release(h).orElseThrow();
-            assertEquals(2, ns.followedCommits());
+            assertEquals(2, ns.streamedCommits());
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 1_000_000), readBack(store, keys, first.cid())));
             assertTrue(java.util.Arrays.equals(data, readBack(store, keys, second.cid())));
 
-            // An overwrite behind the appends, and a truncate: the spool is imported instead, and the
-            // abandoned imports take their blocks back out of the store.
+            // An overwrite behind the appends, and a truncate: the streamed bytes are read back into
+            // the spool, which is imported instead, and the unused imports take their blocks back out.
             int before = store.size();
             h = ns.openWrite("patched", true, null);
             writeInChunks(ns, h, data, 0, 128 << 10);
@@ -143,7 +148,7 @@ class WritableNamespaceTest {
             ns.truncate(h, 100_000);
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 100_000),
                     readBack(store, keys, ns.release(h).orElseThrow().cid())));
-            assertEquals(2, ns.followedCommits(), "neither took the followed import");
+            assertEquals(2, ns.streamedCommits(), "neither took the followed import");
             // Each version is a root, a header, a payload node and its segment leaves (46, then 2).
             int expected = before + (3 + 46) + (3 + 2);
             long deadline = System.currentTimeMillis() + 10_000;
@@ -157,6 +162,69 @@ class WritableNamespaceTest {
             writeInChunks(ns, h, java.util.Arrays.copyOf(data, 500_000), 0, 128 << 10);
             ns.remove("gone", false);
             assertEquals(Optional.empty(), ns.release(h));
+        }
+    }
+
+    @Test
+    void aWriteOnlyNodeReadsBackWhatItStreamedWhenTheFileIsReadOrPatched() throws Exception {
+        Keyring owner = Keyring.open(tmp.resolve("owner"));
+        owner.generate("default");
+        Keyring writer = Keyring.open(tmp.resolve("writer"));
+        writer.importPublic(owner.exportPublic("default"));
+        MemoryBlockstore store = new MemoryBlockstore();
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        byte[] data = new byte[700_000];
+        new java.util.Random(5).nextBytes(data);
+        try (WritableNamespace ns = open(importer, writer)) {
+            WritableNamespace.Open h = ns.openWrite("report", true, null);
+            writeInChunks(ns, h, data, 0, 128 << 10);
+            byte[] got = new byte[1000];
+            assertEquals(1000, ns.read(h, 65_000, got, 1000), "reads see the streamed bytes");
+            assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(data, 65_000, 66_000), got));
+            ns.write(h, data.length, java.nio.ByteBuffer.wrap(new byte[] {7}));
+            NamespaceCatalog.Version v = ns.release(h).orElseThrow();
+            assertEquals(0, ns.streamedCommits(), "the read sent the file to the spool");
+            byte[] expected = java.util.Arrays.copyOf(data, data.length + 1);
+            expected[data.length] = 7;
+            assertTrue(java.util.Arrays.equals(expected, readBack(store, owner, v.cid())));
+        }
+    }
+
+    @Test
+    void aStreamingImportThatFailsFailsTheWriterAndRecordsNothing() throws Exception {
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("default");
+        MemoryBlockstore memory = new MemoryBlockstore();
+        // A store that fills up after a few blocks, as a full disk would.
+        dev.vipfs.ipfs.block.BlockStore full = new dev.vipfs.ipfs.block.ForwardingBlockStore(memory) {
+            private final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(5);
+
+            @Override
+            public void putHashed(dev.vipfs.ipfs.cid.Cid cid, byte[] data) throws java.io.IOException {
+                if (left.decrementAndGet() < 0) {
+                    throw new java.io.IOException("No space left on device");
+                }
+                super.putHashed(cid, data);
+            }
+        };
+        UnixfsImporter importer = new UnixfsImporter(full, ImportOptions.kuboDefault());
+        byte[] data = new byte[8_000_000];
+        try (WritableNamespace ns = open(importer, keys)) {
+            WritableNamespace.Open h = ns.openWrite("big", true, null);
+            java.io.IOException failed = null;
+            try {
+                // More than the pipe holds: some write waits for the importer and sees it fail.
+                writeInChunks(ns, h, data, 0, 128 << 10);
+            } catch (java.io.IOException e) {
+                failed = e;
+            }
+            java.io.IOException atClose = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> ns.release(h));
+            assertTrue(String.valueOf(failed == null ? atClose.getMessage() : failed.getMessage())
+                    .contains("No space left on device"), String.valueOf(failed) + " / " + atClose);
+            assertTrue(ns.catalog().get("big").isEmpty(), "nothing recorded");
+            assertEquals(0, ns.spoolDirectory().count(), "spool cleaned");
+            assertEquals(0, memory.size(), "the blocks stored before the failure were taken back out");
         }
     }
 }

@@ -200,4 +200,33 @@ class WriteMountTest {
             assertEquals(200_000, Files.readAllBytes(fx.data("drop.bin")).length);
         }
     }
+
+    @Test
+    void aWriterThatReadsAndPatchesItsNewFileGetsWhatItWrote() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        byte[] data = new byte[3_000_000];
+        new Random(9).nextBytes(data);
+        try (WriteFixture fx = new WriteFixture(home).mount()) {
+            // Written front to back first (streamed to its import), then read and patched in place,
+            // as archivers do with their headers: the streamed bytes come back for both.
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(fx.data("patched.bin"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (int off = 0; off < data.length; off += 128 << 10) {
+                    ch.write(java.nio.ByteBuffer.wrap(data, off, Math.min(128 << 10, data.length - off)));
+                }
+                java.nio.ByteBuffer got = java.nio.ByteBuffer.allocate(1000);
+                ch.read(got, 100_000);
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, 100_000, 101_000), got.array());
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {'X', 'Y', 'Z'}), 5);
+            }
+            data[5] = 'X';
+            data[6] = 'Y';
+            data[7] = 'Z';
+            assertArrayEquals(data, Files.readAllBytes(fx.data("patched.bin")));
+        }
+        try (WriteFixture fx = new WriteFixture(home).mount()) {
+            assertArrayEquals(data, Files.readAllBytes(fx.data("patched.bin")), "after a remount");
+        }
+    }
 }
