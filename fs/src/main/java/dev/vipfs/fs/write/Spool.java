@@ -92,7 +92,12 @@ final class Spool implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     st.drop();
                     ch.truncate(0);
-                    lost = new IOException("the data written to this file is lost: " + e.getMessage(), e);
+                    // A committed import stays a version whatever happens here; only this handle's
+                    // view of it, which further writes would patch, is gone.
+                    lost = new IOException(st.kept()
+                            ? "this file's last version was recorded, but cannot be read back to change it further: "
+                                    + e.getMessage()
+                            : "the data written to this file is lost: " + e.getMessage(), e);
                     throw lost;
                 } finally {
                     streaming = null; // only now: until the file holds the bytes, size() must count them

@@ -124,6 +124,11 @@ final class StreamingImport {
         kept = true;
     }
 
+    /** Whether a commit catalogued the result: an ended import takes no more appends, so it is all there. */
+    boolean kept() {
+        return kept;
+    }
+
     /** Ends the stream and waits for the import of everything appended. */
     EncryptedImport finish() throws IOException {
         end();

@@ -49,6 +49,10 @@ public final class WritableNamespace implements AutoCloseable {
         public String path() {
             return spool.path();
         }
+
+        Spool spool() {
+            return spool;
+        }
     }
 
     private static final int COPY_CHUNK = 1 << 20;
@@ -414,6 +418,12 @@ public final class WritableNamespace implements AutoCloseable {
             StreamingImport streamed = null;
             try {
                 streamed = s.streamed();
+                if (streamed != null && streamed.kept()) {
+                    // A write racing the last commit marked the file dirty after that commit took
+                    // its bytes (a later one would have ended the stream and gone to the spool):
+                    // recording the same import again would only add a duplicate version.
+                    return Optional.empty();
+                }
                 if (streamed != null) {
                     EncryptedImport done = streamed.finish();
                     streamedCommits.incrementAndGet();

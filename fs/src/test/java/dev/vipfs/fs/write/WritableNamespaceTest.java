@@ -122,13 +122,23 @@ class WritableNamespaceTest {
             assertEquals(data.length, v.size());
             assertTrue(java.util.Arrays.equals(data, readBack(store, keys, v.cid())));
 
+            // A write that raced that commit marks the file dirty after the commit took its bytes:
+            // the next commit has nothing new and records no duplicate version.
+            h = ns.openWrite("raced", true, null);
+            writeInChunks(ns, h, java.util.Arrays.copyOf(data, 200_000), 0, 128 << 10);
+            ns.commit(h, true).orElseThrow();
+            h.spool().markDirty();
+            assertEquals(Optional.empty(), ns.release(h));
+            assertEquals(1, ns.catalog().get("raced").orElseThrow().versions().size());
+            assertEquals(2, ns.streamedCommits());
+
             // fsync half way, then more appends: two versions, the second imported from the spool.
             h = ns.openWrite("half", true, null);
             writeInChunks(ns, h, java.util.Arrays.copyOf(data, 1_000_000), 0, 64 << 10);
             NamespaceCatalog.Version first = ns.commit(h, true).orElseThrow();
             writeInChunks(ns, h, java.util.Arrays.copyOfRange(data, 1_000_000, data.length), 1_000_000, 64 << 10);
             NamespaceCatalog.Version second = ns.release(h).orElseThrow();
-            assertEquals(2, ns.streamedCommits());
+            assertEquals(3, ns.streamedCommits());
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 1_000_000), readBack(store, keys, first.cid())));
             assertTrue(java.util.Arrays.equals(data, readBack(store, keys, second.cid())));
 
@@ -148,7 +158,7 @@ class WritableNamespaceTest {
             ns.truncate(h, 100_000);
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(data, 100_000),
                     readBack(store, keys, ns.release(h).orElseThrow().cid())));
-            assertEquals(2, ns.streamedCommits(), "neither took the followed import");
+            assertEquals(3, ns.streamedCommits(), "neither took the followed import");
             // Each version is a root, a header, a payload node and its segment leaves (46, then 2).
             int expected = before + (3 + 46) + (3 + 2);
             long deadline = System.currentTimeMillis() + 10_000;
