@@ -92,17 +92,16 @@ class PrivilegedMountTest {
         try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
             home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n");
             new ProcessBuilder("kill", "-HUP", Long.toString(d.process.pid())).start().waitFor();
-            Thread.sleep(1_000);
-            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    "cat", file.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertNotEquals(0, p.waitFor(), "uid 65534 lost its binding: " + out);
-            assertTrue(out.contains("Permission denied"), out);
+            // The reload runs on the signal's own thread: wait for it rather than for a fixed time.
+            Cat denied = catUntil(65534, file, c -> c.exit() != 0);
+            assertNotEquals(0, denied.exit(), "uid 65534 lost its binding: " + denied.out());
+            assertTrue(denied.out().contains("Permission denied"), denied.out());
             home.identities("identity \"uid:0\" {\n  policies = [\"owner\"]\n}\n"
                     + "identity \"uid:65534\" {\n  policies = [\"reader\"]\n}\n");
             new ProcessBuilder("kill", "-HUP", Long.toString(d.process.pid())).start().waitFor();
-            Thread.sleep(1_000);
-            assertEquals("<h1>vipfs</h1>\n", readAs(65534, file));
+            Cat allowed = catUntil(65534, file, c -> c.exit() == 0);
+            assertEquals(0, allowed.exit(), allowed.out());
+            assertEquals("<h1>vipfs</h1>\n", allowed.out());
             assertTrue(d.process.isAlive(), "SIGHUP must not stop the daemon");
         }
     }
@@ -135,6 +134,23 @@ class PrivilegedMountTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--user"), r.err());
         assertFalse(Mounts.isMounted(mnt));
+    }
+
+    private record Cat(int exit, String out) { }
+
+    /** cat as uid until done says so or 10 s pass; returns the last attempt. */
+    private static Cat catUntil(int uid, Path file, java.util.function.Predicate<Cat> done) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            Process p = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                    "cat", file.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Cat c = new Cat(p.waitFor(), out);
+            if (done.test(c) || System.nanoTime() > deadline) {
+                return c;
+            }
+            Thread.sleep(100);
+        }
     }
 
     static String readAs(int uid, Path file) throws Exception {
