@@ -107,12 +107,6 @@ final class StreamingImport {
         notifyAll();
     }
 
-    /** Stops the import without a result (its blocks are taken back out); a waiting writer gives up. */
-    synchronized void abandon() {
-        abandoned = true;
-        notifyAll();
-    }
-
     /** Called by the import task when it fails: the next append, commit or read back reports it. */
     synchronized void failed(Throwable t) {
         failure = t;
