@@ -60,8 +60,7 @@ final class BlockFileWriter {
     }
 
     private void writeDirect(Path target, byte[] data) throws IOException {
-        int padded = (data.length + align - 1) / align * align;
-        ByteBuffer buf = buffer(padded);
+        ByteBuffer buf = buffer(UncachedFile.padded(data.length, align));
         buf.put(data);
         UncachedFile.write(target, buf, data.length, align);
     }

@@ -41,7 +41,7 @@ final class UncachedFile {
     static void write(Path target, ByteBuffer data, int length, int align) throws IOException {
         ByteBuffer buf = data.duplicate().clear(); // positions are relative: always pass offset-0 views
         int whole = length / align * align;
-        int padded = (length + align - 1) / align * align;
+        int padded = padded(length, align);
         int fd = Libc.C.open(target.toString(), Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | O_DIRECT, 0666);
         if (fd < 0) {
             throw new IOException("open(O_DIRECT) of " + target + " failed: " + Libc.errno());
@@ -67,6 +67,11 @@ final class UncachedFile {
                 throw new IOException("close of " + target + " failed: " + Libc.errno());
             }
         }
+    }
+
+    /** length rounded up to a whole number of align-sized blocks: what a file of length occupies. */
+    static int padded(int length, int align) {
+        return (length + align - 1) / align * align;
     }
 
     /** buf's bytes from its start (jnr-ffi passes a direct buffer's base address). */
