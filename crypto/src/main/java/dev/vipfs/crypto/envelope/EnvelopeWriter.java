@@ -57,6 +57,20 @@ public final class EnvelopeWriter {
      * @throws IllegalStateException if the index is not the next one or the last segment was already sealed
      */
     public byte[] sealSegment(long index, byte[] plain, int off, int len, boolean last) {
+        checkSegment(index, len, last);
+        byte[] sealed = segments.seal(index, last, plain, off, len);
+        advance(last);
+        return sealed;
+    }
+
+    /** Like {@link #sealSegment}, writing the {@code len + TAG} sealed bytes into out at outOff. */
+    public void sealSegmentInto(long index, byte[] plain, int off, int len, boolean last, byte[] out, int outOff) {
+        checkSegment(index, len, last);
+        segments.sealInto(index, last, plain, off, len, out, outOff);
+        advance(last);
+    }
+
+    private void checkSegment(long index, int len, boolean last) {
         if (index < 0) {
             throw new IllegalArgumentException("segment index must not be negative, was " + index);
         }
@@ -76,10 +90,11 @@ public final class EnvelopeWriter {
                     + (finished ? "the last segment was already sealed" : "the next segment is " + nextIndex)
                     + "; each segment is sealed once, in order (a repeat would reuse a GCM nonce), use a new EnvelopeWriter");
         }
-        byte[] sealed = segments.seal(index, last, plain, off, len);
+    }
+
+    private void advance(boolean last) {
         nextIndex++;
         finished = last;
-        return sealed;
     }
 
     /**

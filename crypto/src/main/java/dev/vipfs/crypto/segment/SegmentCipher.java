@@ -52,7 +52,18 @@ public final class SegmentCipher {
      * seal the same (index, last) twice with this key: that would reuse a GCM nonce.
      */
     public byte[] seal(long index, boolean last, byte[] plain, int off, int len) {
+        byte[] sealed = new byte[len + SegmentOffsets.TAG];
+        sealInto(index, last, plain, off, len, sealed, 0);
+        return sealed;
+    }
+
+    /**
+     * Like {@link #seal}, writing the {@code len + TAG} sealed bytes into out at outOff, so a caller can
+     * seal straight into the block that will hold them.
+     */
+    public void sealInto(long index, boolean last, byte[] plain, int off, int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(off, len, plain.length);
+        Objects.checkFromIndexSize(outOff, len + SegmentOffsets.TAG, out.length);
         Cipher c = encryptor;
         if (c == null) {
             c = newCipher();
@@ -60,7 +71,7 @@ public final class SegmentCipher {
         }
         try {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
-            return c.doFinal(plain, off, len);
+            c.doFinal(plain, off, len, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption of segment " + index + " failed: " + e.getMessage(), e);
         }

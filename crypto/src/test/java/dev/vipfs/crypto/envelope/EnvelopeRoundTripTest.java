@@ -88,6 +88,33 @@ class EnvelopeRoundTripTest {
         assertArrayEquals(plain, Envelope.decrypt(out.toByteArray(), bob));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, S - 1, S, S + 1, 3 * S + 7})
+    void segmentsSealedIntoCallerSlotsLeaveTheFramingAlone(int size) throws Exception {
+        byte[] plain = random(size, 11);
+        EnvelopeWriter w = EnvelopeWriter.create(recipients());
+        SegmentingEncryptor enc = new SegmentingEncryptor(w, new ByteArrayInputStream(plain));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(w.header());
+        while (enc.hasNext()) {
+            record Framed(byte[] array, int offset) implements SealedSlot {
+            }
+            Framed slot = enc.nextInto(n -> {
+                byte[] a = new byte[3 + n + 2];
+                Arrays.fill(a, (byte) 0x5A);
+                return new Framed(a, 3);
+            });
+            byte[] a = slot.array();
+            assertEquals(0x5A, a[0]);
+            assertEquals(0x5A, a[2]);
+            assertEquals(0x5A, a[a.length - 1]);
+            assertEquals(0x5A, a[a.length - 2]);
+            out.write(a, 3, a.length - 5);
+        }
+        assertEquals(size, enc.plaintextLength());
+        assertArrayEquals(plain, Envelope.decrypt(out.toByteArray(), bob));
+    }
+
     @Test
     void randomOffsetReadsOpenOnlyCoveringSegments() throws Exception {
         int size = 7 * S + 999;
