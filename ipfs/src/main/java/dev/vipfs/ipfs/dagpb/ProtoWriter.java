@@ -49,6 +49,21 @@ public final class ProtoWriter {
         return this;
     }
 
+    /** Writes the key and length of a length-delimited field whose {@code length} bytes the caller writes next. */
+    public ProtoWriter lengthPrefix(int field, int length) {
+        varint((long) field << 3 | ProtoReader.LEN);
+        varint(length);
+        return this;
+    }
+
+    /** Leaves {@code length} zero bytes for the caller to fill later; returns where they start. */
+    public int reserve(int length) {
+        ensure(length);
+        int at = count;
+        count += length;
+        return at;
+    }
+
     /** Writes a fixed32 field. */
     public ProtoWriter fixed32Field(int field, int value) {
         varint((long) field << 3 | ProtoReader.FIXED32);

@@ -7,6 +7,7 @@ import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
+import dev.vipfs.ipfs.dagpb.ProtoWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,13 @@ public final class UnixfsImporter {
     }
 
     /** Source of chunks; null marks the end. */
-    private interface ChunkSource {
-        byte[] next() throws IOException;
+    private interface ChunkSource<T> {
+        T next() throws IOException;
+    }
+
+    /** Stores one chunk as a leaf; meta is NONE except for a file of a single leaf. */
+    private interface LeafMaker<T> {
+        ImportedNode leaf(T chunk, Metadata meta) throws IOException;
     }
 
     /** Chunks {@code in} with the fixed-size chunker and builds a balanced file DAG. */
@@ -94,7 +100,7 @@ public final class UnixfsImporter {
 
     private ImportedNode addFile(InputStream in, Metadata meta) throws IOException {
         int size = opts.chunkSize();
-        return balanced(() -> {
+        return balanced((ChunkSource<byte[]>) () -> {
             // readNBytes(int) reads 8 KiB at a time and concatenates; one chunk-sized read avoids
             // that per-chunk copy, which costs as much as hashing on the --only-hash path.
             byte[] chunk = new byte[size];
@@ -103,21 +109,68 @@ public final class UnixfsImporter {
                 return null;
             }
             return n == size ? chunk : Arrays.copyOf(chunk, n);
-        }, meta);
+        }, this::leaf, meta);
     }
 
     /** Builds a balanced file whose leaves are exactly the given chunks, in order (no re-chunking). */
     public ImportedNode addLeafChunks(Iterator<byte[]> chunks) throws IOException {
-        return balanced(() -> {
-            while (chunks.hasNext()) {
-                byte[] c = chunks.next();
-                if (c == null) {
-                    throw new IOException("leaf chunk iterator returned null");
-                }
-                return c;
+        return balanced(fromIterator(chunks), this::leaf, Metadata.NONE);
+    }
+
+    /** Like {@link #addLeafChunks}, for leaves made by {@link #newLeaf} and filled in place. */
+    public ImportedNode addLeafBlocks(Iterator<LeafBlock> leaves) throws IOException {
+        return balanced(fromIterator(leaves), (leaf, meta) -> addLeaf(leaf), Metadata.NONE);
+    }
+
+    private static <T> ChunkSource<T> fromIterator(Iterator<T> chunks) {
+        return () -> {
+            if (!chunks.hasNext()) {
+                return null;
             }
-            return null;
-        }, Metadata.NONE);
+            T c = chunks.next();
+            if (c == null) {
+                throw new IOException("leaf chunk iterator returned null");
+            }
+            return c;
+        };
+    }
+
+    /**
+     * A leaf block for {@code contentLength} bytes of content without metadata, laid out as
+     * {@link #addLeaf(byte[])} would store it; fill the content in place, then {@link #addLeaf(LeafBlock)}.
+     */
+    public LeafBlock newLeaf(int contentLength) {
+        if (opts.rawLeaves()) {
+            return new LeafBlock(new byte[contentLength], 0, contentLength, true);
+        }
+        // Field for field what UnixfsData.encode and DagPbCodec.encode write for a leaf: no links, and
+        // Data = {Type FILE, Data (absent when empty), filesize}.
+        int data = contentLength == 0 ? 0 : 1 + ProtoWriter.varintSize(contentLength) + contentLength;
+        int unixfs = 1 + ProtoWriter.varintSize(UnixfsData.FILE) + data + 1 + ProtoWriter.varintSize(contentLength);
+        ProtoWriter w = new ProtoWriter(1 + ProtoWriter.varintSize(unixfs) + unixfs)
+                .lengthPrefix(1, unixfs)
+                .varintField(1, UnixfsData.FILE);
+        int at = 0;
+        if (contentLength > 0) {
+            at = w.lengthPrefix(2, contentLength).reserve(contentLength);
+        }
+        w.varintField(3, contentLength);
+        return new LeafBlock(w.toByteArray(), at, contentLength, false);
+    }
+
+    /** Stores a leaf made by this importer's {@link #newLeaf} once its content is filled in. */
+    public ImportedNode addLeaf(LeafBlock leaf) throws IOException {
+        if (leaf.raw() != opts.rawLeaves()) {
+            throw new IllegalArgumentException("leaf laid out for " + (leaf.raw() ? "raw" : "dag-pb")
+                    + " leaves given to an importer of " + (opts.rawLeaves() ? "raw" : "dag-pb") + " leaves");
+        }
+        byte[] block = leaf.array();
+        if (leaf.raw()) {
+            Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+            store.putHashed(cid, block);
+            return new ImportedNode(cid, block.length, block.length);
+        }
+        return putBlock(block, 0, leaf.contentLength());
     }
 
     /** One leaf: a raw block, or a dag-pb UnixFS File node, per the options. */
@@ -268,7 +321,10 @@ public final class UnixfsImporter {
 
     /** Encodes, hashes and stores a dag-pb node. */
     ImportedNode putNode(PbNode node, long childTsize, long contentSize) throws IOException {
-        byte[] block = DagPbCodec.encode(node);
+        return putBlock(DagPbCodec.encode(node), childTsize, contentSize);
+    }
+
+    private ImportedNode putBlock(byte[] block, long childTsize, long contentSize) throws IOException {
         Multihash mh = Multihash.sha256(block);
         Cid cid = opts.cidVersion() == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh);
         store.putHashed(cid, block);
@@ -276,33 +332,34 @@ public final class UnixfsImporter {
     }
 
     /** Balanced layout as boxo's balanced builder: grow the root one depth at a time, filling each level. */
-    private ImportedNode balanced(ChunkSource source, Metadata meta) throws IOException {
-        Lookahead src = new Lookahead(source);
-        byte[] first = src.take();
+    private <T> ImportedNode balanced(ChunkSource<T> source, LeafMaker<T> leaves, Metadata meta) throws IOException {
+        Lookahead<T> src = new Lookahead<>(source);
+        T first = src.take();
         if (first == null) {
             return leaf(new byte[0], meta);
         }
         if (src.peek() == null) {
-            return leaf(first, meta);
+            return leaves.leaf(first, meta);
         }
-        ImportedNode root = leaf(first, Metadata.NONE);
+        ImportedNode root = leaves.leaf(first, Metadata.NONE);
         for (int depth = 1; src.peek() != null; depth++) {
             List<ImportedNode> children = new ArrayList<>();
             children.add(root);
-            fill(src, children, depth);
+            fill(src, leaves, children, depth);
             // Only the final root carries mode/mtime, as in boxo.
             root = unnamedFileNode(children, src.peek() == null ? meta : Metadata.NONE);
         }
         return root;
     }
 
-    private void fill(Lookahead src, List<ImportedNode> children, int depth) throws IOException {
+    private <T> void fill(Lookahead<T> src, LeafMaker<T> leaves, List<ImportedNode> children, int depth)
+            throws IOException {
         while (children.size() < opts.maxLinks() && src.peek() != null) {
             if (depth == 1) {
-                children.add(addLeaf(src.take()));
+                children.add(leaves.leaf(src.take(), Metadata.NONE));
             } else {
                 List<ImportedNode> sub = new ArrayList<>();
-                fill(src, sub, depth - 1);
+                fill(src, leaves, sub, depth - 1);
                 children.add(unnamedFileNode(sub, Metadata.NONE));
             }
         }
@@ -317,16 +374,16 @@ public final class UnixfsImporter {
     }
 
     /** One-chunk lookahead so the layout knows whether more data follows. */
-    private static final class Lookahead {
-        private final ChunkSource source;
-        private byte[] next;
+    private static final class Lookahead<T> {
+        private final ChunkSource<T> source;
+        private T next;
         private boolean loaded;
 
-        Lookahead(ChunkSource source) {
+        Lookahead(ChunkSource<T> source) {
             this.source = source;
         }
 
-        byte[] peek() throws IOException {
+        T peek() throws IOException {
             if (!loaded) {
                 next = source.next();
                 loaded = true;
@@ -334,8 +391,8 @@ public final class UnixfsImporter {
             return next;
         }
 
-        byte[] take() throws IOException {
-            byte[] c = peek();
+        T take() throws IOException {
+            T c = peek();
             loaded = false;
             return c;
         }

@@ -28,6 +28,32 @@ class UnixfsImporterTest {
     private final UnixfsReader reader = new UnixfsReader(store);
 
     @Test
+    void leavesFilledInPlaceAreTheBlocksAddLeafStores() throws Exception {
+        ImportOptions[] options = {ImportOptions.kuboDefault(), ImportOptions.kuboDefault().withCidVersion(1),
+                ImportOptions.kuboDefault().withRawLeaves(false).withCidVersion(1)};
+        for (ImportOptions opts : options) {
+            for (int size : new int[] {0, 1, 127, 128, 16375, 16376, 16384, 65552, (1 << 21) + 5}) {
+                byte[] content = new byte[size];
+                new Random(size).nextBytes(content);
+                MemoryBlockstore copied = new MemoryBlockstore();
+                ImportedNode expected = new UnixfsImporter(copied, opts).addLeaf(content);
+                UnixfsImporter inPlace = new UnixfsImporter(store, opts);
+                LeafBlock leaf = inPlace.newLeaf(size);
+                System.arraycopy(content, 0, leaf.array(), leaf.contentOffset(), size);
+                ImportedNode got = inPlace.addLeaf(leaf);
+                String what = opts.rawLeaves() + "/" + opts.cidVersion() + " " + size;
+                assertEquals(expected.cid(), got.cid(), what);
+                assertEquals(expected.dagSize(), got.dagSize(), what);
+                assertEquals(expected.contentSize(), got.contentSize(), what);
+                assertArrayEquals(copied.get(expected.cid()), store.get(got.cid()), what);
+            }
+        }
+        UnixfsImporter raw = new UnixfsImporter(store, ImportOptions.kuboDefault().withCidVersion(1));
+        LeafBlock framed = new UnixfsImporter(store, ImportOptions.kuboDefault()).newLeaf(4);
+        assertThrows(IllegalArgumentException.class, () -> raw.addLeaf(framed));
+    }
+
+    @Test
     void optionsFollowKuboFlags() {
         assertFalse(ImportOptions.kuboDefault().rawLeaves());
         assertTrue(ImportOptions.kuboDefault().withCidVersion(1).rawLeaves(), "--cid-version=1 implies raw leaves");
