@@ -1,14 +1,17 @@
 package dev.vipfs.fs.content;
 
 import dev.vipfs.crypto.envelope.EnvelopeWriter;
+import dev.vipfs.crypto.envelope.SealedSlot;
 import dev.vipfs.crypto.envelope.SegmentingEncryptor;
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.ipfs.unixfs.FileChild;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.LeafBlock;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 
 /** Encrypts a stream into the envelope layout: header leaf + one leaf per ciphertext segment. */
@@ -32,7 +35,7 @@ public final class EncryptedImporter {
         ImportedNode header = importer.addLeaf(writer.header());
         ImportedNode payload;
         try {
-            payload = importer.addLeafChunks(new SegmentingEncryptor(writer, plain));
+            payload = importer.addLeafBlocks(sealedLeaves(new SegmentingEncryptor(writer, plain)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -40,5 +43,32 @@ public final class EncryptedImporter {
                 new FileChild(EnvelopeLayout.HEADER_LINK, header),
                 new FileChild(EnvelopeLayout.PAYLOAD_LINK, payload)));
         return new EncryptedImport(file, payload, writer);
+    }
+
+    /** Each segment sealed straight into the leaf block that stores it: no copy per layer of framing. */
+    private Iterator<LeafBlock> sealedLeaves(SegmentingEncryptor segments) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return segments.hasNext();
+            }
+
+            @Override
+            public LeafBlock next() {
+                return segments.nextInto(length -> new LeafSlot(importer.newLeaf(length))).leaf();
+            }
+        };
+    }
+
+    private record LeafSlot(LeafBlock leaf) implements SealedSlot {
+        @Override
+        public byte[] array() {
+            return leaf.array();
+        }
+
+        @Override
+        public int offset() {
+            return leaf.contentOffset();
+        }
     }
 }
