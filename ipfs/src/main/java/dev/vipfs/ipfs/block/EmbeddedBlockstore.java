@@ -65,6 +65,8 @@ public final class EmbeddedBlockstore implements BlockStore {
     /** The store's owner when root writes into a store a service user owns, else null. */
     private final Owner foreignOwner;
     private final Map<Cid, Path> staged = new ConcurrentHashMap<>();
+    /** Shard directories seen to exist (at most 1,024), so a put stats only its block's file. */
+    private final Set<Path> knownShards = ConcurrentHashMap.newKeySet();
     /** Blocks handed to the writer threads and not yet in a staged file: readable from memory. */
     private final Map<Cid, byte[]> writing = new ConcurrentHashMap<>();
     private final Semaphore writeSlots = new Semaphore(WRITES_IN_FLIGHT);
@@ -206,11 +208,8 @@ public final class EmbeddedBlockstore implements BlockStore {
             return; // content-addressed: same key means same bytes
         }
         Path shard = target.getParent();
-        if (!Files.isDirectory(shard)) {
-            Files.createDirectories(shard); // throws internally when the directory exists: not on every put
-            if (foreignOwner != null) {
-                foreignOwner.apply(shard);
-            }
+        if (!knownShards.contains(shard)) {
+            ensureShard(shard);
         }
         if (writing.putIfAbsent(cid, data) != null) {
             return;
@@ -253,6 +252,16 @@ public final class EmbeddedBlockstore implements BlockStore {
         }
     }
 
+    private void ensureShard(Path shard) throws IOException {
+        if (!Files.isDirectory(shard)) {
+            Files.createDirectories(shard); // throws internally when the directory exists: not on every put
+            if (foreignOwner != null) {
+                foreignOwner.apply(shard);
+            }
+        }
+        knownShards.add(shard);
+    }
+
     /** A new temp name in shard, carrying this process's pid for the orphan cleanup at open. */
     private static Path tempIn(Path shard) {
         return shard.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
@@ -262,6 +271,7 @@ public final class EmbeddedBlockstore implements BlockStore {
         try {
             writeAndStage(cid, data, temp);
         } catch (IOException | RuntimeException e) {
+            knownShards.remove(temp.getParent()); // in case it was removed under us: the retry recreates it
             unwritten.put(cid, data);
             LOG.warn("cannot write block {} to {}: {}; the next sync tries again", cid, temp, e.toString());
         } finally {
@@ -292,6 +302,7 @@ public final class EmbeddedBlockstore implements BlockStore {
             Cid cid = e.getKey();
             Path temp = tempIn(pathFor(cid).getParent());
             try {
+                ensureShard(temp.getParent());
                 writeAndStage(cid, e.getValue(), temp);
             } catch (IOException x) {
                 throw new IOException("cannot write block " + cid + " to " + temp + ": " + x.getMessage(), x);

@@ -194,6 +194,25 @@ class EmbeddedBlockstoreTest {
     }
 
     @Test
+    void aShardDirectoryRemovedUnderTheStoreIsCreatedAgain() throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        byte[] a = "shard a".getBytes(StandardCharsets.US_ASCII);
+        bs.put(raw(a), a);
+        bs.sync();
+        Path shard = bs.pathFor(raw(a)).getParent();
+        byte[] b;
+        int i = 0;
+        do {
+            b = ("shard b " + i++).getBytes(StandardCharsets.US_ASCII);
+        } while (!bs.pathFor(raw(b)).getParent().equals(shard));
+        Files.delete(bs.pathFor(raw(a)));
+        Files.delete(shard);
+        bs.put(raw(b), b);
+        bs.sync();
+        assertArrayEquals(b, Files.readAllBytes(bs.pathFor(raw(b))));
+    }
+
+    @Test
     void aCrashLosesAtMostTheAutoSyncBoundOfBlocks() throws Exception {
         EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
         List<Cid> cids = new ArrayList<>();
