@@ -9,6 +9,15 @@ public final class Multihash {
     /** Identity multihashes longer than this are refused, as Kubo does, to keep CIDs small. */
     public static final int MAX_IDENTITY_LENGTH = 128;
 
+    /** One digest per thread: getInstance looks the algorithm up in the providers every time, per block. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    });
+
     private final long code;
     private final byte[] digest;
     private final byte[] bytes;
@@ -113,14 +122,12 @@ public final class Multihash {
     }
 
     static byte[] sha256Digest(byte[] data, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        MessageDigest md = SHA256.get();
+        md.reset(); // never carry over an update an exception cut short
+        md.update(data, off, len);
+        return md.digest();
     }
+
 
     @Override
     public boolean equals(Object o) {
