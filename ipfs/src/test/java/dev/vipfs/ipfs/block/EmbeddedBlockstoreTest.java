@@ -231,7 +231,7 @@ class EmbeddedBlockstoreTest {
         Path shard = Files.createDirectories(dir.resolve("AB"));
         Path dead = Files.write(shard.resolve(".tmp-2147483646-1"), new byte[] {1});
         Path live = Files.write(shard.resolve(".tmp-" + ProcessHandle.current().pid() + "-1"), new byte[] {2});
-        new EmbeddedBlockstore(dir);
+        new EmbeddedBlockstore(dir).awaitOrphanCleanup();
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(live), "a running process's staged block must be left alone");
     }
