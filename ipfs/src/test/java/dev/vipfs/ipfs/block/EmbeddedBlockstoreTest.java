@@ -19,12 +19,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedBlockstoreTest {
     @TempDir
     Path dir;
+    private final List<EmbeddedBlockstore> opened = new ArrayList<>();
+
+    /** A store synced after the test, so no writer thread adds a file while the temp directory is deleted. */
+    private EmbeddedBlockstore open(Path root) throws Exception {
+        EmbeddedBlockstore bs = new EmbeddedBlockstore(root);
+        opened.add(bs);
+        return bs;
+    }
+
+    @AfterEach
+    void quiesce() throws Exception {
+        for (EmbeddedBlockstore bs : opened) {
+            try {
+                bs.sync();
+            } catch (Exception e) {
+                // a test that broke its store on purpose
+            }
+            bs.awaitOrphanCleanup();
+        }
+    }
 
     private static Cid raw(byte[] data) {
         return Cid.v1(Multicodec.RAW, Multihash.sha256(data));
@@ -37,7 +58,7 @@ class EmbeddedBlockstoreTest {
         Files.createDirectories(store);
         Files.setAttribute(store, "unix:uid", 65534);
         Files.setAttribute(store, "unix:gid", 65534);
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(store);
+        EmbeddedBlockstore bs = open(store);
         byte[] data = "added by root while the daemon runs as nobody".getBytes(StandardCharsets.UTF_8);
         Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(data));
         bs.put(cid, data);
@@ -51,7 +72,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void putGetUsesKuboFlatfsLayout() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] data = "hello world\n".getBytes(StandardCharsets.US_ASCII);
         Cid cid = raw(data);
         bs.put(cid, data);
@@ -74,7 +95,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void flippedByteOnDiskIsRejected() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] data = new byte[1000];
         java.util.Arrays.fill(data, (byte) 7);
         Cid cid = raw(data);
@@ -89,7 +110,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void missingAndMismatchedPuts() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         Cid cid = raw(new byte[] {1});
         BlockNotFoundException nf = assertThrows(BlockNotFoundException.class, () -> bs.get(cid));
         assertTrue(nf.getMessage().contains(cid.toString()));
@@ -100,7 +121,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void identityCidsNeedNoIo() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] data = "inline".getBytes(StandardCharsets.US_ASCII);
         Cid id = Cid.v1(Multicodec.RAW, Multihash.identity(data));
         assertArrayEquals(data, bs.get(id));
@@ -112,7 +133,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void concurrentWritersOfTheSameAndDifferentBlocks() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -143,7 +164,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void leftoverTempFileFromACrashIsHarmless() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] d = "after crash".getBytes(StandardCharsets.US_ASCII);
         Cid cid = raw(d);
         Path shard = bs.pathFor(cid).getParent();
@@ -156,7 +177,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void stagedBlocksAreReadableHereAndPublishedBySync() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] d = "staged".getBytes(StandardCharsets.US_ASCII);
         Cid cid = raw(d);
         bs.put(cid, d);
@@ -164,16 +185,16 @@ class EmbeddedBlockstoreTest {
         assertArrayEquals(d, bs.get(cid));
         // Not under its final name until sync: a crash now leaves no block rather than a torn one.
         assertFalse(Files.exists(bs.pathFor(cid)));
-        assertFalse(new EmbeddedBlockstore(dir).has(cid));
+        assertFalse(open(dir).has(cid));
         bs.sync();
         assertArrayEquals(d, Files.readAllBytes(bs.pathFor(cid)));
-        assertTrue(new EmbeddedBlockstore(dir).has(cid));
+        assertTrue(open(dir).has(cid));
         bs.sync(); // nothing staged: a no-op
     }
 
     @Test
     void stagedBlocksArePublishedInTheBackgroundWithoutASync() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         List<Cid> cids = new ArrayList<>();
         for (int i = 0; i < EmbeddedBlockstore.PUBLISH_BLOCKS; i++) {
             byte[] d = ("background " + i).getBytes(StandardCharsets.US_ASCII);
@@ -195,7 +216,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void aShardDirectoryRemovedUnderTheStoreIsCreatedAgain() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         byte[] a = "shard a".getBytes(StandardCharsets.US_ASCII);
         bs.put(raw(a), a);
         bs.sync();
@@ -214,7 +235,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void aCrashLosesAtMostTheAutoSyncBoundOfBlocks() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         List<Cid> cids = new ArrayList<>();
         for (int i = 0; i < 2 * EmbeddedBlockstore.AUTO_SYNC_BLOCKS + 1; i++) {
             byte[] d = ("auto " + i).getBytes(StandardCharsets.US_ASCII);
@@ -231,7 +252,7 @@ class EmbeddedBlockstoreTest {
         Path shard = Files.createDirectories(dir.resolve("AB"));
         Path dead = Files.write(shard.resolve(".tmp-2147483646-1"), new byte[] {1});
         Path live = Files.write(shard.resolve(".tmp-" + ProcessHandle.current().pid() + "-1"), new byte[] {2});
-        new EmbeddedBlockstore(dir).awaitOrphanCleanup();
+        open(dir).awaitOrphanCleanup();
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(live), "a running process's staged block must be left alone");
     }
@@ -255,7 +276,7 @@ class EmbeddedBlockstoreTest {
 
     @Test
     void blocksBeingWrittenAreReadableAndSyncWaitsForThem() throws Exception {
-        EmbeddedBlockstore bs = new EmbeddedBlockstore(dir);
+        EmbeddedBlockstore bs = open(dir);
         List<Cid> cids = new ArrayList<>();
         List<byte[]> blocks = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
