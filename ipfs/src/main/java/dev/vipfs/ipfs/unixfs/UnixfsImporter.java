@@ -184,6 +184,13 @@ public final class UnixfsImporter {
             store.putHashed(cid, data);
             return new ImportedNode(cid, data.length, data.length);
         }
+        if (meta.mode() == null && meta.mtime() == null) {
+            // newLeaf's layout is this leaf's: one copy of the data, where encoding UnixFS Data and
+            // then the dag-pb node would copy it twice.
+            LeafBlock leaf = newLeaf(data.length);
+            System.arraycopy(data, 0, leaf.array(), leaf.contentOffset(), data.length);
+            return addLeaf(leaf);
+        }
         UnixfsData fs = new UnixfsData(UnixfsData.FILE, data.length == 0 ? null : data, (long) data.length,
                 null, null, null, meta.mode(), meta.mtime());
         return putNode(new PbNode(List.of(), fs.encode()), 0, data.length);

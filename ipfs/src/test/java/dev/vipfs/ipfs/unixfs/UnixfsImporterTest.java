@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
+import dev.vipfs.ipfs.cid.Multihash;
+import dev.vipfs.ipfs.dagpb.DagPbCodec;
+import dev.vipfs.ipfs.dagpb.PbNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,24 +31,30 @@ class UnixfsImporterTest {
     private final UnixfsReader reader = new UnixfsReader(store);
 
     @Test
-    void leavesFilledInPlaceAreTheBlocksAddLeafStores() throws Exception {
+    void leavesFilledInPlaceAreTheBlocksTheCodecsEncode() throws Exception {
         ImportOptions[] options = {ImportOptions.kuboDefault(), ImportOptions.kuboDefault().withCidVersion(1),
                 ImportOptions.kuboDefault().withRawLeaves(false).withCidVersion(1)};
         for (ImportOptions opts : options) {
             for (int size : new int[] {0, 1, 127, 128, 16375, 16376, 16384, 65552, (1 << 21) + 5}) {
                 byte[] content = new byte[size];
                 new Random(size).nextBytes(content);
-                MemoryBlockstore copied = new MemoryBlockstore();
-                ImportedNode expected = new UnixfsImporter(copied, opts).addLeaf(content);
-                UnixfsImporter inPlace = new UnixfsImporter(store, opts);
-                LeafBlock leaf = inPlace.newLeaf(size);
+                // The reference: UnixFS Data and the dag-pb node encoded by their general codecs.
+                byte[] block = opts.rawLeaves() ? content : DagPbCodec.encode(new PbNode(List.of(),
+                        new UnixfsData(UnixfsData.FILE, size == 0 ? null : content, (long) size, null, null, null,
+                                null, null).encode()));
+                Multihash mh = Multihash.sha256(block);
+                Cid cid = opts.rawLeaves() ? Cid.v1(Multicodec.RAW, mh)
+                        : opts.cidVersion() == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh);
+                UnixfsImporter importer = new UnixfsImporter(store, opts);
+                LeafBlock leaf = importer.newLeaf(size);
                 System.arraycopy(content, 0, leaf.array(), leaf.contentOffset(), size);
-                ImportedNode got = inPlace.addLeaf(leaf);
                 String what = opts.rawLeaves() + "/" + opts.cidVersion() + " " + size;
-                assertEquals(expected.cid(), got.cid(), what);
-                assertEquals(expected.dagSize(), got.dagSize(), what);
-                assertEquals(expected.contentSize(), got.contentSize(), what);
-                assertArrayEquals(copied.get(expected.cid()), store.get(got.cid()), what);
+                for (ImportedNode got : List.of(importer.addLeaf(leaf), importer.addLeaf(content))) {
+                    assertEquals(cid, got.cid(), what);
+                    assertEquals(block.length, got.dagSize(), what);
+                    assertEquals(size, got.contentSize(), what);
+                    assertArrayEquals(block, store.get(got.cid()), what);
+                }
             }
         }
         UnixfsImporter raw = new UnixfsImporter(store, ImportOptions.kuboDefault().withCidVersion(1));
