@@ -449,7 +449,12 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw brokenOff(e);
+            }
             if (b < 0) {
                 checkTrailer();
             }
@@ -458,11 +463,21 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                throw brokenOff(e);
+            }
             if (n < 0) {
                 checkTrailer();
             }
             return n;
+        }
+
+        /** OkHttp's own exceptions for a connection cut mid-body may carry no message at all. */
+        private IOException brokenOff(IOException e) {
+            return new IOException("Kubo " + what + " broke off mid-stream: " + e, e);
         }
 
         private void checkTrailer() throws IOException {
