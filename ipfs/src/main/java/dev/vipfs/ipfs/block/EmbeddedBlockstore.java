@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.block;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multibase;
+import dev.vipfs.ipfs.cid.Multihash;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -64,18 +65,18 @@ public final class EmbeddedBlockstore implements BlockStore {
     private final Path dir;
     /** The store's owner when root writes into a store a service user owns, else null. */
     private final Owner foreignOwner;
-    private final Map<Cid, Path> staged = new ConcurrentHashMap<>();
+    private final Map<Multihash, Path> staged = new ConcurrentHashMap<>();
     /** Shard directories seen to exist (at most 1,024), so a put stats only its block's file. */
     private final Set<Path> knownShards = ConcurrentHashMap.newKeySet();
     /** Blocks handed to the writer threads and not yet in a staged file: readable from memory. */
-    private final Map<Cid, byte[]> writing = new ConcurrentHashMap<>();
+    private final Map<Multihash, byte[]> writing = new ConcurrentHashMap<>();
     private final Semaphore writeSlots = new Semaphore(WRITES_IN_FLIGHT);
     private final ThreadPoolExecutor writers;
     /**
      * Blocks whose background write failed (a full disk, say): kept in memory and written again by
      * the next put or sync, which fail while they cannot be, so no CID is published without them.
      */
-    private final Map<Cid, byte[]> unwritten = new ConcurrentHashMap<>();
+    private final Map<Multihash, byte[]> unwritten = new ConcurrentHashMap<>();
     /**
      * Blocks put since the last sync. Not the maps' sizes: a block passes from writing to staged
      * and may be counted in both for a moment, which fired the automatic sync early.
@@ -162,7 +163,11 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     /** The file that holds (or would hold) {@code cid}'s block. */
     public Path pathFor(Cid cid) {
-        String key = Multibase.BASE32.encode(cid.multihash().toBytes()).toUpperCase(Locale.ROOT);
+        return pathFor(cid.multihash());
+    }
+
+    private Path pathFor(Multihash mh) {
+        String key = Multibase.BASE32.encode(mh.toBytes()).toUpperCase(Locale.ROOT);
         String shard = key.length() >= 3 ? key.substring(key.length() - 3, key.length() - 1)
                 : ("__" + key).substring(key.length(), key.length() + 2);
         return dir.resolve(shard).resolve(key + SUFFIX);
@@ -173,14 +178,14 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (cid.isIdentity()) {
             return cid.multihash().digest();
         }
-        byte[] inMemory = writing.get(cid);
+        byte[] inMemory = writing.get(cid.multihash());
         if (inMemory == null) {
-            inMemory = unwritten.get(cid);
+            inMemory = unwritten.get(cid.multihash());
         }
         if (inMemory != null) {
             return inMemory.clone();
         }
-        Path temp = staged.get(cid);
+        Path temp = staged.get(cid.multihash());
         if (temp != null) {
             try {
                 return BlockVerifier.verify(cid, Files.readAllBytes(temp), "the embedded blockstore (" + temp + ")");
@@ -200,7 +205,7 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     @Override
     public boolean has(Cid cid) {
-        return cid.isIdentity() || writing.containsKey(cid) || unwritten.containsKey(cid) || staged.containsKey(cid)
+        return cid.isIdentity() || writing.containsKey(cid.multihash()) || unwritten.containsKey(cid.multihash()) || staged.containsKey(cid.multihash())
                 || Files.isRegularFile(pathFor(cid));
     }
 
@@ -220,7 +225,7 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (!unwritten.isEmpty()) {
             writeUnwritten();
         }
-        if (cid.isIdentity() || staged.containsKey(cid) || writing.containsKey(cid)) {
+        if (cid.isIdentity() || staged.containsKey(cid.multihash()) || writing.containsKey(cid.multihash())) {
             return;
         }
         Path target = pathFor(cid);
@@ -231,13 +236,13 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (!knownShards.contains(shard)) {
             ensureShard(shard);
         }
-        if (writing.putIfAbsent(cid, data) != null) {
+        if (writing.putIfAbsent(cid.multihash(), data) != null) {
             return;
         }
         try {
             writeSlots.acquire();
         } catch (InterruptedException e) {
-            writing.remove(cid);
+            writing.remove(cid.multihash());
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while storing block " + cid);
         }
@@ -246,7 +251,7 @@ public final class EmbeddedBlockstore implements BlockStore {
             writers.execute(() -> writeStaged(cid, data, temp));
         } catch (RuntimeException e) {
             writeSlots.release();
-            writing.remove(cid);
+            writing.remove(cid.multihash());
             throw e;
         }
         int pending = unsynced.incrementAndGet();
@@ -289,18 +294,18 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     private void writeStaged(Cid cid, byte[] data, Path temp) {
         try {
-            writeAndStage(cid, data, temp);
+            writeAndStage(cid.multihash(), data, temp);
         } catch (IOException | RuntimeException e) {
             knownShards.remove(temp.getParent()); // in case it was removed under us: the retry recreates it
-            unwritten.put(cid, data);
+            unwritten.put(cid.multihash(), data);
             LOG.warn("cannot write block {} to {}: {}; the next sync tries again", cid, temp, e.toString());
         } finally {
-            writing.remove(cid);
+            writing.remove(cid.multihash());
             writeSlots.release();
         }
     }
 
-    private void writeAndStage(Cid cid, byte[] data, Path temp) throws IOException {
+    private void writeAndStage(Multihash mh, byte[] data, Path temp) throws IOException {
         try {
             files.write(temp, data);
             if (foreignOwner != null) {
@@ -311,23 +316,23 @@ public final class EmbeddedBlockstore implements BlockStore {
             throw e;
         }
         // Staged only once whole: a sync must never rename a file still being written.
-        if (staged.putIfAbsent(cid, temp) != null) {
+        if (staged.putIfAbsent(mh, temp) != null) {
             Files.deleteIfExists(temp);
         }
     }
 
     /** Writes the blocks whose background write failed, on this thread; throws if one still fails. */
     private void writeUnwritten() throws IOException {
-        for (Map.Entry<Cid, byte[]> e : unwritten.entrySet()) {
-            Cid cid = e.getKey();
-            Path temp = tempIn(pathFor(cid).getParent());
+        for (Map.Entry<Multihash, byte[]> e : unwritten.entrySet()) {
+            Multihash mh = e.getKey();
+            Path temp = tempIn(pathFor(mh).getParent());
             try {
                 ensureShard(temp.getParent());
-                writeAndStage(cid, e.getValue(), temp);
+                writeAndStage(mh, e.getValue(), temp);
             } catch (IOException x) {
-                throw new IOException("cannot write block " + cid + " to " + temp + ": " + x.getMessage(), x);
+                throw new IOException("cannot write block " + mh + " to " + temp + ": " + x.getMessage(), x);
             }
-            unwritten.remove(cid, e.getValue());
+            unwritten.remove(mh, e.getValue());
         }
     }
 
@@ -358,7 +363,7 @@ public final class EmbeddedBlockstore implements BlockStore {
     private int publishStaged() throws IOException {
         synchronized (syncLock) {
             // Only what was staged before the first flush is renamed: later puts may not be on disk yet.
-            Map<Cid, Path> batch = new HashMap<>(staged);
+            Map<Multihash, Path> batch = new HashMap<>(staged);
             if (batch.isEmpty()) {
                 return 0;
             }
@@ -367,7 +372,7 @@ public final class EmbeddedBlockstore implements BlockStore {
                 shards.add(temp.getParent());
             }
             FilesystemSync.sync(dir, batch.values(), List.of());
-            for (Map.Entry<Cid, Path> e : batch.entrySet()) {
+            for (Map.Entry<Multihash, Path> e : batch.entrySet()) {
                 Path target = pathFor(e.getKey());
                 try {
                     Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -383,7 +388,7 @@ public final class EmbeddedBlockstore implements BlockStore {
             List<Path> dirs = new ArrayList<>(shards);
             dirs.add(dir); // new shard directories' own entries
             FilesystemSync.sync(dir, List.of(), dirs);
-            for (Map.Entry<Cid, Path> e : batch.entrySet()) {
+            for (Map.Entry<Multihash, Path> e : batch.entrySet()) {
                 staged.remove(e.getKey(), e.getValue());
             }
             unsynced.updateAndGet(n -> Math.max(0, n - batch.size()));
@@ -430,11 +435,11 @@ public final class EmbeddedBlockstore implements BlockStore {
     /** Removes a block if present. */
     public void delete(Cid cid) throws IOException {
         if (!cid.isIdentity()) {
-            if (writing.containsKey(cid)) {
+            if (writing.containsKey(cid.multihash())) {
                 awaitInFlight();
             }
-            unwritten.remove(cid);
-            Path temp = staged.remove(cid);
+            unwritten.remove(cid.multihash());
+            Path temp = staged.remove(cid.multihash());
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }

@@ -52,6 +52,20 @@ class EmbeddedBlockstoreTest {
     }
 
     @Test
+    void everyCidOfOneMultihashIsTheSameBlockBeforeAndAfterItIsPublished() throws Exception {
+        EmbeddedBlockstore bs = open(dir.resolve("s"));
+        byte[] data = "one block, several names".getBytes(StandardCharsets.UTF_8);
+        Multihash mh = Multihash.sha256(data);
+        bs.put(Cid.v0(mh), data);
+        for (Cid other : List.of(Cid.v1(Multicodec.DAG_PB, mh), Cid.v1(Multicodec.RAW, mh))) {
+            assertTrue(bs.has(other), "staged: " + other);
+            assertArrayEquals(data, bs.get(other), "staged: " + other);
+        }
+        bs.sync();
+        assertArrayEquals(data, bs.get(Cid.v1(Multicodec.DAG_PB, mh)), "published");
+    }
+
+    @Test
     void rootWritingIntoAServiceUsersStoreKeepsItsOwner() throws Exception {
         assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "needs root");
         Path store = dir.resolve("owned");
