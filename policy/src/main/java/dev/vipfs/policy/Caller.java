@@ -11,10 +11,19 @@ import java.util.Arrays;
  *
  * @param groups supplementary group ids (may include gid); never null
  * @param processName the process's comm name, or null when unknown
+ * @param groupsKnown false when the supplementary groups could not be established (the process is
+ *                    gone, lives in a PID namespace the mount cannot see, /proc hides it, or its
+ *                    credentials no longer match the request); group-bound policies then cannot be
+ *                    applied, and the engine refuses rather than guess
  */
-public record Caller(int uid, int gid, int[] groups, long pid, String processName) {
+public record Caller(int uid, int gid, int[] groups, long pid, String processName, boolean groupsKnown) {
     public Caller {
         groups = groups == null ? new int[0] : groups.clone();
+    }
+
+    /** A caller whose supplementary groups are exactly {@code groups}. */
+    public Caller(int uid, int gid, int[] groups, long pid, String processName) {
+        this(uid, gid, groups, pid, processName, true);
     }
 
     /** A caller with no supplementary groups and no process details, e.g. for CLI checks. */
@@ -24,39 +33,51 @@ public record Caller(int uid, int gid, int[] groups, long pid, String processNam
 
     /**
      * Builds a caller from a FUSE request's credentials, reading supplementary groups from
-     * {@code /proc/<pid>/status} and the name from {@code /proc/<pid>/comm}. Best effort: a process that
-     * has already exited yields no groups and a null name, which can only narrow access.
+     * {@code /proc/<pid>/status} and the name from {@code /proc/<pid>/comm}. When the groups cannot
+     * be read, or the status no longer shows the request's fsuid/fsgid (the pid was reused), the
+     * caller is marked {@code groupsKnown=false}: an empty list would silently drop group-bound denies.
      */
     public static Caller fromProcess(int uid, int gid, long pid) {
         return fromProcess(uid, gid, pid, Path.of("/proc"));
     }
 
     static Caller fromProcess(int uid, int gid, long pid, Path procRoot) {
-        int[] groups = new int[0];
-        String name = null;
-        if (pid > 0) {
-            Path dir = procRoot.resolve(Long.toString(pid));
-            groups = readGroups(dir.resolve("status"));
-            name = readComm(dir.resolve("comm"));
+        if (pid <= 0) {
+            return new Caller(uid, gid, new int[0], pid, null, false);
         }
-        return new Caller(uid, gid, groups, pid, name);
+        Path dir = procRoot.resolve(Long.toString(pid));
+        int[] groups = readGroups(dir.resolve("status"), uid, gid);
+        String name = readComm(dir.resolve("comm"));
+        return new Caller(uid, gid, groups == null ? new int[0] : groups, pid, name, groups != null);
     }
 
-    private static int[] readGroups(Path status) {
+    /** The Groups: line, or null when unreadable or when the status is not the requester's (fsuid/fsgid differ). */
+    private static int[] readGroups(Path status, int uid, int gid) {
         try {
+            int[] groups = null;
+            boolean uidMatches = false;
+            boolean gidMatches = false;
             for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
-                if (line.startsWith("Groups:")) {
+                if (line.startsWith("Uid:")) {
+                    uidMatches = fsId(line) == uid;
+                } else if (line.startsWith("Gid:")) {
+                    gidMatches = fsId(line) == gid;
+                } else if (line.startsWith("Groups:")) {
                     String rest = line.substring("Groups:".length()).trim();
-                    if (rest.isEmpty()) {
-                        return new int[0];
-                    }
-                    return Arrays.stream(rest.split("\\s+")).mapToLong(Long::parseLong).mapToInt(l -> (int) l).toArray();
+                    groups = rest.isEmpty() ? new int[0]
+                            : Arrays.stream(rest.split("\\s+")).mapToLong(Long::parseLong).mapToInt(l -> (int) l).toArray();
                 }
             }
+            return uidMatches && gidMatches ? groups : null;
         } catch (IOException | RuntimeException e) {
-            // The process may be gone or /proc unreadable; fewer groups can only mean less access.
+            return null;
         }
-        return new int[0];
+    }
+
+    /** The fourth id of a "Uid:"/"Gid:" line (real, effective, saved, filesystem): what FUSE reports. */
+    private static long fsId(String line) {
+        String[] f = line.substring(4).trim().split("\\s+");
+        return f.length == 4 ? Long.parseLong(f[3]) : -1;
     }
 
     private static String readComm(Path comm) {
@@ -88,7 +109,7 @@ public record Caller(int uid, int gid, int[] groups, long pid, String processNam
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Caller c && c.uid == uid && c.gid == gid && c.pid == pid
+        return o instanceof Caller c && c.uid == uid && c.gid == gid && c.pid == pid && c.groupsKnown == groupsKnown
                 && Arrays.equals(c.groups, groups) && java.util.Objects.equals(c.processName, processName);
     }
 
@@ -97,13 +118,14 @@ public record Caller(int uid, int gid, int[] groups, long pid, String processNam
         // Hot: the engine caches evaluators per caller, so avoid the boxing of Objects.hash.
         int h = 31 * uid + gid;
         h = 31 * h + Long.hashCode(pid);
-        h = 31 * h + Arrays.hashCode(groups);
+        h = 31 * h + Arrays.hashCode(groups) + (groupsKnown ? 0 : 1);
         return 31 * h + (processName == null ? 0 : processName.hashCode());
     }
 
     @Override
     public String toString() {
-        return "Caller[uid=" + uid + ", gid=" + gid + ", groups=" + Arrays.toString(groups) + ", pid=" + pid
+        return "Caller[uid=" + uid + ", gid=" + gid + ", groups=" + Arrays.toString(groups)
+                + (groupsKnown ? "" : " (unknown)") + ", pid=" + pid
                 + ", process=" + processName + "]";
     }
 }

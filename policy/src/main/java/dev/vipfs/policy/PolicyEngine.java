@@ -1,6 +1,7 @@
 package dev.vipfs.policy;
 
 import dev.vipfs.policy.acl.AclEvaluator;
+import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.acl.Policy;
 import dev.vipfs.policy.identity.IdentityBindings;
 import dev.vipfs.policy.identity.UnixAccounts;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mount's access policy: Vault ACL policies from {@code <home>/policies} applied to callers
@@ -60,12 +62,15 @@ public final class PolicyEngine implements AccessPolicy {
 
     private final Path home;
     private final UnixAccounts accounts;
+    private final RootCanonicalizer roots;
     private final boolean allowAll;
+    private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot current;
 
-    private PolicyEngine(Path home, UnixAccounts accounts, boolean allowAll, Snapshot snapshot) {
+    private PolicyEngine(Path home, UnixAccounts accounts, RootCanonicalizer roots, boolean allowAll, Snapshot snapshot) {
         this.home = home;
         this.accounts = accounts;
+        this.roots = roots;
         this.allowAll = allowAll;
         this.current = snapshot;
     }
@@ -77,27 +82,54 @@ public final class PolicyEngine implements AccessPolicy {
 
     /** As {@link #load(Path)} with explicit account names (tests, alternative passwd files). */
     public static PolicyEngine load(Path home, UnixAccounts accounts) throws PolicyException {
-        return new PolicyEngine(home, accounts, false, read(home, accounts));
+        return load(home, accounts, RootCanonicalizer.NONE);
+    }
+
+    /** As {@link #load(Path)}, with each rule's literal first segment rewritten to the spelling the mount decides on. */
+    public static PolicyEngine load(Path home, RootCanonicalizer roots) throws PolicyException {
+        return load(home, UnixAccounts.system(), roots);
+    }
+
+    /** As {@link #load(Path, RootCanonicalizer)} with explicit account names. */
+    public static PolicyEngine load(Path home, UnixAccounts accounts, RootCanonicalizer roots) throws PolicyException {
+        return new PolicyEngine(home, accounts, roots, false, read(home, accounts, roots));
     }
 
     /** An engine built from already-parsed parts, e.g. for the `policy check` helper. */
     public static PolicyEngine of(List<Policy> policies, IdentityBindings bindings) {
+        return of(policies, bindings, RootCanonicalizer.NONE);
+    }
+
+    /** As {@link #of(List, IdentityBindings)} with canonical first segments. */
+    public static PolicyEngine of(List<Policy> policies, IdentityBindings bindings, RootCanonicalizer roots) {
         Map<String, Policy> byName = new java.util.LinkedHashMap<>();
         for (Policy p : policies) {
-            byName.put(p.name(), p);
+            byName.put(p.name(), canonical(p, roots));
         }
-        return new PolicyEngine(null, null, false,
+        return new PolicyEngine(null, null, roots, false,
                 new Snapshot(Map.copyOf(byName), bindings, bindings.warnings()));
     }
 
     /** Allows every operation to everyone; only for tests and mounts explicitly configured as open. */
     public static PolicyEngine allowAll() {
-        return new PolicyEngine(null, null, true, null);
+        return new PolicyEngine(null, null, RootCanonicalizer.NONE, true, null);
     }
 
-    private static Snapshot read(Path home, UnixAccounts accounts) throws PolicyException {
+    private static Policy canonical(Policy p, RootCanonicalizer roots) {
+        if (roots == RootCanonicalizer.NONE) {
+            return p;
+        }
+        List<PathRule> rules = new ArrayList<>(p.rules().size());
+        for (PathRule r : p.rules()) {
+            rules.add(r.withCanonicalRoot(roots::canonical));
+        }
+        return new Policy(p.name(), rules, p.warnings());
+    }
+
+    private static Snapshot read(Path home, UnixAccounts accounts, RootCanonicalizer roots) throws PolicyException {
         PolicyHome files = new PolicyHome(home);
-        Map<String, Policy> policies = files.loadPolicies();
+        Map<String, Policy> policies = new java.util.LinkedHashMap<>();
+        files.loadPolicies().forEach((name, p) -> policies.put(name, canonical(p, roots)));
         IdentityBindings bindings = files.loadIdentities(accounts);
         List<String> warnings = new ArrayList<>(bindings.warnings());
         policies.values().forEach(p -> p.warnings().forEach(w -> warnings.add(p.name() + ": " + w)));
@@ -116,8 +148,37 @@ public final class PolicyEngine implements AccessPolicy {
         if (allowAll || home == null) {
             return;
         }
-        Snapshot next = read(home, accounts);
+        Snapshot next = read(home, accounts, roots);
         current = next;
+        generation.incrementAndGet();
+    }
+
+    /** Counts successful reloads, so that what is derived from the rules (the mount's name index) knows when to renew. */
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * The literal first segments of every rule in every loaded policy (for example the CIDs that rules
+     * name), whoever they are bound to: the mount indexes those trees so that a rule follows its
+     * content under every other name.
+     */
+    @Override
+    public Set<String> literalRoots() {
+        if (allowAll) {
+            return Set.of();
+        }
+        Set<String> out = new java.util.TreeSet<>();
+        for (Policy p : current.policies().values()) {
+            for (PathRule r : p.rules()) {
+                String first = r.literalFirstSegment();
+                if (first != null) {
+                    out.add(first);
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -128,7 +189,12 @@ public final class PolicyEngine implements AccessPolicy {
         if (caller == null || path == null || op == null) {
             return new Decision(false, null, null, "incomplete access request");
         }
-        AclEvaluator e = current.evaluator(caller);
+        Snapshot snap = current;
+        if (!caller.groupsKnown() && snap.bindings().hasGroupBindings()) {
+            return new Decision(false, null, null, "the supplementary groups of pid " + caller.pid()
+                    + " could not be read, so group-bound policies cannot be applied (deny)");
+        }
+        AclEvaluator e = snap.evaluator(caller);
         if (e == null) {
             return new Decision(false, null, null, "no policy is bound to uid " + caller.uid() + ", gid "
                     + caller.gid() + " or its groups (default deny)");

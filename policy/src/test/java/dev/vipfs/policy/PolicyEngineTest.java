@@ -154,13 +154,54 @@ class PolicyEngineTest {
     @Test
     void callerGroupsFromFakeProc(@TempDir Path proc) throws Exception {
         Path dir = Files.createDirectories(proc.resolve("42"));
-        Files.writeString(dir.resolve("status"), "Name:\tcat\nUid:\t5\t5\t5\t5\nGroups:\t4 24 27 \n");
+        Files.writeString(dir.resolve("status"), "Name:\tcat\nUid:\t5\t5\t5\t5\nGid:\t5\t5\t5\t5\nGroups:\t4 24 27 \n");
         Files.writeString(dir.resolve("comm"), "cat\n");
         Caller c = Caller.fromProcess(5, 5, 42, proc);
+        assertTrue(c.groupsKnown());
         assertTrue(c.inGroup(24));
         assertTrue(c.inGroup(5));
         assertFalse(c.inGroup(25));
         assertEquals("cat", c.processName());
+    }
+
+    @Test
+    void groupsThatCannotBeEstablishedAreUnknownNotEmpty(@TempDir Path proc) throws Exception {
+        assertFalse(Caller.fromProcess(5, 5, 42, proc).groupsKnown(), "no such pid (gone, or another PID namespace)");
+        assertFalse(Caller.fromProcess(5, 5, 0, proc).groupsKnown(), "pid 0: the caller is outside the mount's PID namespace");
+        Path dir = Files.createDirectories(proc.resolve("43"));
+        Files.writeString(dir.resolve("status"), "Uid:\t7\t7\t7\t7\nGid:\t5\t5\t5\t5\nGroups:\t\n");
+        assertFalse(Caller.fromProcess(5, 5, 43, proc).groupsKnown(), "the pid now belongs to another uid (reused)");
+    }
+
+    @Test
+    void unknownGroupsAreRefusedWhenAnyPolicyIsBoundToAGroup() throws Exception {
+        write("policies/p.hcl", "path \"p/*\" { capabilities = [\"read\"] }\n");
+        write("policies/d.hcl", "path \"p/secret\" { capabilities = [\"deny\"] }\n");
+        write("identities.hcl", "identity \"uid:3000\" { policies = [\"p\"] }\n");
+        Caller unknown = new Caller(3000, 3000, new int[0], 99, null, false);
+        PolicyEngine uidOnly = PolicyEngine.load(home, ACCOUNTS);
+        assertTrue(uidOnly.decide(unknown, "p/secret", Operation.READ).allowed(), "no group binding: groups cannot matter");
+        write("identities.hcl", "identity \"uid:3000\" { policies = [\"p\"] }\nidentity \"gid:50\" { policies = [\"d\"] }\n");
+        PolicyEngine grouped = PolicyEngine.load(home, ACCOUNTS);
+        Decision d = grouped.decide(unknown, "p/secret", Operation.READ);
+        assertFalse(d.allowed(), "a deny bound to a group the caller may be in must not silently vanish");
+        assertTrue(d.reason().contains("could not be read"), d.reason());
+        assertFalse(grouped.decide(unknown, "p/other", Operation.READ).allowed());
+        assertTrue(grouped.decide(Caller.of(3000, 3000), "p/other", Operation.READ).allowed());
+    }
+
+    @Test
+    void rulesNamingARootInAnySpellingAreRewrittenToTheCanonicalOne() throws Exception {
+        write("policies/p.hcl", "path \"SPELLING-B/x\" { capabilities = [\"read\"] }\npath \"+/y\" { capabilities = [\"read\"] }\n");
+        write("identities.hcl", "identity \"uid:1\" { policies = [\"p\"] }\n");
+        RootCanonicalizer lower = s -> s.startsWith("SPELLING-") ? "canonical" : s;
+        PolicyEngine e = PolicyEngine.load(home, ACCOUNTS, lower);
+        assertTrue(e.decide(Caller.of(1, 1), "canonical/x", Operation.READ).allowed());
+        assertFalse(e.decide(Caller.of(1, 1), "SPELLING-B/x", Operation.READ).allowed());
+        assertEquals(java.util.Set.of("canonical"), e.literalRoots());
+        long before = e.generation();
+        e.reload();
+        assertEquals(before + 1, e.generation());
     }
 
     @Test

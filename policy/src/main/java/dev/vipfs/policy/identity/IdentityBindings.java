@@ -165,6 +165,11 @@ public final class IdentityBindings {
         return out;
     }
 
+    /** Whether any policy is bound to a gid or group, so that a caller's unknown groups could change its answer. */
+    public boolean hasGroupBindings() {
+        return !byGid.isEmpty();
+    }
+
     /** The bindings as written (subject → policy names), in file order. */
     public Map<Subject, List<String>> bindings() {
         return bindings;
