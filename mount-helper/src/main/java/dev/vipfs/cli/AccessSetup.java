@@ -1,6 +1,7 @@
 package dev.vipfs.cli;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.policy.AccessPolicy;
 import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.PolicyException;
@@ -40,7 +41,7 @@ final class AccessSetup {
         VipfsHome home = node.home();
         PolicyEngine engine;
         try {
-            engine = PolicyEngine.load(home.dir());
+            engine = PolicyEngine.load(home.dir(), CidSpelling.RULES);
         } catch (PolicyException e) {
             throw new UserException("cannot load policies from " + home.dir() + ": " + e.getMessage());
         }

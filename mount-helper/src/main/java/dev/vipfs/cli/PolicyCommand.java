@@ -1,5 +1,6 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Decision;
 import dev.vipfs.policy.Operation;
@@ -226,7 +227,7 @@ final class PolicyCommand {
                     throw new UserException("--config needs --uid and --gid");
                 }
                 try {
-                    engine = PolicyEngine.load(config);
+                    engine = PolicyEngine.load(config, CidSpelling.RULES);
                 } catch (PolicyException e) {
                     throw new UserException(e.getMessage());
                 }
@@ -241,10 +242,16 @@ final class PolicyCommand {
                     names.add(name);
                 }
                 all.put(new Subject(Subject.Kind.ANY, "*"), names);
-                engine = PolicyEngine.of(parsed, IdentityBindings.of(all, dev.vipfs.policy.identity.UnixAccounts.system()));
+                engine = PolicyEngine.of(parsed, IdentityBindings.of(all, dev.vipfs.policy.identity.UnixAccounts.system()),
+                        CidSpelling.RULES);
                 caller = new Caller(Math.max(uid, 0), Math.max(gid, 0), groups, 0, null);
             }
-            Decision d = engine.decide(caller, path.startsWith("/") ? path.substring(1) : path, operation);
+            // Decided as the mount decides: on the canonical spelling of the root CID.
+            String asked = path.startsWith("/") ? path.substring(1) : path;
+            int slash = asked.indexOf('/');
+            String first = slash < 0 ? asked : asked.substring(0, slash);
+            asked = CidSpelling.RULES.canonical(first) + (slash < 0 ? "" : asked.substring(slash));
+            Decision d = engine.decide(caller, asked, operation);
             System.out.println((d.allowed() ? "allow" : "deny")
                     + (d.rule() == null ? "" : "  rule \"" + d.rule() + "\"")
                     + (d.policy() == null ? "" : "  policy " + d.policy())

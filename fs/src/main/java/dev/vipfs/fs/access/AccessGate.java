@@ -5,10 +5,12 @@ import dev.vipfs.policy.AccessPolicy;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Decision;
 import dev.vipfs.policy.Operation;
+import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.audit.AuditEvent;
 import dev.vipfs.policy.audit.AuditException;
 import dev.vipfs.policy.audit.AuditLog;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single place where the mount asks the policy and writes the audit trail; an access that
@@ -21,6 +23,11 @@ public final class AccessGate {
     public AccessGate(AccessPolicy policy, AuditLog audit) {
         this.policy = policy;
         this.audit = audit;
+    }
+
+    /** The policy this gate asks. */
+    public AccessPolicy policy() {
+        return policy;
     }
 
     /** Checks the policy and audits the decision; returns normally only when allowed and audited. */
@@ -46,6 +53,64 @@ public final class AccessGate {
     /** Asks without auditing; for filtering listings, where each shown entry is audited by its own lookup. */
     public boolean permits(Caller caller, String policyPath, Operation op) {
         return policy.decide(caller, policyPath, op).allowed();
+    }
+
+    /**
+     * After {@link #require} allowed {@code policyPath}: the same content under each of its other
+     * names. A rule that decides another name and refuses the operation refuses it here too, unless
+     * that rule also covers {@code policyPath} (then it is a broad rule that a more specific one on
+     * the path already outranked). Returns normally only when allowed; a refusal is audited.
+     *
+     * @param otherNames every name the mount knows for the content (may include policyPath itself)
+     */
+    public void requireUnderEveryName(Caller caller, String policyPath, Operation op, Cid cid, List<String> otherNames)
+            throws AccessDeniedException, AuditFailedException {
+        Decision refusal = refusalUnderOtherNames(caller, policyPath, op, otherNames);
+        if (refusal != null) {
+            refuse(caller, policyPath, op, cid, refusal);
+        }
+    }
+
+    /** As {@link #requireUnderEveryName} without auditing, for filtering listings. */
+    public boolean permitsUnderEveryName(Caller caller, String policyPath, Operation op, List<String> otherNames) {
+        return refusalUnderOtherNames(caller, policyPath, op, otherNames) == null;
+    }
+
+    /** Refuses content whose names the mount cannot establish; audited. */
+    public void refuseUnknown(Caller caller, String policyPath, Operation op, Cid cid, String why)
+            throws AccessDeniedException, AuditFailedException {
+        refuse(caller, policyPath, op, cid, new Decision(false, null, null,
+                "the mount cannot establish every name of this content (" + why + ")"));
+    }
+
+    private Decision refusalUnderOtherNames(Caller caller, String policyPath, Operation op, List<String> otherNames) {
+        for (String name : otherNames) {
+            if (name.equals(policyPath)) {
+                continue;
+            }
+            Decision d = policy.decide(caller, name, op);
+            if (!d.allowed() && d.rule() != null && !new PathRule(d.rule(), Set.of(), 0).matches(policyPath)) {
+                return new Decision(false, d.policy(), d.rule(), "refused under another name of the same content: "
+                        + d.reason());
+            }
+        }
+        return null;
+    }
+
+    private void refuse(Caller caller, String policyPath, Operation op, Cid cid, Decision d)
+            throws AccessDeniedException, AuditFailedException {
+        record(AuditEvent.builder()
+                .operation(op.name().toLowerCase())
+                .path(policyPath)
+                .cid(cid == null ? null : cid.toString())
+                .caller(caller)
+                .decision("deny")
+                .policy(d.policy())
+                .rule(d.rule())
+                .reason(d.reason())
+                .build());
+        throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
+                + "' to uid " + caller.uid() + ": " + d.reason());
     }
 
     public void recordDecrypt(Caller caller, String policyPath, Cid cid, String keyId, int keyVersion) throws AuditFailedException {

@@ -67,6 +67,15 @@ public final class Catalog {
         return out;
     }
 
+    /** The journal's length: it only grows, so a change means new entries (0 before the first). */
+    public long journalLength() {
+        try {
+            return Files.size(journal);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The distinct root CIDs, oldest first, as the mount root lists them. */
     public List<String> rootNames() throws IOException {
         Set<String> names = new LinkedHashSet<>();

@@ -60,6 +60,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private long seq;
     private long sinceSnapshot;
     private volatile long generation;
+    private final Map<Cid, String> dropped = new java.util.HashMap<>();
 
     private NamespaceCatalog(Path dir, int snapshotEvery, boolean readOnly) {
         this.dir = dir;
@@ -286,7 +287,25 @@ public final class NamespaceCatalog implements AutoCloseable {
         if (item.directory() && !list(path).isEmpty()) {
             throw new NamespaceException(Kind.NOT_EMPTY, "directory '" + path + "' is not empty");
         }
-        return () -> items.remove(path);
+        return () -> {
+            items.remove(path);
+            drop(path, item.versions());
+        };
+    }
+
+    private void drop(String path, List<Version> versions) {
+        for (Version v : versions) {
+            dropped.put(v.cid(), path);
+        }
+    }
+
+    /**
+     * Versions that left the catalogue in this process's lifetime (deleted, or the older history of
+     * a file renamed over another), with the path they last had. Their blocks stay readable by CID,
+     * so the mount keeps governing them by that path.
+     */
+    public synchronized Map<Cid, String> dropped() {
+        return Map.copyOf(dropped);
     }
 
     private Runnable prepareRename(String from, String to, Instant time) throws NamespaceException {
@@ -326,6 +345,7 @@ public final class NamespaceCatalog implements AutoCloseable {
                 } else {
                     Version v = src.current().orElseThrow();
                     versions.add(new Version(next, time, v.size(), v.cid(), v.dagSize(), v.keys()));
+                    drop(from, src.versions().subList(0, src.versions().size() - 1));
                 }
                 items.put(to, new Item(to, false, time, versions));
                 return;

@@ -23,6 +23,7 @@ public final class EnvelopeContentReader implements ContentReader {
     private final ObjectInfo info;
     private final EnvelopeReader envelope;
     private final SegmentCache cache;
+    private final SegmentCache.Owner owner;
     private final Executor prefetcher;
     private final AtomicLong lastSegment = new AtomicLong(-2);
     /** Segments a prefetch task is already loading: a second task would only block on the first. */
@@ -36,6 +37,7 @@ public final class EnvelopeContentReader implements ContentReader {
         this.info = info;
         this.envelope = envelope;
         this.cache = cache;
+        this.owner = new SegmentCache.Owner(info.envelope(), envelope.usedKey().keyId(), envelope.usedKey().version());
         this.prefetcher = prefetcher;
     }
 
@@ -73,7 +75,7 @@ public final class EnvelopeContentReader implements ContentReader {
             if (noteAccess(index) && within + n == plain.length) {
                 // A streaming reader is done with this segment and the kernel's page cache now holds
                 // it: dropping it at once lets it die young instead of being promoted and evicted later.
-                cache.invalidate(info.envelope().payload(), index);
+                cache.invalidate(owner, index);
             }
         }
         return done;
@@ -129,7 +131,7 @@ public final class EnvelopeContentReader implements ContentReader {
         }
         long last = Math.min(to, segmentCount() - 1);
         for (long next = from; next <= last; next++) {
-            if (cache.contains(info.envelope().payload(), next) || !inFlight.add(next)) {
+            if (cache.contains(owner, next) || !inFlight.add(next)) {
                 continue;
             }
             long target = next;
@@ -156,8 +158,7 @@ public final class EnvelopeContentReader implements ContentReader {
     }
 
     private byte[] segment(long index) throws IOException {
-        ObjectInfo.Envelope env = info.envelope();
-        return cache.get(env.payload(), index, () -> decrypt(index));
+        return cache.get(owner, index, () -> decrypt(index));
     }
 
     private byte[] decrypt(long index) throws IOException {

@@ -2,14 +2,21 @@ package dev.vipfs.fs.content;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Decrypted segments shared by all open files, bounded by bytes. */
+/**
+ * Decrypted segments shared by all open files, bounded by bytes. A segment is keyed by everything
+ * that authorised its plaintext (header, payload, length and the key version that opened the
+ * header), never by the payload alone: another root pairing its own header with a cached payload
+ * must decrypt, and fail, for itself.
+ */
 public final class SegmentCache {
-    /** Identifies one plaintext segment: the payload DAG it came from and its index. */
-    record Key(Cid payload, long index) { }
+    /** What opened a payload: the envelope's blocks and the key version that unwrapped its header. */
+    record Owner(ObjectInfo.Envelope envelope, String keyId, int keyVersion) { }
+
+    /** Identifies one plaintext segment. */
+    private record Key(Owner owner, long index) { }
 
     /** Produces a segment's plaintext on a miss. */
     interface Loader {
@@ -25,9 +32,9 @@ public final class SegmentCache {
                 .build();
     }
 
-    byte[] get(Cid payload, long index, Loader loader) throws IOException {
+    byte[] get(Owner owner, long index, Loader loader) throws IOException {
         try {
-            return cache.get(new Key(payload, index), k -> {
+            return cache.get(new Key(owner, index), k -> {
                 try {
                     return loader.load();
                 } catch (IOException e) {
@@ -39,11 +46,11 @@ public final class SegmentCache {
         }
     }
 
-    void invalidate(Cid payload, long index) {
-        cache.invalidate(new Key(payload, index));
+    void invalidate(Owner owner, long index) {
+        cache.invalidate(new Key(owner, index));
     }
 
-    boolean contains(Cid payload, long index) {
-        return cache.getIfPresent(new Key(payload, index)) != null;
+    boolean contains(Owner owner, long index) {
+        return cache.getIfPresent(new Key(owner, index)) != null;
     }
 }

@@ -22,8 +22,7 @@ final class AttrOps {
             fillDirectory(stat, mountTime);
             return;
         }
-        s.gate.require(caller, path.policyPath(), Operation.LOOKUP, null);
-        Cid cid = s.resolver.resolve(path);
+        Cid cid = s.access.authorize(caller, path, Operation.LOOKUP);
         fill(stat, s.inspector.inspect(cid));
     }
 

@@ -1,6 +1,7 @@
 package dev.vipfs.fs.fuse;
 
 import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
 import dev.vipfs.ipfs.cid.Cid;
@@ -9,9 +10,14 @@ import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** readdir: the mount root lists catalogued roots the caller may see; DAG directories list their links. */
+/**
+ * readdir: the mount root lists catalogued roots, DAG directories list their links; both show only
+ * the entries the caller could look up, so a listing never reveals a name the policy hides.
+ */
 final class DirOps {
     private final MountServices s;
 
@@ -19,25 +25,36 @@ final class DirOps {
         this.s = s;
     }
 
-    List<String> readdir(Caller caller, MountPath path) throws IOException {
+    List<String> readdir(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
         List<String> names = new ArrayList<>();
         if (path.isRoot()) {
+            Set<Cid> roots = new LinkedHashSet<>();
             for (String root : s.catalog.rootNames()) {
-                if (s.gate.permits(caller, root, Operation.LOOKUP)) {
-                    names.add(root);
+                roots.add(dev.vipfs.ipfs.cid.Cid.parse(root));
+            }
+            for (Cid root : roots) {
+                String name = CidSpelling.canonical(root);
+                if (!names.contains(name) && s.access.showsRoot(caller, root)) {
+                    names.add(name);
                 }
             }
             return names;
         }
-        s.gate.require(caller, path.policyPath(), Operation.LIST, null);
-        Cid cid = s.resolver.resolve(path);
+        Cid cid = s.access.authorize(caller, path, Operation.LIST);
         ObjectInfo info = s.inspector.inspect(cid);
         if (info.kind() != ObjectInfo.Kind.DIRECTORY) {
             throw new NotADirectoryLinkException(path.raw() + " is not a directory");
         }
         for (DirEntry e : s.reader.list(cid)) {
-            names.add(e.name());
+            if (servable(e.name()) && s.access.shows(caller, path.childPolicyPath(e.name()), e.cid())) {
+                names.add(e.name());
+            }
         }
         return names;
+    }
+
+    /** Link names a path can reach: no separators, NULs or dot entries (a crafted DAG may hold any bytes). */
+    private static boolean servable(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
     }
 }

@@ -27,8 +27,7 @@ final class FileOps {
     }
 
     long open(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
-        s.gate.require(caller, path.policyPath(), Operation.READ, null);
-        Cid cid = s.resolver.resolve(path);
+        Cid cid = s.access.authorize(caller, path, Operation.READ);
         ObjectInfo info = s.inspector.inspect(cid);
         if (info.kind() == ObjectInfo.Kind.DIRECTORY) {
             throw new IsDirectoryException(path.raw() + " is a directory");
@@ -56,7 +55,6 @@ final class FileOps {
     }
 
     String readlink(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
-        s.gate.require(caller, path.policyPath(), Operation.LOOKUP, null);
-        return s.reader.readSymlink(s.resolver.resolve(path));
+        return s.reader.readSymlink(s.access.authorize(caller, path, Operation.LOOKUP));
     }
 }

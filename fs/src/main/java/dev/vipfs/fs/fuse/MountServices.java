@@ -2,6 +2,9 @@ package dev.vipfs.fs.fuse;
 
 import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.access.ContentGate;
+import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.names.NameIndex;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ObjectInspector;
@@ -19,18 +22,22 @@ final class MountServices {
     final PathResolver resolver;
     final ContentOpener content;
     final AccessGate gate;
+    final NameIndex names;
+    final ContentGate access;
     final Catalog catalog;
     final boolean allowPlaintext;
     final ExecutorService prefetch;
     final OpenFiles files = new OpenFiles();
     final FuseCaller callers = new FuseCaller();
 
-    MountServices(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
+    MountServices(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog, NamespaceCatalog namespace,
                   boolean allowPlaintext, long segmentCacheBytes) {
         this.reader = reader;
         this.inspector = new ObjectInspector(reader);
         this.resolver = new PathResolver(reader, inspector);
         this.gate = gate;
+        this.names = new NameIndex(reader, inspector, catalog, namespace, gate.policy(), NameIndex.DEFAULT_LIMIT);
+        this.access = new ContentGate(gate, resolver, names, inspector, reader);
         this.catalog = catalog;
         this.allowPlaintext = allowPlaintext;
         this.prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {

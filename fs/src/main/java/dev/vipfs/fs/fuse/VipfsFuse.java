@@ -55,7 +55,9 @@ public final class VipfsFuse extends FuseStubFS {
     /** A mount whose MOUNT/data is the given writable namespace (null: read-only mount). */
     public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
                      WritableNamespace namespace, boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
-        this.s = new MountServices(reader, keys, gate, catalog, allowPlaintext, segmentCacheBytes);
+        this.s = new MountServices(reader, keys, gate, catalog, namespace == null ? null : namespace.catalog(),
+                allowPlaintext, segmentCacheBytes);
+        s.names.startBuilding();
         this.writes = namespace == null ? null : new WriteOps(s, namespace);
         this.attrs = new AttrOps(s);
         this.dirs = new DirOps(s);
@@ -165,7 +167,7 @@ public final class VipfsFuse extends FuseStubFS {
                 names = writes.readdir(caller, WriteOps.nsPath(path));
             } else {
                 names = dirs.readdir(caller, MountPath.parse(path));
-                if (writes != null && path.equals("/")) {
+                if (writes != null && path.equals("/") && s.gate.permits(caller, WriteOps.DATA, dev.vipfs.policy.Operation.LOOKUP)) {
                     names = new java.util.ArrayList<>(names);
                     names.add(0, WriteOps.DATA);
                 }

@@ -94,9 +94,16 @@ final class WriteOps {
         stat.st_atim.tv_sec.set(t);
     }
 
+    /** The entries the caller could look up; a listing never shows a name the policy hides. */
     List<String> readdir(Caller caller, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LIST, null);
-        return ns.list(path);
+        List<String> shown = new java.util.ArrayList<>();
+        for (String name : ns.list(path)) {
+            if (s.gate.permits(caller, policyPath(path.isEmpty() ? name : path + "/" + name), Operation.LOOKUP)) {
+                shown.add(name);
+            }
+        }
+        return shown;
     }
 
     long create(Caller caller, String path, int flags) throws IOException, NamespaceException {
@@ -105,7 +112,10 @@ final class WriteOps {
             throw new NamespaceException(NamespaceException.Kind.EXISTS, "'" + path + "' already exists");
         }
         s.gate.require(caller, policyPath(path), exists ? Operation.UPDATE : Operation.CREATE, null);
-        WritableNamespace.Open open = ns.openWrite(path, true, source());
+        if (OpenFlags.accessMode(flags) == OpenFlags.O_RDWR) {
+            s.gate.require(caller, policyPath(path), Operation.READ, null);
+        }
+        WritableNamespace.Open open = ns.openWrite(path, true, source(caller, path));
         return add(new Handle(caller, path, open, null, true));
     }
 
@@ -120,7 +130,13 @@ final class WriteOps {
                 throw new NamespaceException(NamespaceException.Kind.IS_DIRECTORY, "'" + path + "' is a directory");
             }
             s.gate.require(caller, policyPath(path), Operation.UPDATE, null);
-            WritableNamespace.Open open = ns.openWrite(path, (flags & OpenFlags.O_TRUNC) != 0, source());
+            boolean truncate = (flags & OpenFlags.O_TRUNC) != 0;
+            if (mode == OpenFlags.O_RDWR || (!truncate && st.size() > 0)) {
+                // A handle that can read, or an open that decrypts the old content into the file
+                // being written, reads: update alone must not yield plaintext.
+                s.gate.require(caller, policyPath(path), Operation.READ, null);
+            }
+            WritableNamespace.Open open = ns.openWrite(path, truncate, source(caller, path));
             return add(new Handle(caller, path, open, null, true));
         }
         s.gate.require(caller, policyPath(path), Operation.READ, null);
@@ -145,10 +161,10 @@ final class WriteOps {
         return opened.reader();
     }
 
-    /** Reads committed plaintext when a file is opened for update without O_TRUNC. */
-    private PlaintextSource source() {
+    /** Reads committed plaintext when a file is opened for update without O_TRUNC; audited like any decryption. */
+    private PlaintextSource source(Caller caller, String path) {
         return cid -> {
-            ContentReader r = s.content.open(s.inspector.inspect(cid)).reader();
+            ContentReader r = openCommitted(caller, path, cid);
             return (offset, dst, len) -> r.read(offset, dst, 0, len);
         };
     }
@@ -183,7 +199,11 @@ final class WriteOps {
         if (st.directory()) {
             throw new NamespaceException(NamespaceException.Kind.IS_DIRECTORY, "'" + path + "' is a directory");
         }
-        WritableNamespace.Open open = ns.openWrite(path, size == 0, source());
+        if (size > 0 && st.size() > 0) {
+            // Keeping a prefix of the old content decrypts it into the new version.
+            s.gate.require(caller, policyPath(path), Operation.READ, null);
+        }
+        WritableNamespace.Open open = ns.openWrite(path, size == 0, source(caller, path));
         try {
             ns.truncate(open, size);
         } finally {
@@ -236,9 +256,25 @@ final class WriteOps {
         ns.remove(path, directory);
     }
 
+    /**
+     * Moving content reads it out of one place and writes it into another: every path that moves
+     * needs what reading (read for files, list for directories) and deleting it would, and every
+     * name it lands on needs create (update where it replaces a file). Otherwise a caller who may
+     * delete and create could carry a subtree it may not read to where it, or others, can.
+     */
     void rename(Caller caller, String from, String to) throws IOException, NamespaceException {
-        s.gate.require(caller, policyPath(from), Operation.DELETE, null);
-        s.gate.require(caller, policyPath(to), ns.stat(to).isPresent() ? Operation.UPDATE : Operation.CREATE, null);
+        Map<String, Boolean> moving = ns.subtree(from);
+        if (moving.isEmpty()) {
+            throw notFound(from);
+        }
+        for (Map.Entry<String, Boolean> e : moving.entrySet()) {
+            String src = e.getKey();
+            String dst = to + src.substring(from.length());
+            s.gate.require(caller, policyPath(src), e.getValue() ? Operation.LIST : Operation.READ, null);
+            s.gate.require(caller, policyPath(src), Operation.DELETE, null);
+            boolean replaces = src.equals(from) && ns.stat(to).isPresent();
+            s.gate.require(caller, policyPath(dst), replaces ? Operation.UPDATE : Operation.CREATE, null);
+        }
         ns.rename(from, to);
     }
 

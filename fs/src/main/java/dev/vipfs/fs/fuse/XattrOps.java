@@ -26,8 +26,7 @@ final class XattrOps {
         if (path.isRoot()) {
             return attrs;
         }
-        s.gate.require(caller, path.policyPath(), Operation.LOOKUP, null);
-        Cid cid = s.resolver.resolve(path);
+        Cid cid = s.access.authorize(caller, path, Operation.LOOKUP);
         ObjectInfo info = s.inspector.inspect(cid);
         attrs.put(CID, cid.toString());
         if (info.kind() == ObjectInfo.Kind.FILE) {

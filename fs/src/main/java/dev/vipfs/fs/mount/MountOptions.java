@@ -40,8 +40,13 @@ public final class MountOptions {
         o.add("big_writes");
         o.add("max_read=131072");
         o.add("kernel_cache");
+        // The kernel answers a cached entry or attribute for every uid without asking the daemon,
+        // so caching names across callers would let one caller reach what another looked up, and
+        // would keep answering after a policy reload. Every lookup and getattr therefore comes to
+        // the policy; file contents stay cached (kernel_cache), since every open does too.
         o.add("entry_timeout=" + cacheTimeoutSeconds);
         o.add("attr_timeout=" + cacheTimeoutSeconds);
+        // A name that does not exist does not exist for anyone, whatever the policy.
         o.add("negative_timeout=1");
         o.addAll(extra);
         return new String[] {"-o", String.join(",", o)};
@@ -51,7 +56,7 @@ public final class MountOptions {
     public static final class Builder {
         private boolean allowOther;
         private boolean autoUnmount = true;
-        private int cacheTimeoutSeconds = 60;
+        private int cacheTimeoutSeconds = 0;
         private final List<String> extra = new ArrayList<>();
 
         public Builder allowOther(boolean v) {

@@ -1,11 +1,16 @@
 package dev.vipfs.fs.path;
 
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.cid.CidFormatException;
 import java.util.Arrays;
 import java.util.List;
 
-/** A path inside the mount split into its root CID and the link names below it. */
+/**
+ * A path inside the mount split into its root CID and the link names below it.
+ *
+ * @param raw      the path as FUSE passed it, for messages
+ * @param rootName the root's canonical spelling ({@link CidSpelling}), whatever spelling the caller used
+ */
 public record MountPath(String raw, String rootName, Cid root, List<String> links) {
 
     /** The mount root itself. */
@@ -15,7 +20,7 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
     public static final class NotACidException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NotACidException(String message) {
+        public NotACidException(String message) {
             super(message);
         }
     }
@@ -25,22 +30,24 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
             return ROOT;
         }
         String[] parts = fusePath.substring(1).split("/");
-        Cid root;
-        try {
-            root = Cid.parse(parts[0]);
-        } catch (CidFormatException e) {
-            throw new NotACidException(e.getMessage());
-        }
-        return new MountPath(fusePath, parts[0], root, List.of(Arrays.copyOfRange(parts, 1, parts.length)));
+        Cid root = CidSpelling.parseMountSegment(parts[0]).orElseThrow(() -> new NotACidException(
+                "'" + parts[0] + "' is not a CID as the mount names them (Qm… or lower-case base32 bafy…)"));
+        return new MountPath(fusePath, CidSpelling.canonical(root), root,
+                List.of(Arrays.copyOfRange(parts, 1, parts.length)));
     }
 
     public boolean isRoot() {
         return root == null;
     }
 
-    /** The path the policy sees: no leading slash, the CID as the caller wrote it. */
+    /** The path the policy sees: no leading slash, the root in its canonical spelling. */
     public String policyPath() {
-        return isRoot() ? "" : raw.substring(1);
+        return isRoot() ? "" : links.isEmpty() ? rootName : rootName + "/" + String.join("/", links);
+    }
+
+    /** The policy path of the entry {@code name} in this directory. */
+    public String childPolicyPath(String name) {
+        return isRoot() ? name : policyPath() + "/" + name;
     }
 
     public String name() {

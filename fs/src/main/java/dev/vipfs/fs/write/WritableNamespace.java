@@ -128,6 +128,23 @@ public final class WritableNamespace implements AutoCloseable {
         return Optional.of(new Stat(false, i.current().map(NamespaceCatalog.Version::size).orElse(0L), i.mtime()));
     }
 
+    /** {@code path} and every path below it, committed or still being written, each with whether it is a directory. */
+    public synchronized Map<String, Boolean> subtree(String path) throws NamespaceException {
+        NamespacePaths.check(path);
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        for (NamespaceCatalog.Item i : catalog.all()) {
+            if (NamespacePaths.within(i.path(), path)) {
+                out.put(i.path(), i.directory());
+            }
+        }
+        for (String p : spools.keySet()) {
+            if (NamespacePaths.within(p, path)) {
+                out.put(p, false);
+            }
+        }
+        return out;
+    }
+
     /** Names in directory dir, committed and still being written. */
     public synchronized List<String> list(String dir) throws NamespaceException {
         NamespacePaths.check(dir);

@@ -64,6 +64,40 @@ class EnvelopeContentReaderTest {
         }
     }
 
+    /** Issue #14, class 7: a root pairing its own (openable) header with a cached payload gets no cached plaintext. */
+    @Test
+    void aCachedPayloadServesNoRootThatPairsItWithAnotherHeader() throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("k");
+        UnixfsImporter importer = new UnixfsImporter(store, ImportOptions.kuboDefault());
+        UnixfsReader reader = new UnixfsReader(store);
+        ObjectInspector inspector = new ObjectInspector(reader);
+        ContentOpener opener = new ContentOpener(reader, keys, 8L << 20, null);
+        byte[] secret = "the cached secret plaintext".getBytes();
+        EncryptedImporter enc = new EncryptedImporter(importer);
+        ObjectInfo real = inspector.inspect(enc.importStream(new ByteArrayInputStream(secret), keys.defaultRecipients()).cid());
+        byte[] got = new byte[secret.length];
+        assertEquals(secret.length, opener.open(real).reader().read(0, got, 0, got.length));
+        assertArrayEquals(secret, got, "the owner's read fills the segment cache");
+
+        // Anyone can seal a header to the node's public key; this one opens, with a key of its own.
+        ObjectInfo own = inspector.inspect(enc.importStream(new ByteArrayInputStream(new byte[secret.length]),
+                keys.defaultRecipients()).cid());
+        var links = reader.stat(own.cid()).fileLinks();
+        var realLinks = reader.stat(real.cid()).fileLinks();
+        ImportedNode paired = importer.addFileNode(java.util.List.of(
+                new dev.vipfs.ipfs.unixfs.FileChild(EnvelopeLayout.HEADER_LINK,
+                        new ImportedNode(links.get(0).cid(), links.get(0).blocksize(), links.get(0).blocksize())),
+                new dev.vipfs.ipfs.unixfs.FileChild(EnvelopeLayout.PAYLOAD_LINK,
+                        new ImportedNode(realLinks.get(1).cid(), realLinks.get(1).blocksize(), realLinks.get(1).blocksize()))));
+        ContentReader forged = opener.open(inspector.inspect(paired.cid())).reader();
+        byte[] out = new byte[secret.length];
+        assertThrows(java.io.IOException.class, () -> forged.read(0, out, 0, out.length),
+                "the payload must be decrypted, and fail, under the pairing header's own key");
+        assertFalse(Arrays.equals(secret, out));
+    }
+
     @Test
     void plaintextObjectsAreNotEnvelopes() throws Exception {
         EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));

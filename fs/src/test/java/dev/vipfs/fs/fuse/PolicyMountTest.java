@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.mount.MountOptions;
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.audit.AuditLog;
@@ -55,7 +56,7 @@ class PolicyMountTest {
         Files.writeString(policies.resolve("web.hcl"), "path \"" + root + "/*\" {\n  capabilities = [\"read\"]\n}\n");
         Files.writeString(tmp.resolve("identities.hcl"), "identity \"uid:" + ALICE + "\" {\n  policies = [\"tree\"]\n}\n"
                 + "identity \"uid:" + WEB + "\" {\n  policies = [\"web\"]\n}\n");
-        fx.mount(PolicyEngine.load(tmp), MountOptions.builder().allowOther(true).build());
+        fx.mount(PolicyEngine.load(tmp, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
     @AfterAll

@@ -1,0 +1,220 @@
+package dev.vipfs.fs.names;
+
+import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.CidFormatException;
+import dev.vipfs.ipfs.cid.Multihash;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.policy.AccessPolicy;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every name under which the mount knows each piece of content: the trees of catalogued roots and
+ * of roots that rules name, and every version in {@code MOUNT/data}. The access gate asks it for
+ * the other names of what a request reached, so that a rule follows its content to any other root,
+ * spelling or DAG that links it (docs/policy.md, "Content under several names").
+ *
+ * <p>Trees are immutable, so a walked root stays walked; the index renews itself when the rules,
+ * the namespace or the catalogue change. Thread-safe: lookups read an immutable snapshot, one
+ * thread at a time renews it.
+ */
+public final class NameIndex {
+    /** What the index knows of one object. */
+    public record Names(List<String> names, String incomplete) {
+        /** Whether the index could not walk everything it should know (then unknown content is refused). */
+        public boolean complete() {
+            return incomplete == null;
+        }
+    }
+
+    /** Bound on names held: about 200 bytes each on the daemon's heap. */
+    public static final int DEFAULT_LIMIT = 200_000;
+    private static final Logger LOG = LoggerFactory.getLogger(NameIndex.class);
+    private static final long CATALOG_CHECK_NANOS = 1_000_000_000L;
+
+    private record Snapshot(Map<Multihash, NameNode[]> trees, Set<String> walkedRoots, Map<Multihash, NameNode[]> data,
+                            Set<String> literalRoots, long policyGeneration,
+                            long dataGeneration, long catalogLength, String incomplete) { }
+
+    private final TreeNamer namer;
+    private final ObjectInspector inspector;
+    private final Catalog catalog;
+    private final NamespaceCatalog namespace;
+    private final AccessPolicy policy;
+    private final int limit;
+    private volatile Snapshot current;
+    private volatile long nextCatalogCheck;
+
+    /**
+     * @param namespace the catalogue behind MOUNT/data, or null on a mount without one
+     */
+    public NameIndex(UnixfsReader reader, ObjectInspector inspector, Catalog catalog, NamespaceCatalog namespace,
+                     AccessPolicy policy, int limit) {
+        this.namer = new TreeNamer(reader, inspector);
+        this.inspector = inspector;
+        this.catalog = catalog;
+        this.namespace = namespace;
+        this.policy = policy;
+        this.limit = limit;
+    }
+
+    /** Builds the index on a background thread, so that the mount comes up while it walks; lookups wait for it. */
+    public void startBuilding() {
+        Thread t = new Thread(this::snapshot, "vipfs-name-index");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The names of {@code cid}'s content, after bringing the index up to date. */
+    public Names of(Cid cid) {
+        Snapshot s = snapshot();
+        Multihash mh = cid.multihash();
+        List<String> out = new ArrayList<>(1);
+        for (Map<Multihash, NameNode[]> m : List.of(s.trees(), s.data())) {
+            NameNode[] n = m.get(mh);
+            if (n != null) {
+                for (NameNode x : n) {
+                    out.add(x.path());
+                }
+            }
+        }
+        return new Names(out, s.incomplete());
+    }
+
+    /** Whether some rule names this root literally (identity-multihash roots are served only then). */
+    public boolean namedByRule(Cid root) {
+        return snapshot().literalRoots().contains(CidSpelling.canonical(root));
+    }
+
+    private Snapshot snapshot() {
+        Snapshot s = current;
+        if (s != null && !stale(s)) {
+            return s;
+        }
+        synchronized (this) {
+            s = current;
+            if (s == null || stale(s)) {
+                s = renew(s);
+                current = s;
+            }
+            return s;
+        }
+    }
+
+    private boolean stale(Snapshot s) {
+        if (s.policyGeneration() != policy.generation()) {
+            return true;
+        }
+        if (namespace != null && s.dataGeneration() != namespace.generation()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - nextCatalogCheck < 0) {
+            return false;
+        }
+        nextCatalogCheck = now + CATALOG_CHECK_NANOS;
+        return catalog.journalLength() != s.catalogLength();
+    }
+
+    private Snapshot renew(Snapshot old) {
+        long policyGeneration = policy.generation();
+        long dataGeneration = namespace == null ? 0 : namespace.generation();
+        long catalogLength = catalog.journalLength();
+        Set<String> literal = policy.literalRoots();
+        List<String> problems = new ArrayList<>();
+        Map<Multihash, NameNode[]> trees = old == null ? Map.of() : old.trees();
+        Set<String> walked = new HashSet<>(old == null ? Set.of() : old.walkedRoots());
+        NameSink sink = NameSink.extending(trees, limit);
+        try {
+            for (Cid root : roots(literal, problems)) {
+                String name = CidSpelling.canonical(root);
+                if (walked.contains(name)) {
+                    continue;
+                }
+                try {
+                    namer.walk(NameNode.top(name), root, sink);
+                    walked.add(name);
+                } catch (IOException e) {
+                    problems.add("cannot walk " + name + ": " + e.getMessage());
+                }
+            }
+        } catch (NameSink.IndexLimitException e) {
+            problems.add(e.getMessage());
+        }
+        Map<Multihash, NameNode[]> data = namespace == null ? Map.of() : dataNames(problems);
+        String incomplete = problems.isEmpty() ? null : String.join("; ", problems);
+        if (incomplete != null) {
+            LOG.warn("name index incomplete (content reached only through unknown names is refused): {}", incomplete);
+        }
+        return new Snapshot(Map.copyOf(sink.names()), Set.copyOf(walked), data, Set.copyOf(literal),
+                policyGeneration, dataGeneration, catalogLength, incomplete);
+    }
+
+    /** Catalogued roots, then roots named by rules, each once. */
+    private List<Cid> roots(Set<String> literal, List<String> problems) {
+        Set<Cid> out = new java.util.LinkedHashSet<>();
+        try {
+            for (Catalog.Entry e : catalog.entries()) {
+                if (e.root()) {
+                    out.add(e.cid());
+                }
+            }
+        } catch (IOException e) {
+            problems.add("cannot read the catalogue: " + e.getMessage());
+        }
+        for (String segment : literal) {
+            try {
+                out.add(Cid.parse(segment));
+            } catch (CidFormatException notACid) {
+                // "data" and other literal segments that are not CIDs name no tree.
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Every version of every file in MOUNT/data, named by its path; versions that left the catalogue
+     * (deleted, or history replaced by a rename) keep the path they last had, since their blocks are
+     * still readable by CID. A rename moves names: the content is present under the new path.
+     */
+    private Map<Multihash, NameNode[]> dataNames(List<String> problems) {
+        NameSink sink = new NameSink(limit);
+        try {
+            for (NamespaceCatalog.Item item : namespace.all()) {
+                if (item.directory()) {
+                    continue;
+                }
+                NameNode name = NameNode.top("data/" + item.path());
+                for (NamespaceCatalog.Version v : item.versions()) {
+                    nameVersion(name, v.cid(), sink, problems);
+                }
+            }
+            for (Map.Entry<Cid, String> gone : namespace.dropped().entrySet()) {
+                nameVersion(NameNode.top("data/" + gone.getValue()), gone.getKey(), sink, problems);
+            }
+        } catch (NameSink.IndexLimitException e) {
+            problems.add(e.getMessage());
+        }
+        return Map.copyOf(sink.names());
+    }
+
+    private void nameVersion(NameNode name, Cid cid, NameSink sink, List<String> problems)
+            throws NameSink.IndexLimitException {
+        sink.add(cid.multihash(), name);
+        try {
+            namer.nameFileBlocks(name, inspector.inspect(cid), sink);
+        } catch (IOException e) {
+            problems.add("cannot read " + cid + " of " + name.path() + ": " + e.getMessage());
+        }
+    }
+
+}
