@@ -12,7 +12,7 @@ package dev.vipfs.ipfs.unixfs;
  */
 public record DirectoryLimits(int maxEntries, long maxNameBytes) {
     /**
-     * 65,536 entries and 8 MiB of names: about 20 MiB of heap at the limit (entries, CIDs, names),
+     * 65,536 entries and 8 MiB of names: 10 to 20 MiB of heap at the limit (entries, CIDs, names),
      * so a few such listings at once still fit in a 128 MiB daemon, while directories far larger
      * than Kubo's sharding threshold (a few thousand entries) list whole.
      */
