@@ -2,6 +2,7 @@ package dev.vipfs.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vipfs.ipfs.unixfs.DirectoryLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,13 @@ public final class Config {
     /** Bytes of verified blocks kept in memory, in MiB. */
     @JsonProperty("block_cache_mib")
     public int blockCacheMib = 16;
+
+    /**
+     * Entries one directory listing may hold (and names of 128 bytes each on average) before it
+     * fails with EIO, so crafted directories cannot fill the heap; see docs/architecture.md.
+     */
+    @JsonProperty("max_directory_entries")
+    public int maxDirectoryEntries = DirectoryLimits.DEFAULT.maxEntries();
 
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")

@@ -11,12 +11,15 @@ package dev.vipfs.ipfs.unixfs;
  * @param maxNameBytes total UTF-8 bytes of the names one listing may return
  */
 public record DirectoryLimits(int maxEntries, long maxNameBytes) {
+    /** Names may average 128 bytes at the entry limit; real names are mostly far shorter. */
+    private static final int NAME_BYTES_PER_ENTRY = 128;
+
     /**
      * 65,536 entries and 8 MiB of names: 10 to 20 MiB of heap at the limit (entries, CIDs, names),
      * so a few such listings at once still fit in a 128 MiB daemon, while directories far larger
      * than Kubo's sharding threshold (a few thousand entries) list whole.
      */
-    public static final DirectoryLimits DEFAULT = new DirectoryLimits(65_536, 8L << 20);
+    public static final DirectoryLimits DEFAULT = forEntries(65_536);
 
     /** Checks that both limits are positive. */
     public DirectoryLimits {
@@ -24,5 +27,10 @@ public record DirectoryLimits(int maxEntries, long maxNameBytes) {
             throw new IllegalArgumentException("directory limits must be positive, got " + maxEntries
                     + " entries and " + maxNameBytes + " name bytes");
         }
+    }
+
+    /** At most {@code maxEntries} entries, with names of 128 bytes each on average. */
+    public static DirectoryLimits forEntries(int maxEntries) {
+        return new DirectoryLimits(maxEntries, (long) maxEntries * NAME_BYTES_PER_ENTRY);
     }
 }
