@@ -22,7 +22,7 @@ import java.util.OptionalInt;
 /**
  * Reads UnixFS content from a block source: stat from the root block alone, random-access reads
  * that fetch only the leaves covering the range, basic and HAMT directories, symlinks. Holds no
- * state besides the source, so it is as thread-safe as the source.
+ * state besides the source, its limits and a cache, so it is as thread-safe as the source.
  */
 public final class UnixfsReader {
     /** Deeper trees are refused: Kubo never builds them and they would only serve to exhaust the stack. */
