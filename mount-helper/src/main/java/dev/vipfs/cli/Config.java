@@ -2,6 +2,7 @@ package dev.vipfs.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import dev.vipfs.ipfs.unixfs.DirectoryLimits;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,20 @@ public final class Config {
      */
     @JsonProperty("max_directory_entries")
     public int maxDirectoryEntries = DirectoryLimits.DEFAULT.maxEntries();
+
+    /** Refuses a limit no listing could meet when config.json is read, not at the first ls. */
+    @JsonSetter("max_directory_entries")
+    void setMaxDirectoryEntries(int entries) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("max_directory_entries must be at least 1, not " + entries);
+        }
+        maxDirectoryEntries = entries;
+    }
+
+    /** The limits every directory listing of this node is held to. */
+    public DirectoryLimits directoryLimits() {
+        return DirectoryLimits.forEntries(maxDirectoryEntries);
+    }
 
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")

@@ -6,7 +6,6 @@ import dev.vipfs.fs.cache.BlockCache;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
-import dev.vipfs.ipfs.unixfs.DirectoryLimits;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
@@ -34,17 +33,13 @@ public final class Node implements AutoCloseable {
         // of the local store are held by the page cache, those of Kubo or a gateway only here.
         int maxEntry = store instanceof EmbeddedBlockstore ? LOCAL_CACHED_BLOCK_BYTES : Integer.MAX_VALUE;
         this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20, maxEntry),
-                INTERIOR_CACHE_BYTES, DirectoryLimits.forEntries(config.maxDirectoryEntries));
+                INTERIOR_CACHE_BYTES, config.directoryLimits());
         this.keyring = keyring;
         this.catalog = catalog;
     }
 
     public static Node open(VipfsHome home) throws UserException, IOException {
         Config config = home.loadConfig();
-        if (config.maxDirectoryEntries < 1) {
-            throw new UserException("invalid " + home.configFile() + ": max_directory_entries must be at least 1, not "
-                    + config.maxDirectoryEntries);
-        }
         BlockStore store = StoreFactory.open(home, config);
         Keyring keyring;
         try {
