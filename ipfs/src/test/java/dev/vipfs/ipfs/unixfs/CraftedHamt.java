@@ -54,8 +54,8 @@ public final class CraftedHamt {
 
     /**
      * The fan-in attack of issue #14: {@code levels} shards of fanout 1024 in a chain, every slot of
-     * each linking to the one below, the last holding 1024 entries in arbitrary slots. 120 KB of
-     * blocks that a reader without shape checks lists as 1024^(levels+1) entries.
+     * each linking to the one below, the last holding 1024 entries in arbitrary slots: about 50 KB
+     * of blocks a level, which a reader without shape checks lists as 1024^(levels+1) entries.
      */
     public Cid fanIn(int levels, Cid target) throws IOException {
         List<PbLink> entries = new ArrayList<>();
