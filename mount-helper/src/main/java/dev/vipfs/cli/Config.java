@@ -2,6 +2,8 @@ package dev.vipfs.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import dev.vipfs.ipfs.unixfs.DirectoryLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +52,27 @@ public final class Config {
     /** Bytes of verified blocks kept in memory, in MiB. */
     @JsonProperty("block_cache_mib")
     public int blockCacheMib = 16;
+
+    /**
+     * Entries one directory listing may hold (and names of 128 bytes each on average) before it
+     * fails with EIO, so crafted directories cannot fill the heap; see docs/architecture.md.
+     */
+    @JsonProperty("max_directory_entries")
+    public int maxDirectoryEntries = DirectoryLimits.DEFAULT.maxEntries();
+
+    /** Refuses a limit no listing could meet when config.json is read, not at the first ls. */
+    @JsonSetter("max_directory_entries")
+    void setMaxDirectoryEntries(int entries) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("max_directory_entries must be at least 1, not " + entries);
+        }
+        maxDirectoryEntries = entries;
+    }
+
+    /** The limits every directory listing of this node is held to. */
+    public DirectoryLimits directoryLimits() {
+        return DirectoryLimits.forEntries(maxDirectoryEntries);
+    }
 
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")

@@ -33,7 +33,7 @@ public final class Node implements AutoCloseable {
         // of the local store are held by the page cache, those of Kubo or a gateway only here.
         int maxEntry = store instanceof EmbeddedBlockstore ? LOCAL_CACHED_BLOCK_BYTES : Integer.MAX_VALUE;
         this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20, maxEntry),
-                INTERIOR_CACHE_BYTES);
+                INTERIOR_CACHE_BYTES, config.directoryLimits());
         this.keyring = keyring;
         this.catalog = catalog;
     }

@@ -15,22 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Reads UnixFS content from a block source: stat from the root block alone, random-access reads
  * that fetch only the leaves covering the range, basic and HAMT directories, symlinks. Holds no
- * state besides the source, so it is as thread-safe as the source.
+ * state besides the source, its limits and a cache, so it is as thread-safe as the source.
  */
 public final class UnixfsReader {
     /** Deeper trees are refused: Kubo never builds them and they would only serve to exhaust the stack. */
     private static final int MAX_DEPTH = 64;
 
     private final BlockSource src;
+    private final DirectoryLimits limits;
+    private final HamtDirectory hamt = new HamtDirectory(this::load);
     /** Nodes with links (file interiors, directories, shards): every range read walks through them again. */
-    private final Cache<Cid, Node> interiors;
+    private final Cache<Cid, DecodedNode> interiors;
 
     /** Reader over {@code src} that decodes every block it visits. */
     public UnixfsReader(BlockSource src) {
@@ -42,39 +44,38 @@ public final class UnixfsReader {
      * have links, so a range read of a large file decodes only its leaf. Leaves are never kept here.
      */
     public UnixfsReader(BlockSource src, long interiorCacheBytes) {
+        this(src, interiorCacheBytes, DirectoryLimits.DEFAULT);
+    }
+
+    /** Like {@link #UnixfsReader(BlockSource, long)}, with {@code limits} on every directory listing. */
+    public UnixfsReader(BlockSource src, long interiorCacheBytes, DirectoryLimits limits) {
         this.src = src;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.interiors = interiorCacheBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(interiorCacheBytes)
                 // Decoded links cost about three times their encoded size (Cid objects, name strings);
                 // Data is held twice (dag-pb and UnixFS views).
-                .weigher((Cid c, Node n) -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256)
+                .weigher((Cid c, DecodedNode n) -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256)
                 .build();
     }
 
-    /** A decoded node: raw bytes (codec raw) or a dag-pb node with its UnixFS data. */
-    private record Node(Cid cid, byte[] raw, PbNode pb, UnixfsData fs) {
-        boolean isRaw() {
-            return raw != null;
-        }
-    }
-
-    private Node load(Cid cid) throws IOException {
+    private DecodedNode load(Cid cid) throws IOException {
         if (interiors != null) {
-            Node cached = interiors.getIfPresent(cid);
+            DecodedNode cached = interiors.getIfPresent(cid);
             if (cached != null) {
                 return cached;
             }
         }
-        Node n = decode(cid, src.get(cid));
+        DecodedNode n = decode(cid, src.get(cid));
         if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
             interiors.put(cid, n);
         }
         return n;
     }
 
-    private static Node decode(Cid cid, byte[] block) throws UnixfsFormatException {
+    private static DecodedNode decode(Cid cid, byte[] block) throws UnixfsFormatException {
         if (cid.codec() == Multicodec.RAW) {
-            return new Node(cid, block, null, null);
+            return new DecodedNode(cid, block, null, null);
         }
         if (cid.codec() != Multicodec.DAG_PB) {
             throw new UnixfsFormatException("block " + cid + " has codec " + Multicodec.name(cid.codec())
@@ -95,12 +96,12 @@ public final class UnixfsReader {
         } catch (UnixfsFormatException e) {
             throw new UnixfsFormatException("block " + cid + ": " + e.getMessage());
         }
-        return new Node(cid, null, pb, fs);
+        return new DecodedNode(cid, null, pb, fs);
     }
 
     /** Kind, size and file links from the root block only. */
     public UnixfsStat stat(Cid cid) throws IOException {
-        Node n = load(cid);
+        DecodedNode n = load(cid);
         if (n.isRaw()) {
             return new UnixfsStat(cid, UnixfsKind.FILE, n.raw().length, List.of(), OptionalInt.empty(), Optional.empty());
         }
@@ -123,7 +124,7 @@ public final class UnixfsReader {
         }
     }
 
-    private static List<FileLink> fileLinks(Node n) throws UnixfsFormatException {
+    private static List<FileLink> fileLinks(DecodedNode n) throws UnixfsFormatException {
         List<PbLink> links = n.pb().links();
         if (links.size() != n.fs().blocksizeCount()) {
             throw new UnixfsFormatException("UnixFS file " + n.cid() + " has " + links.size() + " links but "
@@ -136,7 +137,7 @@ public final class UnixfsReader {
         return out;
     }
 
-    private static long fileSize(Node n) throws UnixfsFormatException {
+    private static long fileSize(DecodedNode n) throws UnixfsFormatException {
         if (n.isRaw()) {
             return n.raw().length;
         }
@@ -176,7 +177,7 @@ public final class UnixfsReader {
             throw new IllegalArgumentException("invalid read range: offset " + offset + ", " + len + " bytes into "
                     + dst.length + "-byte buffer at " + dstOff);
         }
-        Node root = load(file);
+        DecodedNode root = load(file);
         requireFile(root);
         long size = fileSize(root);
         if (offset >= size || len == 0) {
@@ -188,7 +189,7 @@ public final class UnixfsReader {
     }
 
     /** Reads exactly {@code len} bytes at {@code offset} of the node's content into dst. */
-    private void readNode(Node n, long offset, byte[] dst, int dstOff, int len, int depth) throws IOException {
+    private void readNode(DecodedNode n, long offset, byte[] dst, int dstOff, int len, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new UnixfsFormatException("UnixFS file DAG deeper than " + MAX_DEPTH + " at " + n.cid());
         }
@@ -221,7 +222,7 @@ public final class UnixfsReader {
             if (offset < end) {
                 int take = (int) Math.min(len, end - offset);
                 Cid childCid = links.get(i).hash();
-                Node child = load(childCid);
+                DecodedNode child = load(childCid);
                 long childSize = fileSize(child);
                 if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
                     if (childSize != blocksize) {
@@ -251,7 +252,7 @@ public final class UnixfsReader {
         if (!(src instanceof ReadAheadSource ahead) || offset < 0) {
             return -1;
         }
-        Node n = load(file);
+        DecodedNode n = load(file);
         long base = 0;
         for (int depth = 0; depth <= MAX_DEPTH; depth++) {
             if (n.isRaw() || n.pb().links().isEmpty() || n.fs() == null) {
@@ -277,7 +278,7 @@ public final class UnixfsReader {
                 return -1;
             }
             Cid child = links.get(index).hash();
-            Node interior = child.codec() == Multicodec.RAW ? null : load(child);
+            DecodedNode interior = child.codec() == Multicodec.RAW ? null : load(child);
             if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
                 // n's children are leaves (balanced DAGs keep every leaf at one depth).
                 List<Cid> leaves = new ArrayList<>(links.size() - index);
@@ -303,107 +304,50 @@ public final class UnixfsReader {
         System.arraycopy(src, (int) offset, dst, dstOff, len);
     }
 
-    private static void requireFile(Node n) throws NotAFileException {
+    private static void requireFile(DecodedNode n) throws NotAFileException {
         if (!n.isRaw() && n.fs().type() != UnixfsData.FILE && n.fs().type() != UnixfsData.RAW) {
             throw new NotAFileException(n.cid() + " is a " + typeName(n.fs().type()) + ", not a file");
         }
     }
 
-    /** The entries of a basic or HAMT directory (HAMT entries in shard order). */
+    /**
+     * The entries of a basic or HAMT directory (HAMT entries in shard order), failing with
+     * {@link DirectoryTooLargeException} past this reader's {@link DirectoryLimits} and with
+     * {@link UnixfsFormatException} on a HAMT whose shape no HAMT can have.
+     */
     public List<DirEntry> list(Cid dir) throws IOException {
-        Node n = load(dir);
+        DecodedNode n = load(dir);
         requireDirectory(n);
+        ListingBudget budget = new ListingBudget(limits, dir);
         List<DirEntry> out = new ArrayList<>();
         if (n.fs().type() == UnixfsData.DIRECTORY) {
             for (PbLink l : n.pb().links()) {
-                out.add(new DirEntry(l.nameOrEmpty(), l.hash(), l.tsizeOrZero()));
+                String name = l.nameOrEmpty();
+                budget.entry(name.getBytes(StandardCharsets.UTF_8).length);
+                out.add(new DirEntry(name, l.hash(), l.tsizeOrZero()));
             }
         } else {
-            listShard(n, out, 0);
+            hamt.list(n, budget, out);
         }
         return out;
     }
 
-    private void listShard(Node shard, List<DirEntry> out, int depth) throws IOException {
-        int pad = shardPad(shard, depth);
-        for (PbLink l : shard.pb().links()) {
-            String name = l.nameOrEmpty();
-            if (name.length() < pad) {
-                throw new UnixfsFormatException("HAMT shard " + shard.cid() + " has link '" + name
-                        + "' shorter than its " + pad + "-character prefix");
-            }
-            if (name.length() == pad) {
-                Node child = load(l.hash());
-                if (child.isRaw() || child.fs().type() != UnixfsData.HAMT_SHARD) {
-                    throw new UnixfsFormatException("HAMT shard " + shard.cid() + " link '" + name
-                            + "' points at " + l.hash() + ", which is not a HAMT shard");
-                }
-                listShard(child, out, depth + 1);
-            } else {
-                out.add(new DirEntry(name.substring(pad), l.hash(), l.tsizeOrZero()));
-            }
-        }
-    }
-
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
     public Optional<Cid> lookup(Cid dir, String name) throws IOException {
-        Node n = load(dir);
+        DecodedNode n = load(dir);
         requireDirectory(n);
-        if (n.fs().type() == UnixfsData.DIRECTORY) {
-            for (PbLink l : n.pb().links()) {
-                if (name.equals(l.name())) {
-                    return Optional.of(l.hash());
-                }
-            }
-            return Optional.empty();
+        if (n.fs().type() == UnixfsData.HAMT_SHARD) {
+            return hamt.lookup(n, name);
         }
-        byte[] hash = Murmur3.hash64(name.getBytes(StandardCharsets.UTF_8));
-        Node shard = n;
-        for (int depth = 0;; depth++) {
-            int pad = shardPad(shard, depth);
-            int bits = Integer.numberOfTrailingZeros(shard.fs().fanout().intValue());
-            if ((depth + 1) * bits > 64) {
-                return Optional.empty();
-            }
-            String prefix = String.format(Locale.ROOT, "%0" + pad + "X", HamtIndex.slot(hash, depth, bits));
-            PbLink next = null;
-            for (PbLink l : shard.pb().links()) {
-                String ln = l.nameOrEmpty();
-                if (ln.equals(prefix + name)) {
-                    return Optional.of(l.hash());
-                }
-                if (ln.equals(prefix)) {
-                    next = l;
-                }
-            }
-            if (next == null) {
-                return Optional.empty();
-            }
-            shard = load(next.hash());
-            if (shard.isRaw() || shard.fs().type() != UnixfsData.HAMT_SHARD) {
-                throw new UnixfsFormatException("HAMT link " + prefix + " points at " + next.hash()
-                        + ", which is not a HAMT shard");
+        for (PbLink l : n.pb().links()) {
+            if (name.equals(l.name())) {
+                return Optional.of(l.hash());
             }
         }
+        return Optional.empty();
     }
 
-    private static int shardPad(Node shard, int depth) throws UnixfsFormatException {
-        if (depth > MAX_DEPTH) {
-            throw new UnixfsFormatException("HAMT deeper than " + MAX_DEPTH + " at " + shard.cid());
-        }
-        UnixfsData fs = shard.fs();
-        if (fs.hashType() == null || fs.hashType() != UnixfsData.MURMUR3_X64_64) {
-            throw new UnixfsFormatException("HAMT shard " + shard.cid() + " uses hash type "
-                    + fs.hashType() + "; only murmur3-x64-64 (0x22) is supported");
-        }
-        Long fanout = fs.fanout();
-        if (fanout == null || Long.bitCount(fanout) != 1 || fanout < 2 || fanout > 1024) {
-            throw new UnixfsFormatException("HAMT shard " + shard.cid() + " has invalid fanout " + fanout);
-        }
-        return Long.toHexString(fanout - 1).length();
-    }
-
-    private static void requireDirectory(Node n) throws NotADirectoryException {
+    private static void requireDirectory(DecodedNode n) throws NotADirectoryException {
         if (n.isRaw() || (n.fs().type() != UnixfsData.DIRECTORY && n.fs().type() != UnixfsData.HAMT_SHARD)) {
             throw new NotADirectoryException(n.cid() + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
                     + ", not a directory");
@@ -412,7 +356,7 @@ public final class UnixfsReader {
 
     /** The target of a symlink node. */
     public String readSymlink(Cid cid) throws IOException {
-        Node n = load(cid);
+        DecodedNode n = load(cid);
         if (n.isRaw() || n.fs().type() != UnixfsData.SYMLINK) {
             throw new UnixfsFormatException(cid + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
                     + ", not a symlink");
