@@ -21,7 +21,13 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(Path home, Path mountpoint, String... mountArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--no-new-privs",
+        return start(List.of(), home, mountpoint, mountArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, the JVM run under {@code wrapper} (e.g. unshare). */
+    static Daemon start(List<String> wrapper, Path home, Path mountpoint, String... mountArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of("setpriv", "--no-new-privs",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
         cmd.addAll(List.of(mountArgs));
