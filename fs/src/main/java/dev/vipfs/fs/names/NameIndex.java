@@ -41,8 +41,8 @@ public final class NameIndex {
     private static final Logger LOG = LoggerFactory.getLogger(NameIndex.class);
     private static final long CATALOG_CHECK_NANOS = 1_000_000_000L;
 
-    private record Snapshot(Map<Multihash, NameNode[]> trees, Set<String> walkedRoots, Map<Multihash, NameNode[]> data,
-                            Set<String> literalRoots, long policyGeneration,
+    private record Snapshot(Map<Multihash, NameNode[]> trees, Set<String> walkedRoots, List<String> treeProblems,
+                            Map<Multihash, NameNode[]> data, Set<String> literalRoots, long policyGeneration,
                             long dataGeneration, long catalogLength, String incomplete) { }
 
     private final TreeNamer namer;
@@ -130,32 +130,40 @@ public final class NameIndex {
         long dataGeneration = namespace == null ? 0 : namespace.generation();
         long catalogLength = catalog.journalLength();
         Set<String> literal = policy.literalRoots();
-        List<String> problems = new ArrayList<>();
-        Map<Multihash, NameNode[]> trees = old == null ? Map.of() : old.trees();
-        Set<String> walked = new HashSet<>(old == null ? Set.of() : old.walkedRoots());
-        NameSink sink = NameSink.extending(trees, limit);
-        try {
-            for (Cid root : roots(literal, problems)) {
-                String name = CidSpelling.canonical(root);
-                if (walked.contains(name)) {
-                    continue;
-                }
-                try {
-                    namer.walk(NameNode.top(name), root, sink);
-                    walked.add(name);
-                } catch (IOException e) {
-                    problems.add("cannot walk " + name + ": " + e.getMessage());
-                }
+        // A tree that could not be walked whole is walked again, from scratch, after a policy reload
+        // (the operator's way to say "try again"); otherwise walked trees stay walked.
+        boolean retry = old != null && !old.treeProblems().isEmpty() && old.policyGeneration() != policyGeneration;
+        boolean keep = old != null && !retry;
+        List<String> problems = new ArrayList<>(keep ? old.treeProblems() : List.of());
+        Map<Multihash, NameNode[]> trees = keep ? old.trees() : Map.of();
+        Set<String> walked = new HashSet<>(keep ? old.walkedRoots() : Set.of());
+        List<Cid> fresh = new ArrayList<>();
+        for (Cid root : roots(literal, problems)) {
+            if (!walked.contains(CidSpelling.canonical(root))) {
+                fresh.add(root);
             }
-        } catch (NameSink.IndexLimitException e) {
-            problems.add(e.getMessage());
         }
+        if (!fresh.isEmpty()) {
+            // Trees are immutable: only roots not walked before cost a walk and a copy of the map.
+            NameSink sink = NameSink.extending(trees, limit);
+            try {
+                for (Cid root : fresh) {
+                    String name = CidSpelling.canonical(root);
+                    namer.walk(NameNode.top(name), root, sink, problems);
+                    walked.add(name);
+                }
+            } catch (NameSink.IndexLimitException e) {
+                problems.add(e.getMessage());
+            }
+            trees = Map.copyOf(sink.names());
+        }
+        List<String> treeProblems = List.copyOf(problems);
         Map<Multihash, NameNode[]> data = namespace == null ? Map.of() : dataNames(problems);
         String incomplete = problems.isEmpty() ? null : String.join("; ", problems);
         if (incomplete != null) {
             LOG.warn("name index incomplete (content reached only through unknown names is refused): {}", incomplete);
         }
-        return new Snapshot(Map.copyOf(sink.names()), Set.copyOf(walked), data, Set.copyOf(literal),
+        return new Snapshot(trees, Set.copyOf(walked), treeProblems, data, Set.copyOf(literal),
                 policyGeneration, dataGeneration, catalogLength, incomplete);
     }
 

@@ -9,6 +9,7 @@ import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Walks a tree from a named root and records a name for every object in it: each directory and
@@ -31,25 +32,33 @@ final class TreeNamer {
         this.inspector = inspector;
     }
 
-    /** Names everything reachable from {@code root} under {@code name}. */
-    void walk(NameNode name, Cid root, NameSink sink) throws IOException, NameSink.IndexLimitException {
+    /**
+     * Names everything reachable from {@code root} under {@code name}. A subtree that cannot be read
+     * (a missing block, a malformed directory) is reported to {@code problems} and skipped, so the
+     * rest of the tree is still named.
+     */
+    void walk(NameNode name, Cid root, NameSink sink, List<String> problems) throws NameSink.IndexLimitException {
         Deque<Pending> todo = new ArrayDeque<>();
         todo.push(new Pending(name, root));
         while (!todo.isEmpty()) {
             Pending p = todo.pop();
             sink.add(p.cid().multihash(), p.name());
-            ObjectInfo info = inspector.inspect(p.cid());
-            switch (info.kind()) {
-                case DIRECTORY -> {
-                    if (p.name().depth() >= MAX_DEPTH) {
-                        throw new IOException("tree deeper than " + MAX_DEPTH + " levels at " + p.name().path());
+            try {
+                ObjectInfo info = inspector.inspect(p.cid());
+                switch (info.kind()) {
+                    case DIRECTORY -> {
+                        if (p.name().depth() >= MAX_DEPTH) {
+                            throw new IOException("tree deeper than " + MAX_DEPTH + " levels");
+                        }
+                        for (DirEntry e : reader.list(p.cid())) {
+                            todo.push(new Pending(p.name().child(e.name()), e.cid()));
+                        }
                     }
-                    for (DirEntry e : reader.list(p.cid())) {
-                        todo.push(new Pending(p.name().child(e.name()), e.cid()));
-                    }
+                    case FILE -> nameFileBlocks(p.name(), info, sink);
+                    default -> { }
                 }
-                case FILE -> nameFileBlocks(p.name(), info, sink);
-                default -> { }
+            } catch (IOException e) {
+                problems.add("cannot walk " + p.name().path() + ": " + e.getMessage());
             }
         }
     }

@@ -59,7 +59,7 @@ class CraftedHamtMountTest {
         Files.writeString(policies.resolve("tree.hcl"), "path \"" + root + "\" {\n  capabilities = [\"read\", \"list\"]\n}\n"
                 + "path \"" + root + "/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
         Files.writeString(tmp.resolve("identities.hcl"), "identity \"uid:" + MALLORY + "\" {\n  policies = [\"tree\"]\n}\n");
-        fx.mount(PolicyEngine.load(tmp), MountOptions.builder().allowOther(true).build());
+        fx.mount(PolicyEngine.load(tmp, dev.vipfs.fs.names.CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
     /** A HAMT as Kubo shards it: 1,000 entries over a 1,000-byte threshold. */
