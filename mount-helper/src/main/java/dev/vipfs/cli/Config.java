@@ -69,6 +69,23 @@ public final class Config {
         maxDirectoryEntries = entries;
     }
 
+    /**
+     * Seconds the kernel may answer lookups and stat from its own cache. 0 (the default) sends every
+     * lookup and stat to the policy as the caller who makes it; more is only safe on a mount that one
+     * identity uses (no allow_other, no group-bound policies), and delays policy revocations by as
+     * much. See docs/policy.md, "Kernel caches".
+     */
+    @JsonProperty("kernel_cache_timeout_seconds")
+    public int kernelCacheTimeoutSeconds;
+
+    @JsonSetter("kernel_cache_timeout_seconds")
+    void setKernelCacheTimeoutSeconds(int seconds) {
+        if (seconds < 0 || seconds > 3600) {
+            throw new IllegalArgumentException("kernel_cache_timeout_seconds must be 0 to 3600, not " + seconds);
+        }
+        kernelCacheTimeoutSeconds = seconds;
+    }
+
     /** The limits every directory listing of this node is held to. */
     public DirectoryLimits directoryLimits() {
         return DirectoryLimits.forEntries(maxDirectoryEntries);

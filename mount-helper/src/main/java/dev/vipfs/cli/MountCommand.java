@@ -89,7 +89,12 @@ final class MountCommand implements Callable<Integer> {
             grantWritableState(home, serviceUser);
         }
         try (Node node = Node.open(home)) {
-            MountOptions options = MountOptions.builder().allowOther(allowOther).build();
+            int cacheSeconds = node.config().kernelCacheTimeoutSeconds;
+            if (cacheSeconds > 0 && allowOther) {
+                System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
+                        + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
+            }
+            MountOptions options = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds).build();
             ServiceUser dropTo = serviceUser;
             MountSession[] holder = new MountSession[1];
             Runnable onInit = () -> {

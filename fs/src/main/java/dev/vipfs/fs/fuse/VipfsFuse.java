@@ -43,6 +43,7 @@ public final class VipfsFuse extends FuseStubFS {
     private final DirOps dirs;
     private final FileOps files;
     private final XattrOps xattrs;
+    private final AccessOps accessOps;
     private final WriteOps writes;
     private final Runnable onInit;
 
@@ -63,6 +64,7 @@ public final class VipfsFuse extends FuseStubFS {
         this.dirs = new DirOps(s);
         this.files = new FileOps(s);
         this.xattrs = new XattrOps(s);
+        this.accessOps = new AccessOps(s);
         this.onInit = onInit;
     }
 
@@ -363,6 +365,20 @@ public final class VipfsFuse extends FuseStubFS {
             return -ErrorCodes.EROFS();
         }
         return onNamespace("chmod", path, writes::checkExists);
+    }
+
+    @Override
+    public int access(String path, int mask) {
+        if (writable(path)) {
+            return onNamespace("access", path, (c, p) -> writes.access(c, p, mask));
+        }
+        Caller caller = null;
+        try {
+            caller = caller();
+            return accessOps.check(caller, MountPath.parse(path), mask);
+        } catch (Exception | Error e) {
+            return fail("access", path, caller, e);
+        }
     }
 
     @Override

@@ -278,6 +278,18 @@ final class WriteOps {
         ns.rename(from, to);
     }
 
+    /** access(2): what the policy would allow the caller to do with the path, for the asked mode bits. */
+    void access(Caller caller, String path, int mask) throws IOException, NamespaceException {
+        s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
+        WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
+        if ((mask & AccessOps.R_OK) != 0) {
+            s.gate.require(caller, policyPath(path), st.directory() ? Operation.LIST : Operation.READ, null);
+        }
+        if ((mask & AccessOps.W_OK) != 0) {
+            s.gate.require(caller, policyPath(path), st.directory() ? Operation.CREATE : Operation.UPDATE, null);
+        }
+    }
+
     /** Accepted as no-ops: modes and times are not part of the catalogue. */
     void checkExists(Caller caller, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);

@@ -33,7 +33,10 @@ public final class MountOptions {
         if (allowOther) {
             o.add("allow_other");
         }
-        o.add("default_permissions");
+        // No default_permissions: the policy is the access control, and the mode bits vipfs presents
+        // (0444/0555, or the caller's own 0644 in MOUNT/data) would only add a getattr per directory
+        // of every path walked, since attributes are never cached (below). access(2) is answered by
+        // the daemon, from the policy.
         if (autoUnmount) {
             o.add("auto_unmount");
         }
