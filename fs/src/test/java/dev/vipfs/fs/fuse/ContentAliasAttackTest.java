@@ -217,6 +217,16 @@ class ContentAliasAttackTest {
     }
 
     @Test
+    void accessAnswersFromThePolicyNotFromModeBits() throws Exception {
+        String a = at(tree.toString(), "docs/a.txt");
+        String s = at(tree.toString(), "secret/s.txt");
+        String script = "for f in " + a + " " + s + "; do test -r \"$f\" && echo R || echo r; test -w \"$f\" && echo W || echo w; done";
+        assertEquals("R\nw\nr\nw\n", as(ALICE, script).out());
+        assertEquals("R\nw\nR\nw\n", as(OWNER, script).out());
+        assertEquals("r\nw\nr\nw\n", as(OUTSIDER, script).out());
+    }
+
+    @Test
     void aRevokedGrantStopsAnsweringAtOnce() throws Exception {
         Path extra = tmp.resolve("policies/temp.hcl");
         Files.writeString(tmp.resolve("identities.hcl"), identity(ALICE, "glob") + identity(OWNER, "owner")
