@@ -81,24 +81,28 @@ final class MountSession implements AutoCloseable {
     }
 
     /** Re-reads policies; a set that fails to parse leaves the old one in force. */
-    void reloadPolicies() {
+    boolean reloadPolicies() {
         try {
             access.engine().reload();
             System.err.println("vipfs: policies reloaded");
+            return true;
         } catch (Exception e) {
             System.err.println("vipfs: policy reload failed, keeping the previous policies: " + e.getMessage());
+            return false;
         }
     }
 
-    /** SIGHUP: re-reads policies and reopens the audit log (after logrotate moved it away). */
-    void reload() {
-        reloadPolicies();
+    /** SIGHUP: re-reads policies and reopens the audit log (after logrotate moved it away); false if either failed. */
+    boolean reload() {
+        boolean ok = reloadPolicies();
         try {
             access.audit().reopen();
-            System.err.println("vipfs: audit log reopened: " + access.audit().file());
+            System.err.println("vipfs: audit log (re)opened: " + access.audit().file());
         } catch (Exception e) {
             System.err.println("vipfs: audit log reopen failed, still writing the open file: " + e.getMessage());
+            ok = false;
         }
+        return ok;
     }
 
     /** Asks for the mount to go away; the serving thread then returns. Unprivileged, this may fail. */

@@ -21,6 +21,7 @@ final class ServiceLifecycle {
     private final CountDownLatch served = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile MountSession session;
+    private int reloads; // guarded by this: the signal thread and nothing else
 
     ServiceLifecycle(SdNotify notify) {
         this.notify = notify;
@@ -42,15 +43,21 @@ final class ServiceLifecycle {
         notify.send("READY=1\nSTATUS=serving " + session.mountpoint());
     }
 
-    void reload() {
+    /**
+     * Each reload changes STATUS= (a count, and whether it worked): packaging/libexec/vipfs-reload
+     * waits for that change so `systemctl reload` returns once the reload is in force.
+     */
+    synchronized void reload() {
         MountSession s = session;
         if (s == null || stopping.get()) {
             return;
         }
         // MONOTONIC_USEC lets systemd >= 253 (Type=notify-reload) match this reload to its request.
         notify.send("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
-        s.reload();
-        notify.send("READY=1\nSTATUS=serving " + s.mountpoint());
+        boolean ok = s.reload();
+        reloads++;
+        notify.send("READY=1\nSTATUS=serving " + s.mountpoint() + "; reload " + reloads
+                + (ok ? " done" : " failed (see the log)"));
     }
 
     /** Runs the FUSE loop on the calling thread; returns when the mount is gone. */
