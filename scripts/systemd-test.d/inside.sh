@@ -38,6 +38,11 @@ check_dropped() {
   done
 }
 
+step "systemd-analyze security $unit (informational)"
+systemd-analyze security --no-pager "$unit" > /tmp/security.txt 2>&1 || true
+if [ -n "${VIPFS_SYSTEMD_TEST_SECURITY:-}" ]; then cat /tmp/security.txt > "$VIPFS_SYSTEMD_TEST_SECURITY"; fi
+echo "systemd-test:   $(tail -n 1 /tmp/security.txt)" >&2
+
 step "create the service user and the home"
 useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin vipfs
 install -d -m 0711 /var/lib/vipfs
