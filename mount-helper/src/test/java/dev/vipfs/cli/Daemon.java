@@ -21,13 +21,21 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(Path home, Path mountpoint, String... mountArgs) throws Exception {
+        return start(java.util.Map.of(), home, mountpoint, mountArgs);
+    }
+
+    /** With extra environment variables, e.g. NOTIFY_SOCKET. */
+    static Daemon start(java.util.Map<String, String> env, Path home, Path mountpoint, String... mountArgs)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--no-new-privs",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
         cmd.addAll(List.of(mountArgs));
         cmd.add(mountpoint.toString());
         Path log = Files.createTempFile("vipfs-daemon", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         Daemon d = new Daemon(p, mountpoint, log);
         // A JVM start plus key loading on a loaded 2-core CI host can take far longer than here.
         long deadline = System.currentTimeMillis() + 60_000;
