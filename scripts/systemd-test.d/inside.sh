@@ -100,21 +100,8 @@ vipfs identity write group:www-data policies=site-read >/dev/null
 systemctl reload "$unit"
 curl -fsS -o /dev/null http://127.0.0.1:8080/"$cid"/docs/a.txt || fail "allowed again after reload"
 
-step "logrotate (docs/systemd.md snippet) + reload: a new audit.log linked to the old one"
-cat > /etc/logrotate.d/vipfs <<'ROT'
-/var/lib/vipfs/audit.log {
-    weekly
-    rotate 520
-    nocompress
-    missingok
-    notifempty
-    create 0600 vipfs vipfs
-    sharedscripts
-    postrotate
-        systemctl reload 'vipfs@*.service' >/dev/null 2>&1 || true
-    endscript
-}
-ROT
+step "logrotate (packaging/logrotate/vipfs) + reload: a new audit.log linked to the old one"
+install -m 0644 /opt/vipfs/packaging/logrotate/vipfs /etc/logrotate.d/vipfs
 logrotate -f /etc/logrotate.d/vipfs
 [ -f /var/lib/vipfs/audit.log.1 ] || fail "logrotate did not rotate"
 curl -fsS -o /dev/null http://127.0.0.1:8080/"$cid"/index.html || fail "reading after rotation failed"
