@@ -42,6 +42,7 @@ step "systemd-analyze security $unit (informational)"
 systemd-analyze security --no-pager "$unit" > /tmp/security.txt 2>&1 || true
 if [ -n "${VIPFS_SYSTEMD_TEST_SECURITY:-}" ]; then cat /tmp/security.txt > "$VIPFS_SYSTEMD_TEST_SECURITY"; fi
 echo "systemd-test:   $(tail -n 1 /tmp/security.txt)" >&2
+echo "systemd-test:   $(systemd-analyze security --no-pager vipfs-fusermount@0.service 2>&1 | tail -n 1) (the broker)" >&2
 
 step "create the service user and the home"
 useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin vipfs
@@ -60,7 +61,8 @@ vipfs policy write site-read /tmp/site-read.hcl >/dev/null
 vipfs identity write group:www-data policies=site-read >/dev/null
 
 step "systemctl enable --now $unit (Type=notify: returns once serving)"
-case "$unit" in vipfs-sandboxed@*) systemctl enable --now vipfs-fusermount.socket 2>&1 | grep -v '^Created symlink' >&2 || true ;; esac
+# The mount broker vipfs@.service needs; inert for units that mount themselves.
+systemctl enable --now vipfs-fusermount.socket 2>&1 | grep -v '^Created symlink' >&2 || true
 systemctl enable --now "$unit" 2>&1 | grep -v '^Created symlink' >&2 || true
 [ "$(systemctl is-active "$unit")" = active ] || fail "unit is $(systemctl is-active "$unit")"
 mounted /srv/vipfs || fail "the mount is not visible outside the service (/proc/self/mounts of pid 1's namespace)"
@@ -71,6 +73,13 @@ if [ "$(readlink /proc/"$pid"/ns/mnt)" = "$(readlink /proc/1/ns/mnt)" ]; then
 else
   echo "systemd-test:   the daemon has its own mount namespace; the mount is the host's" >&2
 fi
+
+step "the mount broker refuses a caller outside a vipfs@ unit"
+mkdir -p /tmp/not-vipfs
+/opt/vipfs/packaging/libexec/fusermount-relay -o rw,allow_other,suid -- /tmp/not-vipfs 2>/dev/null || true
+mounted /tmp/not-vipfs && fail "the broker mounted for a caller outside a vipfs@ unit"
+wait_for 5 bash -c 'journalctl -q --no-pager -u "vipfs-fusermount@*" | grep -q "refusing pid"' \
+  || fail "the broker did not log its refusal"
 
 step "every thread of the daemon runs as vipfs, without capabilities, with NoNewPrivs"
 check_dropped "$pid"
