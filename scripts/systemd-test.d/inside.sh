@@ -173,4 +173,7 @@ mounted /srv/ro || fail "mount -t fuse.vipfs did not mount"
 umount /srv/ro
 mounted /srv/ro && fail "umount left it"
 
+if [ "${VIPFS_SYSTEMD_TEST_VERBOSE:-}" = 1 ]; then
+  journalctl -q --no-pager -u "$unit" -u 'vipfs-fusermount@*' -u srv-ro.mount >&2
+fi
 echo "systemd-test: all checks passed" >&2

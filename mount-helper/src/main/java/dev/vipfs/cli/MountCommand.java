@@ -62,6 +62,8 @@ final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
+        lifecycle.installSignalHandlers();
         try {
             Mounts.checkMountpoint(mountpoint.toAbsolutePath().normalize());
         } catch (dev.vipfs.fs.mount.MountpointException e) {
@@ -95,7 +97,6 @@ final class MountCommand implements Callable<Integer> {
         try (Node node = Node.open(home)) {
             MountOptions.Builder ob = MountOptions.builder().allowOther(allowOther);
             MountOptions options = (readOnly ? ob.option("ro") : ob).build();
-            ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
             ServiceUser dropTo = serviceUser;
             Runnable onInit = () -> {
                 if (dropTo != null) {
@@ -111,7 +112,7 @@ final class MountCommand implements Callable<Integer> {
             };
             MountSession session = MountSession.create(node, mountpoint, options, onInit, readOnly);
             dev.vipfs.fs.content.DecryptWarmup.start();
-            lifecycle.installSignalHandlers(session);
+            lifecycle.attach(session);
             if (dropTo != null) {
                 // libfuse's worker threads are created from this thread and inherit the flag.
                 PrivilegeDrop.noNewPrivsForThisThread();

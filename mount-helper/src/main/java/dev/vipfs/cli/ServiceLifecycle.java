@@ -28,14 +28,22 @@ final class ServiceLifecycle {
     }
 
     /**
-     * Installed before mounting: a signal that arrives before FUSE init must reload or stop, not reach
-     * the JVM's default handler (SIGHUP would end the process, SIGTERM would exit 143).
+     * Installed first thing: a signal that arrives while keys load or before FUSE init must reload or
+     * stop, not reach the JVM's default handler (SIGHUP would end the process, SIGTERM would exit 143,
+     * which systemd records as a failure).
      */
-    void installSignalHandlers(MountSession session) {
-        this.session = session;
+    void installSignalHandlers() {
         Signal.handle(new Signal("HUP"), sig -> reload());
         Signal.handle(new Signal("TERM"), sig -> stop());
         Signal.handle(new Signal("INT"), sig -> stop());
+    }
+
+    /** The session signals now act on; until then SIGHUP does nothing and SIGTERM just exits 0. */
+    void attach(MountSession session) {
+        this.session = session;
+        if (stopping.get()) {
+            System.exit(ExitCodes.OK); // a stop arrived while the session was being built
+        }
     }
 
     /** Called once FUSE init has run and privileges are dropped: the mount is in place and serving. */
@@ -80,10 +88,11 @@ final class ServiceLifecycle {
         }
         notify.send("STOPPING=1");
         MountSession s = session;
-        if (s != null) {
-            s.requestUnmount();
+        if (s == null) {
+            System.exit(ExitCodes.OK); // nothing mounted yet
         }
-        boolean unmounted = s == null || !Mounts.isMounted(s.mountpoint());
+        s.requestUnmount();
+        boolean unmounted = !Mounts.isMounted(s.mountpoint());
         try {
             if (unmounted && served.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 // The main thread closes the session and returns 0 through Main.
