@@ -4,6 +4,7 @@ import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.privilege.PrivilegeDrop;
+import dev.vipfs.privilege.SdNotify;
 import dev.vipfs.privilege.ServiceUser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,13 +15,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sun.misc.Signal;
 
 /** `vipfs mount`: serves MOUNTPOINT/<cid>/<link…> in the foreground until unmounted. */
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = {"Mount vipfs and serve MOUNTPOINT/<cid>/<link…> in the foreground.",
-                "Directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts; SIGHUP",
-                "reloads policies. Started as root, it reads the keys and config, mounts with allow_other,",
+                "Directories list their links, files read decrypted. Ctrl-C or SIGTERM unmounts (exit 0); SIGHUP",
+                "reloads policies and reopens the audit log. Under systemd (Type=notify) it reports READY=1 once",
+                "serving. Started as root, it reads the keys and config, mounts with allow_other,",
                 "then drops to --user before serving a single request.",
                 "Examples: vipfs mount /mnt/vipfs                  (as a normal user)",
                 "          vipfs mount --user vipfs /srv/vipfs      (as root: drops to 'vipfs')"})
@@ -35,6 +36,9 @@ final class MountCommand implements Callable<Integer> {
 
     @Option(names = "--stay-root", description = "keep serving as root (not recommended; prints a warning)")
     boolean stayRoot;
+
+    @Option(names = "--read-only", description = "mount read-only: no MOUNT/data, every write answers EROFS (fstab: ro)")
+    boolean readOnly;
 
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
@@ -58,6 +62,8 @@ final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
+        lifecycle.installSignalHandlers();
         try {
             Mounts.checkMountpoint(mountpoint.toAbsolutePath().normalize());
         } catch (dev.vipfs.fs.mount.MountpointException e) {
@@ -94,9 +100,9 @@ final class MountCommand implements Callable<Integer> {
                 System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
                         + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
             }
-            MountOptions options = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds).build();
+            MountOptions.Builder ob = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds);
+            MountOptions options = (readOnly ? ob.option("ro") : ob).build();
             ServiceUser dropTo = serviceUser;
-            MountSession[] holder = new MountSession[1];
             Runnable onInit = () -> {
                 if (dropTo != null) {
                     PrivilegeDrop.dropTo(dropTo);
@@ -107,13 +113,11 @@ final class MountCommand implements Callable<Integer> {
                     }
                     LOG.info("serving as {} (uid {}, gid {})", dropTo.name(), dropTo.uid(), dropTo.gid());
                 }
+                lifecycle.ready();
             };
-            MountSession session = MountSession.create(node, mountpoint, options, onInit);
+            MountSession session = MountSession.create(node, mountpoint, options, onInit, readOnly);
             dev.vipfs.fs.content.DecryptWarmup.start();
-            holder[0] = session;
-            // Installed before mounting: a SIGHUP that arrives before FUSE init must reload, not
-            // reach the JVM's default handler, which would shut the mount down.
-            Signal.handle(new Signal("HUP"), sig -> holder[0].reloadPolicies());
+            lifecycle.attach(session);
             if (dropTo != null) {
                 // libfuse's worker threads are created from this thread and inherit the flag.
                 PrivilegeDrop.noNewPrivsForThisThread();
@@ -129,9 +133,13 @@ final class MountCommand implements Callable<Integer> {
             }, "vipfs-announce");
             announcer.setDaemon(true);
             announcer.start();
-            session.runForeground();
+            lifecycle.serve(session);
             System.err.println("vipfs: unmounted " + session.mountpoint());
-            session.close();
+            try {
+                session.close();
+            } finally {
+                lifecycle.closed();
+            }
         }
         return ExitCodes.OK;
     }

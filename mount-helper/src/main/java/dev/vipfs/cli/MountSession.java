@@ -31,6 +31,12 @@ final class MountSession implements AutoCloseable {
 
     static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit)
             throws UserException, IOException {
+        return create(node, mountpoint, options, onInit, false);
+    }
+
+    /** readOnly: no MOUNT/data, so every write path answers EROFS (and the kernel mount is "ro"). */
+    static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit, boolean readOnly)
+            throws UserException, IOException {
         Path mp = mountpoint.toAbsolutePath().normalize();
         try {
             Mounts.checkMountpoint(mp);
@@ -40,7 +46,7 @@ final class MountSession implements AutoCloseable {
         AccessSetup.Access access = AccessSetup.open(node);
         AccessGate gate = new AccessGate(access.policy(), access.audit());
         Config c = node.config();
-        WritableNamespace namespace = openNamespace(node);
+        WritableNamespace namespace = readOnly ? null : openNamespace(node);
         VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
                 (long) c.segmentCacheMib << 20, onInit);
         return new MountSession(fs, mp, options, access, namespace);
@@ -75,12 +81,36 @@ final class MountSession implements AutoCloseable {
     }
 
     /** Re-reads policies; a set that fails to parse leaves the old one in force. */
-    void reloadPolicies() {
+    boolean reloadPolicies() {
         try {
             access.engine().reload();
             System.err.println("vipfs: policies reloaded");
+            return true;
         } catch (Exception e) {
             System.err.println("vipfs: policy reload failed, keeping the previous policies: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** SIGHUP: re-reads policies and reopens the audit log (after logrotate moved it away); false if either failed. */
+    boolean reload() {
+        boolean ok = reloadPolicies();
+        try {
+            access.audit().reopen();
+            System.err.println("vipfs: audit log (re)opened: " + access.audit().file());
+        } catch (Exception e) {
+            System.err.println("vipfs: audit log reopen failed, still writing the open file: " + e.getMessage());
+            ok = false;
+        }
+        return ok;
+    }
+
+    /** Asks for the mount to go away; the serving thread then returns. Unprivileged, this may fail. */
+    void requestUnmount() {
+        try {
+            fs.umount(); // fusermount -u -z: enough for root and for a user's own mount
+        } catch (RuntimeException ignored) {
+            // The caller checks whether the mount is gone.
         }
     }
 

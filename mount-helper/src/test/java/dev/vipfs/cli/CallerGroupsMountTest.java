@@ -40,7 +40,7 @@ class CallerGroupsMountTest {
         home.openForServiceUsers();
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
         Path file = mnt.resolve(root).resolve("secret.txt");
-        try (Daemon d = Daemon.start(List.of("unshare", "--pid", "--fork", "--kill-child"), home.dir, mnt, "--stay-root", "--allow-other")) {
+        try (Daemon d = Daemon.start(List.of("unshare", "--pid", "--fork", "--kill-child"), java.util.Map.of(), home.dir, mnt, "--stay-root", "--allow-other")) {
             String out = cat(file);
             assertFalse(out.contains("GROUP-DENIED-SECRET"), "a member of the denied group read it: " + out);
             assertTrue(out.contains("Permission denied"), out);

@@ -21,11 +21,18 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(Path home, Path mountpoint, String... mountArgs) throws Exception {
-        return start(List.of(), home, mountpoint, mountArgs);
+        return start(List.of(), java.util.Map.of(), home, mountpoint, mountArgs);
     }
 
-    /** As {@link #start(Path, Path, String...)}, the JVM run under {@code wrapper} (e.g. unshare). */
-    static Daemon start(List<String> wrapper, Path home, Path mountpoint, String... mountArgs) throws Exception {
+    /** With extra environment variables, e.g. NOTIFY_SOCKET. */
+    static Daemon start(java.util.Map<String, String> env, Path home, Path mountpoint, String... mountArgs)
+            throws Exception {
+        return start(List.of(), env, home, mountpoint, mountArgs);
+    }
+
+    /** The JVM run under {@code wrapper} (e.g. unshare), with extra environment variables. */
+    static Daemon start(List<String> wrapper, java.util.Map<String, String> env, Path home, Path mountpoint,
+                        String... mountArgs) throws Exception {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(List.of("setpriv", "--no-new-privs",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -33,7 +40,9 @@ final class Daemon implements AutoCloseable {
         cmd.addAll(List.of(mountArgs));
         cmd.add(mountpoint.toString());
         Path log = Files.createTempFile("vipfs-daemon", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         Daemon d = new Daemon(p, mountpoint, log);
         // A JVM start plus key loading on a loaded 2-core CI host can take far longer than here.
         long deadline = System.currentTimeMillis() + 60_000;

@@ -29,16 +29,25 @@ class PackagingTest {
     }
 
     @Test
-    void systemdUnitVerifies() throws Exception {
+    void systemdUnitsVerify() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze not installed");
-        String unit = Files.readString(REPO.resolve("packaging/systemd/vipfs@.service"))
-                .replace("/opt/vipfs", REPO.toString());
-        Path file = tmp.resolve("vipfs@srv-vipfs.service");
-        Files.writeString(file, unit);
-        Path launcher = REPO.resolve("bin/vipfs");
-        assertTrue(Files.isExecutable(launcher));
-        String out = run("systemd-analyze", "verify", file.toString());
-        assertEquals("0:", out.replaceAll("(?m)^.*(Unknown key name|is not executable).*\\n?", ""), out);
+        // Every unit goes into one directory: vipfs@ requires the broker's socket.
+        try (java.util.stream.Stream<Path> units = Files.list(REPO.resolve("packaging/systemd"))) {
+            for (Path u : (Iterable<Path>) units::iterator) {
+                Files.writeString(tmp.resolve(u.getFileName().toString()),
+                        Files.readString(u).replace("/opt/vipfs", REPO.toString()));
+            }
+        }
+        assertTrue(Files.isExecutable(REPO.resolve("bin/vipfs")));
+        assertTrue(Files.isExecutable(REPO.resolve("packaging/libexec/vipfs-reload")));
+        assertTrue(Files.isExecutable(REPO.resolve("packaging/libexec/fusermount-relay")));
+        assertTrue(Files.isExecutable(REPO.resolve("packaging/libexec/vipfs-fusermount-broker")));
+        for (String template : new String[] {"vipfs@", "vipfs-hostns@"}) {
+            Path instance = tmp.resolve(template + "srv-vipfs.service");
+            Files.copy(tmp.resolve(template + ".service"), instance);
+            String out = run("systemd-analyze", "verify", instance.toString());
+            assertEquals("0:", out.replaceAll("(?m)^.*(Unknown key name|is not executable).*\\n?", ""), out);
+        }
     }
 
     @Test

@@ -38,8 +38,9 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path file;
     private final AuditOptions options;
-    private final FileChannel channel;
-    private final Object fileKey;
+    private FileChannel channel;   // replaced by reopen (guarded by this)
+    private Object fileKey;        // identity of the file the channel writes (guarded by this)
+    private long generation;       // counts reopens, so a force knows which file its offset is in
     private final Mac mac;
     private final Object forceLock = new Object();
     private long seq;
@@ -47,6 +48,7 @@ public final class AuditLog implements AutoCloseable {
     private boolean closed;
     private long written;          // end offset of the last line written (guarded by this)
     private long forced;           // end offset known to be on the device (guarded by forceLock)
+    private long forcedGeneration; // the file that offset is in (guarded by forceLock)
 
     private AuditLog(Path file, AuditOptions options, FileChannel channel, Object fileKey, long seq, String prevHash)
             throws AuditException {
@@ -78,6 +80,14 @@ public final class AuditLog implements AutoCloseable {
      */
     public static AuditLog open(Path file, AuditOptions options) throws AuditException {
         Objects.requireNonNull(options, "options");
+        Tail t = openTail(file);
+        return new AuditLog(file, options, t.channel(), t.fileKey(), t.seq(), t.prevHash());
+    }
+
+    /** An open log file positioned at its end, with its chain head (seq 0 and GENESIS when empty). */
+    private record Tail(FileChannel channel, Object fileKey, long seq, String prevHash) { }
+
+    private static Tail openTail(Path file) throws AuditException {
         FileChannel ch = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -105,7 +115,7 @@ public final class AuditLog implements AutoCloseable {
                 seq = n.get("seq").asLong();
             }
             ch.position(ch.size());
-            return new AuditLog(file, options, ch, key, seq, prev);
+            return new Tail(ch, key, seq, prev);
         } catch (AuditException e) {
             closeQuietly(ch);
             throw e;
@@ -169,13 +179,26 @@ public final class AuditLog implements AutoCloseable {
     public void record(AuditEvent event) throws AuditException {
         Objects.requireNonNull(event, "event");
         long end;
+        long gen;
         synchronized (this) {
             if (closed) {
                 throw new AuditException("audit log " + file + " is closed");
             }
             ensureSameFile();
+            end = append(json(event, seq + 1, prevHash));
+            gen = generation;
+        }
+        if (options.sync() == SyncPolicy.EVERY_RECORD) {
+            force(gen, end);
+        }
+    }
+
+    /** Writes one sealed line with the next sequence number; returns the file offset after it. */
+    private long append(String jsonWithPrev) throws AuditException {
+        assert Thread.holdsLock(this);
+        {
             long nextSeq = seq + 1;
-            String line = ChainedLine.seal(json(event, nextSeq, prevHash)) + "\n";
+            String line = ChainedLine.seal(jsonWithPrev) + "\n";
             ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             long before;
             try {
@@ -199,46 +222,107 @@ public final class AuditLog implements AutoCloseable {
             }
             seq = nextSeq;
             prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
-            end = before + buf.limit();
+            long end = before + buf.limit();
             written = end;
-        }
-        if (options.sync() == SyncPolicy.EVERY_RECORD) {
-            force(end);
+            return end;
         }
     }
 
     /** Forces the file up to at least {@code end}; whoever forces covers every line written before it. */
-    private void force(long end) throws AuditException {
+    private void force(long gen, long end) throws AuditException {
         synchronized (forceLock) {
-            if (forced >= end) {
+            if (forcedGeneration > gen || (forcedGeneration == gen && forced >= end)) {
                 return;
             }
             long target;
+            long targetGeneration;
+            FileChannel ch;
             synchronized (this) {
                 target = written;
+                targetGeneration = generation;
+                ch = channel;
+                if (targetGeneration != gen) {
+                    return; // reopen forced the file this line went to before closing it
+                }
             }
             try {
-                channel.force(false);
+                ch.force(false);
+            } catch (java.nio.channels.ClosedChannelException swapped) {
+                // A reopen forced and closed this file meanwhile: the line is on the device.
+                return;
             } catch (IOException e) {
                 // The line is in the file but may not survive a power loss; refuse the operation anyway.
                 throw new AuditException("cannot sync audit log " + file + ": " + describe(e), e);
             }
             forced = target;
+            forcedGeneration = targetGeneration;
         }
     }
 
-    /** The log was opened through this path; refuse to keep writing into a file that was moved or replaced. */
+    /**
+     * Lines go to the file at the log's path: when it was moved away (logrotate) or replaced, the log
+     * is reopened there before the next line, so a rotation never leaves the mount failing.
+     */
     private void ensureSameFile() throws AuditException {
+        if (!pathStillOpen()) {
+            reopenLocked();
+        }
+    }
+
+    /** Whether the path still names the open file (same device and inode). */
+    private boolean pathStillOpen() throws AuditException {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || (fileKey != null && !fileKey.equals(a.fileKey()))) {
-                throw new AuditException("audit log " + file + " was replaced or moved while open; remount to start"
-                        + " a new log");
-            }
+            return a.isRegularFile() && (fileKey == null || fileKey.equals(a.fileKey()));
         } catch (NoSuchFileException e) {
-            throw new AuditException("audit log " + file + " was deleted or moved while open; remount to start a new log", e);
+            return false;
         } catch (IOException e) {
             throw new AuditException("cannot check audit log " + file + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Starts writing the file now at the log's path (SIGHUP / systemctl reload after logrotate). A no-op
+     * while the path still names the open file. An empty or new file starts a new chain whose first line
+     * links it to the previous file's head ({@link ChainLink}); a non-empty one continues its own chain.
+     */
+    public synchronized void reopen() throws AuditException {
+        if (closed) {
+            throw new AuditException("audit log " + file + " is closed");
+        }
+        if (!pathStillOpen()) {
+            reopenLocked();
+        }
+    }
+
+    private void reopenLocked() throws AuditException {
+        FileChannel old = channel;
+        long oldSeq = seq;
+        String oldHead = prevHash;
+        if (Files.isSymbolicLink(file)) {
+            throw new AuditException("audit log " + file + " was replaced by a symbolic link; refusing to follow it");
+        }
+        Tail t;
+        try {
+            t = openTail(file);
+        } catch (AuditException e) {
+            throw new AuditException("audit log " + file + " was moved away and cannot be reopened (" + e.getMessage()
+                    + "); with logrotate use 'create 0600 SERVICEUSER SERVICEUSER', see docs/policy.md", e);
+        }
+        try {
+            old.force(false);
+            old.close();
+        } catch (IOException e) {
+            // The old file is no longer written; what reached it is all it gets.
+        }
+        channel = t.channel();
+        fileKey = t.fileKey();
+        seq = t.seq();
+        prevHash = t.prevHash();
+        generation++;
+        written = 0;
+        if (seq == 0) {
+            append(ChainLink.json(seq + 1, prevHash, oldSeq, oldHead));
         }
     }
 
