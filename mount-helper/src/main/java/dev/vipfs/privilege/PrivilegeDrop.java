@@ -10,16 +10,7 @@ import java.util.List;
  * and saved ids changed, hence no capabilities) and proves it for every thread.
  */
 public final class PrivilegeDrop {
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
-
     private PrivilegeDrop() { }
-
-    /** Sets no_new_privs on the calling thread; threads it creates later inherit it. */
-    public static void noNewPrivsForThisThread() {
-        if (LibC.INSTANCE.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-            throw new IllegalStateException("prctl(PR_SET_NO_NEW_PRIVS) failed");
-        }
-    }
 
     /** Drops to user or throws; never returns with any thread still privileged. */
     public static void dropTo(ServiceUser user) {
@@ -64,6 +55,10 @@ public final class PrivilegeDrop {
             }
             if (t.capEff() != 0 || t.capPrm() != 0) {
                 problems.add("task " + t.task() + " still has capabilities");
+            }
+            // A thread without no_new_privs could regain privileges by exec'ing a setuid binary.
+            if (t.noNewPrivs() != 1) {
+                problems.add("task " + t.task() + " NoNewPrivs " + t.noNewPrivs() + " (must be 1)");
             }
         }
         return problems;
