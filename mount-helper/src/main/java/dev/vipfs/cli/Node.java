@@ -75,6 +75,11 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** The caller's own file identity on this thread until closed: for paths outside the home, like the mountpoint. */
+    AutoCloseable asCaller() {
+        return actingAs == null ? () -> { } : actingAs.suspend();
+    }
+
     /** Back to the caller's own file identity on this thread (the mount, before it mounts as root). */
     void stopActing() {
         if (actingAs != null) {

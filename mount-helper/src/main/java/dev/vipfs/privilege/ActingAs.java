@@ -53,6 +53,22 @@ public final class ActingAs implements AutoCloseable {
         return LibC.INSTANCE.setfsuid(-1);
     }
 
+    /** Root's own file identity on this thread until the returned scope closes (e.g. for the mountpoint). */
+    public AutoCloseable suspend() {
+        if (closed || LibC.INSTANCE.geteuid() != 0) {
+            return () -> { };
+        }
+        LibC c = LibC.INSTANCE;
+        c.setfsuid(previousUid);
+        c.setfsgid(previousGid);
+        require(previousUid, previousGid);
+        return () -> {
+            c.setfsgid(user.gid());
+            c.setfsuid(user.uid());
+            require(user.uid(), user.gid());
+        };
+    }
+
     /** Back to the identity before {@link #enter}; a no-op after a full privilege drop. */
     @Override
     public void close() {

@@ -21,7 +21,8 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(Path home, Path mountpoint, String... mountArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--no-new-privs",
+        // No setpriv --no-new-privs: the daemon must set no_new_privs on every thread by itself.
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
         cmd.addAll(List.of(mountArgs));
