@@ -43,6 +43,13 @@ public final class PrivilegeDrop {
             problems.add("cannot read /proc/self/task: " + e.getMessage());
             return problems;
         }
+        problems.addAll(verify(user, tasks));
+        return problems;
+    }
+
+    /** What is still privileged among these threads' credentials. */
+    public static List<String> verify(ServiceUser user, List<TaskStatus> tasks) {
+        List<String> problems = new ArrayList<>();
         for (TaskStatus t : tasks) {
             if (t.uids() == null || Arrays.stream(t.uids()).anyMatch(u -> u != user.uid())) {
                 problems.add("task " + t.task() + " uids " + Arrays.toString(t.uids()));
