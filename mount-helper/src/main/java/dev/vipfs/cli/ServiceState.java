@@ -72,15 +72,22 @@ final class ServiceState {
      * like /tmp): otherwise the service user could swap what root reads as key or config.
      */
     static void requireRootControlled(Path dir) throws UserException, IOException {
-        for (Path p = dir.toRealPath(); p != null; p = p.getParent()) {
-            Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-            int mode = (Integer) a.get("mode");
-            boolean othersWrite = (mode & 0022) != 0 && !(p != dir && (mode & STICKY) != 0);
-            if ((Integer) a.get("uid") != 0 || othersWrite) {
-                throw new UserException("refusing to mount as a service: " + p + " must be owned by root and writable"
-                        + " only by root (it is uid " + a.get("uid") + ", mode " + Integer.toOctalString(mode & 07777)
-                        + "); the home holds the key and config.json, the service user gets blocks/, catalog/ and spool/",
-                        ExitCodes.FAILED);
+        // The path as written (a symlink on the way must be root's and sit in a root-controlled
+        // directory, or someone else could re-point it) and the directories it resolves to.
+        Path lexical = dir.toAbsolutePath().normalize();
+        Path real = dir.toRealPath();
+        for (Path end : List.of(lexical, real)) {
+            for (Path p = end; p != null; p = p.getParent()) {
+                Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                boolean link = (mode & S_IFMT) == 0120000;
+                boolean othersWrite = !link && (mode & 0022) != 0 && !(!p.equals(end) && (mode & STICKY) != 0);
+                if ((Integer) a.get("uid") != 0 || othersWrite) {
+                    throw new UserException("refusing to use " + dir + " as a service home: " + p + " must be owned by root"
+                            + " and writable only by root (it is uid " + a.get("uid") + ", mode "
+                            + Integer.toOctalString(mode & 07777) + "); the home holds the key and config.json, the"
+                            + " service user gets blocks/, catalog/ and spool/", ExitCodes.FAILED);
+                }
             }
         }
     }

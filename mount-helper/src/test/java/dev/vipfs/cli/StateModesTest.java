@@ -82,6 +82,15 @@ class StateModesTest {
         }
         CliRunner.Result list = CliRunner.run("--home", home.toString(), "key", "list");
         assertEquals(0, list.code(), list.err());
+        // So is a policy written afterwards, and the identity file keeps its group when rewritten:
+        // the dropped daemon reloads both on SIGHUP.
+        Path hcl = Files.writeString(tmp.resolve("p.hcl"), "path \"*\" {\n  capabilities = [\"read\"]\n}\n");
+        assertEquals(0, CliRunner.run("--home", home.toString(), "policy", "write", "later", hcl.toString()).code());
+        assertEquals(0, CliRunner.run("--home", home.toString(), "identity", "write", "uid:5", "policies=later").code());
+        for (Path p : new Path[] {home.resolve("policies/later.hcl"), home.resolve("identities.hcl")}) {
+            assertEquals(0640, mode(p), p.toString());
+            assertEquals(AsServiceUser.UID, gid(p), p.toString());
+        }
     }
 
     private static int mode(Path p) throws Exception {
