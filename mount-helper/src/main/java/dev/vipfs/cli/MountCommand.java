@@ -71,6 +71,7 @@ final class MountCommand implements Callable<Integer> {
         VipfsHome home = VipfsHome.resolve();
         if (serviceUser != null) {
             // Root touches only root-owned paths; the service user's state is opened as that user.
+            ServiceState.requireRootControlledMountpoint(mountpoint);
             ServiceState.prepare(home, home.loadConfig(), serviceUser);
         }
         try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {

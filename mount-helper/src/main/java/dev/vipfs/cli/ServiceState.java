@@ -72,6 +72,11 @@ final class ServiceState {
      * like /tmp): otherwise the service user could swap what root reads as key or config.
      */
     static void requireRootControlled(Path dir) throws UserException, IOException {
+        requireRootControlled(dir, "refusing to use " + dir + " as a service home",
+                "; the home holds the key and config.json, the service user gets blocks/, catalog/ and spool/");
+    }
+
+    private static void requireRootControlled(Path dir, String refusal, String why) throws UserException, IOException {
         // The path as written (a symlink on the way must be root's and sit in a root-controlled
         // directory, or someone else could re-point it) and the directories it resolves to.
         Path lexical = dir.toAbsolutePath().normalize();
@@ -83,12 +88,26 @@ final class ServiceState {
                 boolean link = (mode & S_IFMT) == 0120000;
                 boolean othersWrite = !link && (mode & 0022) != 0 && !(!p.equals(end) && (mode & STICKY) != 0);
                 if ((Integer) a.get("uid") != 0 || othersWrite) {
-                    throw new UserException("refusing to use " + dir + " as a service home: " + p + " must be owned by root"
-                            + " and writable only by root (it is uid " + a.get("uid") + ", mode "
-                            + Integer.toOctalString(mode & 07777) + "); the home holds the key and config.json, the"
-                            + " service user gets blocks/, catalog/ and spool/", ExitCodes.FAILED);
+                    throw new UserException(refusal + ": " + p + " must be owned by root and writable only by root (it is uid "
+                            + a.get("uid") + ", mode " + Integer.toOctalString(mode & 07777) + ")" + why, ExitCodes.FAILED);
                 }
             }
+        }
+    }
+
+    /**
+     * The mount follows the mountpoint's path as root: the directory holding it must be root's
+     * alone (the service user could otherwise swap the mountpoint for a link to /etc), and the
+     * mountpoint itself a real directory, not a link.
+     */
+    static void requireRootControlledMountpoint(Path mountpoint) throws UserException, IOException {
+        Path mp = mountpoint.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(mp) || !Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserException("mountpoint " + mp + " must be a directory, not a link", ExitCodes.FAILED);
+        }
+        if (mp.getParent() != null) {
+            requireRootControlled(mp.getParent(), "refusing to mount on " + mp,
+                    "; root mounts through this path, so nobody else may be able to change it");
         }
     }
 

@@ -89,6 +89,24 @@ class ServiceStartLinksTest {
         assertTrue(!Files.exists(home.dir.resolve("spool/leftover.spool"), LinkOption.NOFOLLOW_LINKS), "spool cleaned");
     }
 
+    @Test
+    void refusesAHomeOrAMountpointTheServiceUserCouldSwap() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root");
+        AsServiceUser.traversable(List.of(tmp));
+        Path owned = Files.createDirectories(tmp.resolve("svc-owned"));
+        Files.setAttribute(owned, "unix:uid", AsServiceUser.UID);
+        String user = Integer.toString(AsServiceUser.UID);
+        // A home in a directory the service user owns: it could swap config.json or keys/ under root.
+        TestHome inside = new TestHome(owned.resolve("home"));
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        expectRefused(inside, mnt, user, "must be owned by root");
+        // A mountpoint in a directory the service user owns: it could make root mount over /etc.
+        TestHome home = new TestHome(tmp.resolve("home"));
+        Path swappable = Files.createDirectories(owned.resolve("mnt"));
+        expectRefused(home, swappable, user, "refusing to mount on");
+        assertEquals(0, Files.getAttribute(home.dir.resolve("blocks"), "unix:uid"), "nothing was handed over");
+    }
+
     private static void expectRefused(TestHome home, Path mnt, String user, String why) throws Exception {
         long t0 = System.nanoTime();
         try (Daemon d = Daemon.start(home.dir, mnt, "--user", user)) {
