@@ -61,6 +61,9 @@ public final class Node implements AutoCloseable {
         } catch (dev.vipfs.crypto.keys.KeyringException e) {
             throw new UserException(e.getMessage(), ExitCodes.FAILED);
         }
+        if (actAs != null) {
+            StoreOwner.acting(actAs);
+        }
         ActingAs scope = actAs == null ? null : ActingAs.enter(actAs);
         try {
             BlockStore store = StoreFactory.open(home, config);

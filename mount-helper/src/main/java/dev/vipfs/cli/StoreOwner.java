@@ -22,7 +22,25 @@ final class StoreOwner {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
 
+    /** Whom this run acted as, for the hint on a refused input file; reset per run by Main. */
+    private static volatile ServiceUser actedAs;
+
     private StoreOwner() { }
+
+    static void reset() {
+        actedAs = null;
+    }
+
+    /** Why root was refused a file, when it was acting as the store's owner; else "". */
+    static String permissionHint() {
+        ServiceUser u = actedAs;
+        return u == null ? "" : " (run as root on this home, vipfs acts as " + u.name()
+                + ", the owner of its store, and reads its inputs as that user: make the file readable to it)";
+    }
+
+    static void acting(ServiceUser user) {
+        actedAs = user;
+    }
 
     /** The account to act as, or null when we are not root or root owns the store. */
     static ServiceUser of(VipfsHome home) throws UserException, IOException {
@@ -64,6 +82,10 @@ final class StoreOwner {
     /** Acts as the store's owner on this thread until closed; null (nothing to close) when not needed. */
     static ActingAs actAsOwner(VipfsHome home) throws UserException, IOException {
         ServiceUser owner = of(home);
-        return owner == null ? null : ActingAs.enter(owner);
+        if (owner == null) {
+            return null;
+        }
+        acting(owner);
+        return ActingAs.enter(owner);
     }
 }

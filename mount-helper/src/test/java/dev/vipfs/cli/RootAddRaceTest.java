@@ -68,6 +68,7 @@ class RootAddRaceTest {
         long deadline = System.nanoTime() + 6_000_000_000L;
         int adds = 0;
         int succeeded = 0;
+        String lastFailure = "";
         while (System.nanoTime() < deadline) {
             Path dir = Files.createDirectories(site.resolve("round" + adds));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -84,6 +85,7 @@ class RootAddRaceTest {
                 succeeded++;
             } else {
                 assertTrue(!r.err().contains("internal error"), r.err());
+                lastFailure = r.err().trim();
             }
         }
         Files.createFile(stop);
@@ -104,6 +106,25 @@ class RootAddRaceTest {
                         p.toString());
             }
         }
-        System.out.println("RootAddRaceTest: " + adds + " adds (" + succeeded + " succeeded), " + swaps + " swaps");
+        System.out.println("RootAddRaceTest: " + adds + " adds (" + succeeded + " succeeded), " + swaps + " swaps; last failure: "
+                + lastFailure);
+    }
+
+    @Test
+    void rootAddReadsItsInputsAsTheStoreOwnerAndSaysSo() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "needs root");
+        Path homeDir = tmp.resolve("home");
+        assertEquals(0, CliRunner.run("--home", homeDir.toString(), "init").code());
+        AsServiceUser.traversable(List.of(tmp, homeDir));
+        for (String d : List.of("blocks", "catalog")) {
+            Files.setAttribute(homeDir.resolve(d), "unix:uid", AsServiceUser.UID);
+        }
+        Path secret = AsServiceUser.canary(tmp.resolve("private"), "input.txt");
+        CliRunner.Result r = CliRunner.run("--home", homeDir.toString(), "add", secret.toString());
+        assertEquals(ExitCodes.FAILED, r.code());
+        assertTrue(r.err().contains("permission denied: " + secret) && r.err().contains("acts as uid " + AsServiceUser.UID),
+                r.err());
+        CliRunner.Result ls = CliRunner.run("--home", homeDir.toString(), "catalog", "ls", "added");
+        assertEquals(0, ls.code(), ls.err());
     }
 }
