@@ -37,6 +37,15 @@ final class ServiceState {
         Path dir = home.dir();
         requireRootControlled(dir);
         share(dir, user, 0710);
+        // A config.json written under umask 022 before vipfs set its own: the service group can now
+        // enter the home, and the file may hold kubo_auth.
+        Map<String, Object> config0 = Files.readAttributes(home.configFile(), "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        if (((Integer) config0.get("mode") & S_IFMT) != S_IFREG || (Integer) config0.get("uid") != 0) {
+            throw new UserException(home.configFile() + " must be a regular file owned by root", ExitCodes.FAILED);
+        }
+        if (((Integer) config0.get("mode") & 077) != 0) {
+            Files.setAttribute(home.configFile(), "unix:mode", 0600);
+        }
         share(home.keysDir(), user, 0750);
         shareFiles(home.keysDir(), user);
         if (Files.isDirectory(home.policiesDir(), LinkOption.NOFOLLOW_LINKS)) {

@@ -48,6 +48,7 @@ class StateModesTest {
         Path home = tmp.resolve("home");
         LibC.INSTANCE.umask(0022);
         assertEquals(0, CliRunner.run("--home", home.toString(), "init").code());
+        Files.setAttribute(home.resolve("config.json"), "unix:mode", 0644); // as an older vipfs left it
         VipfsHome h = VipfsHome.at(home);
         ServiceUser svc = new ServiceUser("svc", AsServiceUser.UID, AsServiceUser.UID);
         ServiceState.prepare(h, h.loadConfig(), svc);
