@@ -144,6 +144,11 @@ final class AddCommand implements Callable<Integer> {
         }
         VipfsHome home = VipfsHome.resolve();
         try (Node node = Node.open(home); AddProgress bar = AddProgress.startIfWanted(progress, paths)) {
+            for (Path p : paths) {
+                // Root on a service user's home reads its inputs as that user: an input it cannot even
+                // see fails here with AccessDeniedException (and the hint), not as an odd file type later.
+                Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
             BlockStore store = counted(node.store(), bar);
             if (plain) {
                 UnixfsImporter importer = new UnixfsImporter(store, plainOptions());

@@ -45,6 +45,12 @@ final class CatalogCommand {
 
         @Override
         public Integer call() throws Exception {
+            try (dev.vipfs.privilege.ActingAs owner = StoreOwner.actAsOwner(VipfsHome.resolve())) {
+                return list();
+            }
+        }
+
+        private Integer list() throws Exception {
             if (path == null || path.isBlank()) {
                 System.out.println("data/");
                 System.out.println("added/");
@@ -90,6 +96,12 @@ final class CatalogCommand {
 
         @Override
         public Integer call() throws Exception {
+            try (dev.vipfs.privilege.ActingAs owner = StoreOwner.actAsOwner(VipfsHome.resolve())) {
+                return versions();
+            }
+        }
+
+        private Integer versions() throws Exception {
             String ns = nsPath(path);
             try (NamespaceCatalog c = namespace()) {
                 NamespaceCatalog.Item item = c.get(ns).orElseThrow(() ->

@@ -70,20 +70,29 @@ public final class Config {
     }
 
     /**
-     * Seconds the kernel may answer lookups and stat from its own cache. 0 (the default) sends every
-     * lookup and stat to the policy as the caller who makes it; more is only safe on a mount that one
-     * identity uses (no allow_other, no group-bound policies), and delays policy revocations by as
-     * much. See docs/policy.md, "Kernel caches".
+     * Seconds the kernel may answer lookups and stat from its own cache; null: 0 for a mount other
+     * users may use (every lookup and stat then comes to the policy as its caller) and 1 for a mount
+     * only its owner's uid can reach. See docs/policy.md, "Kernel caches".
      */
     @JsonProperty("kernel_cache_timeout_seconds")
-    public int kernelCacheTimeoutSeconds;
+    public Integer kernelCacheTimeoutSeconds;
 
     @JsonSetter("kernel_cache_timeout_seconds")
-    void setKernelCacheTimeoutSeconds(int seconds) {
-        if (seconds < 0 || seconds > 3600) {
+    void setKernelCacheTimeoutSeconds(Integer seconds) {
+        if (seconds != null && (seconds < 0 || seconds > 3600)) {
             throw new IllegalArgumentException("kernel_cache_timeout_seconds must be 0 to 3600, not " + seconds);
         }
         kernelCacheTimeoutSeconds = seconds;
+    }
+
+    /**
+     * The kernel cache timeout for a mount. Only one uid can reach a mount without allow_other, and
+     * processes of one uid are no boundary to each other on Linux, so caching among them leaks
+     * nothing; the second only bounds how long a revoked grant still answers. With allow_other the
+     * kernel's cache would answer one user with another's lookups, so nothing is cached.
+     */
+    public int kernelCacheTimeout(boolean allowOther) {
+        return kernelCacheTimeoutSeconds != null ? kernelCacheTimeoutSeconds : allowOther ? 0 : 1;
     }
 
     /** The limits every directory listing of this node is held to. */

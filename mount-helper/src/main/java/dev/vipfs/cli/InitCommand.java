@@ -30,6 +30,8 @@ final class InitCommand implements Callable<Integer> {
             throw new UserException("vipfs home already initialised at " + home.dir());
         }
         Files.createDirectories(home.dir());
+        // An existing directory (made by mkdir under umask 022, say) becomes its owner's alone too.
+        Files.setPosixFilePermissions(home.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Config config = new Config();
         config.store = StoreFactory.overridden().orElse("embedded");
         Files.createDirectories(home.blocksDir());

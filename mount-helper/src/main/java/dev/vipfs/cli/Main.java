@@ -19,6 +19,11 @@ public final class Main {
         // without the option must not inherit the previous run's.
         VipfsHome.override(null);
         StoreFactory.override(null);
+        StoreOwner.reset();
+        // Whatever umask the caller had: the home holds secrets (config.json may hold kubo_auth), the
+        // catalogue names cleartext paths, and every file and directory vipfs creates is its owner's alone.
+        // Files meant for a service group (keys/, policies/) are opened up explicitly where they are laid out.
+        dev.vipfs.privilege.LibC.INSTANCE.umask(0077);
         CommandLine cl = new CommandLine(new VipfsCommand());
         cl.setExecutionExceptionHandler(Main::handle);
         return cl.execute(args);
@@ -46,6 +51,9 @@ public final class Main {
         } else if (e instanceof dev.vipfs.crypto.CryptoException) {
             code = ExitCodes.DENIED;
             message = e.getMessage();
+        } else if (e instanceof java.nio.file.AccessDeniedException denied) {
+            code = ExitCodes.FAILED;
+            message = "permission denied: " + denied.getFile() + StoreOwner.permissionHint();
         } else if (e instanceof IOException) {
             code = ExitCodes.FAILED;
             message = e.getMessage();

@@ -3,6 +3,7 @@ package dev.vipfs.cli;
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.privilege.NoNewPrivs;
 import dev.vipfs.privilege.PrivilegeDrop;
 import dev.vipfs.privilege.SdNotify;
 import dev.vipfs.privilege.ServiceUser;
@@ -43,23 +44,6 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
-    /**
-     * The dropped daemon writes blocks, the catalogue and spool files for MOUNT/data; those
-     * directories become the service user's. Keys, config and policies stay root's.
-     */
-    private static void grantWritableState(VipfsHome home, ServiceUser user) throws Exception {
-        home.requireInitialised();
-        for (Path dir : new Path[] {home.blocksDir(), home.catalogDir(), home.dir().resolve("spool")}) {
-            Files.createDirectories(dir);
-            Process p = new ProcessBuilder("chown", "-R", user.uid() + ":" + user.gid(), dir.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new UserException("cannot hand " + dir + " to " + user.name() + ": " + out.trim(), ExitCodes.FAILED);
-            }
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
@@ -92,10 +76,12 @@ final class MountCommand implements Callable<Integer> {
         }
         VipfsHome home = VipfsHome.resolve();
         if (serviceUser != null) {
-            grantWritableState(home, serviceUser);
+            // Root touches only root-owned paths; the service user's state is opened as that user.
+            ServiceState.requireRootControlledMountpoint(mountpoint);
+            ServiceState.prepare(home, home.loadConfig(), serviceUser);
         }
-        try (Node node = Node.open(home)) {
-            int cacheSeconds = node.config().kernelCacheTimeoutSeconds;
+        try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
+            int cacheSeconds = node.config().kernelCacheTimeout(allowOther);
             if (cacheSeconds > 0 && allowOther) {
                 System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
                         + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
@@ -116,11 +102,12 @@ final class MountCommand implements Callable<Integer> {
                 lifecycle.ready();
             };
             MountSession session = MountSession.create(node, mountpoint, options, onInit, readOnly);
+            node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
             dev.vipfs.fs.content.DecryptWarmup.start();
             lifecycle.attach(session);
             if (dropTo != null) {
-                // libfuse's worker threads are created from this thread and inherit the flag.
-                PrivilegeDrop.noNewPrivsForThisThread();
+                // Every thread, the JVM's own included: the drop's check requires it on each one.
+                NoNewPrivs.applyToAllThreads();
             }
             Thread announcer = new Thread(() -> {
                 try {

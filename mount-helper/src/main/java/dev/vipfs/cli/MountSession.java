@@ -38,10 +38,12 @@ final class MountSession implements AutoCloseable {
     static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit, boolean readOnly)
             throws UserException, IOException {
         Path mp = mountpoint.toAbsolutePath().normalize();
-        try {
+        try (AutoCloseable asCaller = node.asCaller()) { // the mountpoint may be root's alone
             Mounts.checkMountpoint(mp);
         } catch (MountpointException e) {
             throw new UserException(e.getMessage());
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
         }
         AccessSetup.Access access = AccessSetup.open(node);
         AccessGate gate = new AccessGate(access.policy(), access.audit());

@@ -8,6 +8,8 @@ import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.privilege.ActingAs;
+import dev.vipfs.privilege.ServiceUser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class Node implements AutoCloseable {
     private final UnixfsReader reader;
     private final Keyring keyring;
     private final Catalog catalog;
+    /** Set while this thread acts as the store's owner (a service user); closed with the node. */
+    private ActingAs actingAs;
 
     private Node(VipfsHome home, Config config, BlockStore store, Keyring keyring, Catalog catalog) {
         this.home = home;
@@ -38,16 +42,52 @@ public final class Node implements AutoCloseable {
         this.catalog = catalog;
     }
 
+    /** Opens a home; run as root on a service user's store, the store is opened as that user. */
     public static Node open(VipfsHome home) throws UserException, IOException {
+        home.requireInitialised();
+        return open(home, StoreOwner.of(home));
+    }
+
+    /**
+     * Reads config.json and keys/ as the caller, then, when {@code actAs} is set, switches this
+     * thread's file identity to it (until {@link #close} or {@link #stopActing}) before anything in
+     * blocks/ or catalog/ is touched; threads the store starts from here inherit that identity.
+     */
+    static Node open(VipfsHome home, ServiceUser actAs) throws UserException, IOException {
         Config config = home.loadConfig();
-        BlockStore store = StoreFactory.open(home, config);
         Keyring keyring;
         try {
             keyring = Keyring.open(home.keysDir());
         } catch (dev.vipfs.crypto.keys.KeyringException e) {
             throw new UserException(e.getMessage(), ExitCodes.FAILED);
         }
-        return new Node(home, config, store, keyring, new Catalog(home.catalogDir()));
+        if (actAs != null) {
+            StoreOwner.acting(actAs);
+        }
+        ActingAs scope = actAs == null ? null : ActingAs.enter(actAs);
+        try {
+            BlockStore store = StoreFactory.open(home, config);
+            Node node = new Node(home, config, store, keyring, new Catalog(home.catalogDir()));
+            node.actingAs = scope;
+            return node;
+        } catch (UserException | IOException | RuntimeException e) {
+            if (scope != null) {
+                scope.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The caller's own file identity on this thread until closed: for paths outside the home, like the mountpoint. */
+    AutoCloseable asCaller() {
+        return actingAs == null ? () -> { } : actingAs.suspend();
+    }
+
+    /** Back to the caller's own file identity on this thread (the mount, before it mounts as root). */
+    void stopActing() {
+        if (actingAs != null) {
+            actingAs.close();
+        }
     }
 
     public VipfsHome home() {
@@ -111,6 +151,8 @@ public final class Node implements AutoCloseable {
             store.close();
         } catch (Exception ignored) {
             // Closing releases files and connection pools only.
+        } finally {
+            stopActing();
         }
     }
 }

@@ -74,7 +74,9 @@ final class PolicyCommand {
     static void writeAtomically(Path target, String text) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
+        Files.deleteIfExists(tmp);
+        Files.writeString(tmp, text); // 0600: Main's umask
+        dev.vipfs.policy.identity.SharedMode.copyGroupRead(target, tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

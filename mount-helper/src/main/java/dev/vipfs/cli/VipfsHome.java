@@ -92,7 +92,14 @@ public final class VipfsHome {
     public void saveConfig(Config config) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("config.json.tmp");
-        JSON.writeValue(tmp.toFile(), config);
+        Files.deleteIfExists(tmp);
+        // Created 0600 (it may hold kubo_auth), not chmod'ed after: never readable by others, not even briefly.
+        try (java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp,
+                java.util.EnumSet.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))))) {
+            JSON.writeValue(out, config);
+        }
         Files.move(tmp, configFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -3,7 +3,10 @@ package dev.vipfs.privilege;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 
-/** The few libc calls a privilege drop needs; glibc applies the set*id calls to every thread. */
+/**
+ * The libc calls privilege handling needs. glibc applies setgroups and the set*id calls to every
+ * thread of the process; setfsuid/setfsgid and prctl act on the calling thread only.
+ */
 public interface LibC {
     /** Loaded once; jnr-ffi binds lazily and is thread-safe. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -14,9 +17,24 @@ public interface LibC {
 
     int setresuid(int ruid, int euid, int suid);
 
+    /** Per thread; returns the previous fsuid (an invalid id such as -1 changes nothing). */
+    int setfsuid(int fsuid);
+
+    /** Per thread; returns the previous fsgid. */
+    int setfsgid(int fsgid);
+
     int getuid();
 
     int geteuid();
 
+    int umask(int mask);
+
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    /** Only for seccomp(2), which glibc does not wrap. */
+    long syscall(long number, long arg1, long arg2, Pointer arg3);
+
+    int getpwnam_r(String name, Pointer pwd, Pointer buf, long buflen, Pointer result);
+
+    int getpwuid_r(int uid, Pointer pwd, Pointer buf, long buflen, Pointer result);
 }

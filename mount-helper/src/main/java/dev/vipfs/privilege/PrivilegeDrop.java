@@ -10,16 +10,7 @@ import java.util.List;
  * and saved ids changed, hence no capabilities) and proves it for every thread.
  */
 public final class PrivilegeDrop {
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
-
     private PrivilegeDrop() { }
-
-    /** Sets no_new_privs on the calling thread; threads it creates later inherit it. */
-    public static void noNewPrivsForThisThread() {
-        if (LibC.INSTANCE.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-            throw new IllegalStateException("prctl(PR_SET_NO_NEW_PRIVS) failed");
-        }
-    }
 
     /** Drops to user or throws; never returns with any thread still privileged. */
     public static void dropTo(ServiceUser user) {
@@ -52,6 +43,13 @@ public final class PrivilegeDrop {
             problems.add("cannot read /proc/self/task: " + e.getMessage());
             return problems;
         }
+        problems.addAll(verify(user, tasks));
+        return problems;
+    }
+
+    /** What is still privileged among these threads' credentials. */
+    public static List<String> verify(ServiceUser user, List<TaskStatus> tasks) {
+        List<String> problems = new ArrayList<>();
         for (TaskStatus t : tasks) {
             if (t.uids() == null || Arrays.stream(t.uids()).anyMatch(u -> u != user.uid())) {
                 problems.add("task " + t.task() + " uids " + Arrays.toString(t.uids()));
@@ -64,6 +62,10 @@ public final class PrivilegeDrop {
             }
             if (t.capEff() != 0 || t.capPrm() != 0) {
                 problems.add("task " + t.task() + " still has capabilities");
+            }
+            // A thread without no_new_privs could regain privileges by exec'ing a setuid binary.
+            if (t.noNewPrivs() != 1) {
+                problems.add("task " + t.task() + " NoNewPrivs " + t.noNewPrivs() + " (must be 1)");
             }
         }
         return problems;

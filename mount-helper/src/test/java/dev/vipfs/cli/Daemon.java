@@ -33,8 +33,9 @@ final class Daemon implements AutoCloseable {
     /** The JVM run under {@code wrapper} (e.g. unshare), with extra environment variables. */
     static Daemon start(List<String> wrapper, java.util.Map<String, String> env, Path home, Path mountpoint,
                         String... mountArgs) throws Exception {
+        // No setpriv --no-new-privs: the daemon must set no_new_privs on every thread by itself.
         List<String> cmd = new ArrayList<>(wrapper);
-        cmd.addAll(List.of("setpriv", "--no-new-privs",
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
         cmd.addAll(List.of(mountArgs));

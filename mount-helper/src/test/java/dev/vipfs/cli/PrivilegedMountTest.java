@@ -65,7 +65,7 @@ class PrivilegedMountTest {
                 assertEquals(0, st.capPrm(), "CapPrm of task " + st.task());
                 assertEquals(1, st.noNewPrivs(), "NoNewPrivs of task " + st.task());
             }
-            // The keyring refreshes every few seconds; the root-only key files are unreadable now.
+            // The keyring re-reads keys/ every few seconds, now as the service user (group read).
             Thread.sleep(3_000);
             assertEquals("read long after the drop\n", readAs(65534, mnt.resolve(root).resolve("later.txt")));
         }

@@ -394,15 +394,15 @@ public final class Keyring implements KeyResolver {
                 reload();
             }
         } catch (IOException | KeyringException e) {
-            boolean denied = e instanceof java.nio.file.AccessDeniedException
-                    || e.getCause() instanceof java.nio.file.AccessDeniedException;
-            if (loadedAt == null || !denied) {
-                throw e instanceof KeyringException k ? k
-                        : new KeyringException("cannot read keyring " + dir + ": " + e.getMessage(), e);
-            }
-            // A mount that dropped root can no longer read the root-only key files: it keeps serving
-            // with the keys it loaded before the drop rather than failing every read.
-            loadedNanos = System.nanoTime();
+            // Fail closed: keys that can no longer be re-read may have been retired (a raised minimum
+            // version, a deleted key) since they were loaded, so nothing decrypts with them any more.
+            // The next call tries to read the directory again.
+            keys.clear();
+            loadedAt = null;
+            throw e instanceof KeyringException k
+                    ? new KeyringException(k.getMessage() + "; decryption stops until the keyring can be read again", k)
+                    : new KeyringException("cannot re-read keyring " + dir + ": " + e.getMessage()
+                            + "; decryption stops until it can be read again", e);
         }
     }
 
@@ -497,7 +497,9 @@ public final class Keyring implements KeyResolver {
             pubs.put(Integer.toString(e.getKey()), Base64.getEncoder().encodeToString(e.getValue()));
         }
         Path tmp = dir.resolve("." + s.name + ".json.tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        Files.deleteIfExists(tmp);
+        // Same mode and group as the private keys: readable by the service group of a shared directory, else 0600.
+        PrivateKeyFiles.create(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         Files.move(tmp, dir.resolve(s.name + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // Our own change is already in memory; remember the new directory stamp so we don't reload it.
         refresh();

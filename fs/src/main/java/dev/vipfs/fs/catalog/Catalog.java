@@ -37,7 +37,7 @@ public final class Catalog {
         line.put("cid", cid.toString());
         line.put("root", root);
         byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = StateFiles.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
@@ -52,6 +52,7 @@ public final class Catalog {
         if (!Files.exists(journal)) {
             return out;
         }
+        StateFiles.requireRegularOrAbsent(journal);
         for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;

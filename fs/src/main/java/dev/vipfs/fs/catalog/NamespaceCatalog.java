@@ -390,14 +390,16 @@ public final class NamespaceCatalog implements AutoCloseable {
     private void load() throws IOException {
         Path snap = dir.resolve(SNAPSHOT);
         if (Files.exists(snap)) {
+            StateFiles.requireRegularOrAbsent(snap);
             readSnapshot(snap);
         }
         Path jp = dir.resolve(JOURNAL);
         if (!readOnly) {
             lock();
             Files.deleteIfExists(dir.resolve(SNAPSHOT + ".tmp"));
-            journal = FileChannel.open(jp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            journal = StateFiles.open(jp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
+        StateFiles.requireRegularOrAbsent(jp);
         byte[] all = Files.exists(jp) ? Files.readAllBytes(jp) : new byte[0];
         int start = 0;
         long good = 0;
@@ -426,7 +428,7 @@ public final class NamespaceCatalog implements AutoCloseable {
 
     /** One writer per catalogue: a second mount of the same home would clean the first one's spool. */
     private void lock() throws IOException {
-        lockFile = FileChannel.open(dir.resolve("namespace.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockFile = StateFiles.open(dir.resolve("namespace.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         java.nio.channels.FileLock l;
         try {
             l = lockFile.tryLock();

@@ -22,6 +22,10 @@ public final class SpoolDirectory {
      */
     public static SpoolDirectory openAndClean(Path dir) throws IOException {
         Files.createDirectories(dir);
+        // Never through a link: the chmod and the deletions below would act on wherever it points.
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("spool " + dir + " is not a directory (a link or file is in its place); remove it");
+        }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         SpoolDirectory spool = new SpoolDirectory(dir);
         spool.clean();

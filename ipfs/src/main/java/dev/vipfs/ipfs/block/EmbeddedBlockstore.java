@@ -63,8 +63,8 @@ public final class EmbeddedBlockstore implements BlockStore {
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     private final Path dir;
-    /** The store's owner when root writes into a store a service user owns, else null. */
-    private final Owner foreignOwner;
+    /** Set when root opened a store another user owns: puts fail with it, nothing is created as root. */
+    private final String writeRefusal;
     private final Map<Multihash, Path> staged = new ConcurrentHashMap<>();
     /** Shard directories seen to exist (at most 1,024), so a put stats only its block's file. */
     private final Set<Path> knownShards = ConcurrentHashMap.newKeySet();
@@ -99,7 +99,7 @@ public final class EmbeddedBlockstore implements BlockStore {
         if (!Files.isDirectory(dir)) {
             throw new IOException("blockstore path " + dir + " is not a directory");
         }
-        this.foreignOwner = Owner.foreignTo(dir);
+        this.writeRefusal = StoreOwnership.refusal(dir);
         this.files = new BlockFileWriter(dir, !"cached".equals(System.getenv("VIPFS_BLOCK_WRITES")));
         this.writers = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -118,7 +118,9 @@ public final class EmbeddedBlockstore implements BlockStore {
         // cache here), which every CLI command and mount would otherwise wait for.
         Thread cleanup = new Thread(() -> {
             try {
-                removeOrphanTemps();
+                if (writeRefusal == null) { // deleting by path as root would follow the owner's links
+                    removeOrphanTemps();
+                }
             } catch (NoSuchFileException e) {
                 LOG.debug("block store {} went away before its temp files were checked", dir);
             } catch (IOException | RuntimeException e) {
@@ -134,26 +136,6 @@ public final class EmbeddedBlockstore implements BlockStore {
     /** Waits until the removal of crashed processes' temp files, started when the store was opened, is done. */
     void awaitOrphanCleanup() throws InterruptedException {
         orphanCleanup.join();
-    }
-
-    /**
-     * A uid/gid pair. `vipfs add` run as root while a daemon dropped to a service user serves the
-     * same home must not leave root-owned shard directories the daemon cannot add blocks to.
-     */
-    private record Owner(int uid, int gid) {
-        static Owner foreignTo(Path dir) throws IOException {
-            // /proc/self belongs to the process's effective uid.
-            if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0) {
-                return null;
-            }
-            int uid = (Integer) Files.getAttribute(dir, "unix:uid");
-            return uid == 0 ? null : new Owner(uid, (Integer) Files.getAttribute(dir, "unix:gid"));
-        }
-
-        void apply(Path p) throws IOException {
-            Files.setAttribute(p, "unix:uid", uid);
-            Files.setAttribute(p, "unix:gid", gid);
-        }
     }
 
     /** Root directory. */
@@ -222,6 +204,9 @@ public final class EmbeddedBlockstore implements BlockStore {
      */
     @Override
     public void putHashed(Cid cid, byte[] data) throws IOException {
+        if (writeRefusal != null && !cid.isIdentity()) {
+            throw new IOException(writeRefusal);
+        }
         if (!unwritten.isEmpty()) {
             writeUnwritten();
         }
@@ -280,9 +265,6 @@ public final class EmbeddedBlockstore implements BlockStore {
     private void ensureShard(Path shard) throws IOException {
         if (!Files.isDirectory(shard)) {
             Files.createDirectories(shard); // throws internally when the directory exists: not on every put
-            if (foreignOwner != null) {
-                foreignOwner.apply(shard);
-            }
         }
         knownShards.add(shard);
     }
@@ -308,9 +290,6 @@ public final class EmbeddedBlockstore implements BlockStore {
     private void writeAndStage(Multihash mh, byte[] data, Path temp) throws IOException {
         try {
             files.write(temp, data);
-            if (foreignOwner != null) {
-                foreignOwner.apply(temp); // a umask of 077 would otherwise hide it from the service user
-            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;

@@ -100,8 +100,14 @@ public final class AuditLog implements AutoCloseable {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 PrivateFile.create(file);
             }
-            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            // Never through a link, and only into a plain file: the log may sit in a directory its
+            // (unprivileged) writer shares with others, and a FIFO would hang the mount's start.
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes opened = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!opened.isRegularFile()) {
+                throw new AuditException("audit log " + file + " is not a plain file (a link, FIFO or device is in its place)");
+            }
+            Object key = opened.fileKey();
             String last = lastCompleteLine(ch);
             long seq = 0;
             String prev = ChainedLine.GENESIS;

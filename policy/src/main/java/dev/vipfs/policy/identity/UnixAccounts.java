@@ -1,69 +1,41 @@
 package dev.vipfs.policy.identity;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
-/** User and group names from passwd/group files, read once; unreadable or malformed lines are skipped. */
+/**
+ * Resolves user and group names of identity bindings. The system's accounts come from the C
+ * library (getpwnam_r/getgrnam_r), so users from LDAP, SSSD or systemd-userdb resolve too; a name
+ * the name service does not know (or cannot answer for) resolves to nothing and grants nothing.
+ */
 public final class UnixAccounts {
-    private final Map<String, Integer> users;
-    private final Map<String, Integer> groups;
+    private final Function<String, OptionalInt> users;
+    private final Function<String, OptionalInt> groups;
 
-    private UnixAccounts(Map<String, Integer> users, Map<String, Integer> groups) {
+    private UnixAccounts(Function<String, OptionalInt> users, Function<String, OptionalInt> groups) {
         this.users = users;
         this.groups = groups;
     }
 
-    /** The system's /etc/passwd and /etc/group. */
+    /** The system's accounts, through the C library's name service switch. */
     public static UnixAccounts system() {
-        return from(Path.of("/etc/passwd"), Path.of("/etc/group"));
-    }
-
-    /** Accounts from the given files (missing files mean no names). */
-    public static UnixAccounts from(Path passwd, Path group) {
-        return new UnixAccounts(read(passwd), read(group));
+        return new UnixAccounts(NameService::uid, NameService::gid);
     }
 
     /** Accounts from explicit name maps, for tests and tools. */
     public static UnixAccounts of(Map<String, Integer> users, Map<String, Integer> groups) {
-        return new UnixAccounts(Map.copyOf(users), Map.copyOf(groups));
-    }
-
-    private static Map<String, Integer> read(Path file) {
-        Map<String, Integer> out = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                // name:password:id:...
-                String[] f = line.split(":", -1);
-                if (f.length < 3 || f[0].isEmpty() || f[0].startsWith("#")) {
-                    continue;
-                }
-                try {
-                    out.putIfAbsent(f[0], Integer.parseInt(f[2]));
-                } catch (NumberFormatException e) {
-                    // Not an account line; skip it like getpwnam would.
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return out;
+        Map<String, Integer> u = Map.copyOf(users);
+        Map<String, Integer> g = Map.copyOf(groups);
+        return new UnixAccounts(n -> u.containsKey(n) ? OptionalInt.of(u.get(n)) : OptionalInt.empty(),
+                n -> g.containsKey(n) ? OptionalInt.of(g.get(n)) : OptionalInt.empty());
     }
 
     public OptionalInt uid(String user) {
-        Integer v = users.get(user);
-        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+        return users.apply(user);
     }
 
     public OptionalInt gid(String group) {
-        Integer v = groups.get(group);
-        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+        return groups.apply(group);
     }
 }

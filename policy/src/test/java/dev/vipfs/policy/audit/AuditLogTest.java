@@ -32,6 +32,19 @@ class AuditLogTest {
                 .build();
     }
 
+    @Test
+    void refusesALinkOrAFifoWhereTheLogShouldBe() throws Exception {
+        Path target = Files.writeString(dir.resolve("elsewhere"), "not a log\n");
+        Path link = Files.createSymbolicLink(dir.resolve("linked.log"), target);
+        AuditException e = assertThrows(AuditException.class, () -> AuditLog.open(link, AuditOptions.forLog(link, false)));
+        assertTrue(e.getMessage().contains("cannot open audit log"), e.getMessage());
+        assertEquals("not a log\n", Files.readString(target));
+        Path fifo = dir.resolve("fifo.log");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        AuditException f = assertThrows(AuditException.class, () -> AuditLog.open(fifo, AuditOptions.forLog(fifo, false)));
+        assertTrue(f.getMessage().contains("not a plain file"), f.getMessage());
+    }
+
     private Path writeLog(int n, boolean raw) throws Exception {
         Path file = dir.resolve("audit.log");
         try (AuditLog log = AuditLog.open(file, AuditOptions.forLog(file, raw))) {
