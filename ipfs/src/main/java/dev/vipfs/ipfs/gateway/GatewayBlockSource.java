@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.gateway;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.car.CarReader;
@@ -29,7 +30,6 @@ import okhttp3.ResponseBody;
 public final class GatewayBlockSource implements BlockSource {
     static final String RAW = "application/vnd.ipld.raw";
     static final String CAR = "application/vnd.ipld.car";
-    private static final long IDENTITY = 0x00;
 
     private final List<HttpUrl> gateways;
     private final OkHttpClient client;
@@ -65,8 +65,9 @@ public final class GatewayBlockSource implements BlockSource {
     @Override
     public byte[] get(Cid cid) throws IOException {
         Objects.requireNonNull(cid, "cid");
-        if (cid.multihash().code() == IDENTITY) {
-            return cid.multihash().digest();
+        byte[] inline = BlockVerifier.identityBlock(cid);
+        if (inline != null) {
+            return inline;
         }
         ensureOpen();
         if (cache.has(cid)) {
@@ -86,14 +87,9 @@ public final class GatewayBlockSource implements BlockSource {
                     failures.status(gateway, r.code());
                     continue;
                 }
-                byte[] data = readBounded(r.body(), maxBlockSize, cid, gateway);
-                if (!cid.multihash().matches(data)) {
-                    failures.lie(gateway, data.length);
-                    continue;
-                }
-                verified = data;
+                verified = BlockVerifier.verify(cid, readBounded(r.body(), maxBlockSize, cid, gateway), "gateway " + gateway);
             } catch (IntegrityException e) {
-                failures.lie(gateway, -1);
+                failures.lie(gateway);
                 continue;
             } catch (IOException e) {
                 failures.error(gateway, e);
@@ -109,7 +105,7 @@ public final class GatewayBlockSource implements BlockSource {
     /** True if the block is cached, or a gateway answers a HEAD for it with 200. */
     @Override
     public boolean has(Cid cid) throws IOException {
-        if (cid.multihash().code() == IDENTITY || cache.has(cid)) {
+        if (cid.isIdentity() || cache.has(cid)) {
             return true;
         }
         ensureOpen();
@@ -171,7 +167,7 @@ public final class GatewayBlockSource implements BlockSource {
                 }
                 return stored;
             } catch (IntegrityException e) {
-                failures.lie(gateway, -1);
+                failures.lie(gateway);
             } catch (IOException e) {
                 failures.error(gateway, e);
             }
@@ -231,9 +227,9 @@ public final class GatewayBlockSource implements BlockSource {
             }
         }
 
-        void lie(HttpUrl gateway, int length) {
+        void lie(HttpUrl gateway) {
             lied = true;
-            reasons.add(gateway + ": sent data that does not hash to the CID" + (length >= 0 ? " (" + length + " bytes)" : ""));
+            reasons.add(gateway + ": sent data that does not hash to the CID");
         }
 
         void error(HttpUrl gateway, IOException e) {

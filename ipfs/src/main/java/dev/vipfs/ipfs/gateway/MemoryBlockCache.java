@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.gateway;
 
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
 import java.util.LinkedHashMap;
@@ -41,9 +42,7 @@ public final class MemoryBlockCache implements BlockStore {
     /** Stores a verified copy; blocks larger than the whole budget are not kept. */
     @Override
     public synchronized void put(Cid cid, byte[] data) throws IntegrityException {
-        if (!cid.multihash().matches(data)) {
-            throw new IntegrityException("refusing to cache block " + cid + ": its bytes do not hash to the CID");
-        }
+        BlockVerifier.verify(cid, data, "a put to the memory block cache");
         if (data.length > maxBytes || blocks.containsKey(cid)) {
             return;
         }

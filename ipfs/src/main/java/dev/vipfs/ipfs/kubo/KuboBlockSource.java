@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.DagExporter;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.car.CarReader;
@@ -43,7 +44,6 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final long IDENTITY = 0x00;
     private static final long SHA2_256 = 0x12;
 
     private final KuboAddress address;
@@ -98,8 +98,9 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
     @Override
     public byte[] get(Cid cid) throws IOException {
         Objects.requireNonNull(cid, "cid");
-        if (cid.multihash().code() == IDENTITY) {
-            return cid.multihash().digest();
+        byte[] inline = BlockVerifier.identityBlock(cid);
+        if (inline != null) {
+            return inline;
         }
         HttpUrl.Builder url = rpc("block/get").addQueryParameter("arg", cid.toString());
         if (offline) {
@@ -109,12 +110,7 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
             if (!r.isSuccessful()) {
                 throw failure(r, "block/get " + cid, cid);
             }
-            byte[] data = readBounded(r.body(), maxBlockSize, "block " + cid);
-            if (!cid.multihash().matches(data)) {
-                throw new IntegrityException("Kubo at " + address + " returned " + data.length
-                        + " bytes for block " + cid + " that do not hash to its CID");
-            }
-            return data;
+            return BlockVerifier.verify(cid, readBounded(r.body(), maxBlockSize, "block " + cid), "Kubo at " + address);
         }
     }
 
@@ -122,7 +118,7 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
     @Override
     public boolean has(Cid cid) throws IOException {
         Objects.requireNonNull(cid, "cid");
-        if (cid.multihash().code() == IDENTITY) {
+        if (cid.isIdentity()) {
             return true;
         }
         HttpUrl url = rpc("block/stat").addQueryParameter("arg", cid.toString())
@@ -149,10 +145,8 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
     public void put(Cid cid, byte[] data) throws IOException {
         Objects.requireNonNull(cid, "cid");
         Objects.requireNonNull(data, "data");
-        if (!cid.multihash().matches(data)) {
-            throw new IntegrityException("refusing to store block " + cid + ": its " + data.length + " bytes do not hash to the CID");
-        }
-        if (cid.multihash().code() == IDENTITY) {
+        BlockVerifier.verify(cid, data, "a put to Kubo at " + address);
+        if (cid.isIdentity()) {
             return;
         }
         if (cid.multihash().code() != SHA2_256) {
