@@ -5,6 +5,7 @@ import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
+import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
@@ -48,7 +49,7 @@ public final class GatewayBlockSource implements BlockSource {
                 .followRedirects(true)
                 .build();
         this.ownsClient = b.client == null;
-        this.cache = b.cache != null ? b.cache : new MemoryBlockCache(64L << 20);
+        this.cache = b.cache != null ? b.cache : new MemoryCacheStore(64L << 20);
         this.maxBlockSize = b.maxBlockSize;
     }
 
@@ -95,8 +96,9 @@ public final class GatewayBlockSource implements BlockSource {
                 failures.error(gateway, e);
                 continue;
             }
-            // Outside the try: a failing cache is the caller's problem, not the gateway's.
-            cache.put(cid, verified);
+            // Outside the try: a failing cache is the caller's problem, not the gateway's. Just
+            // verified, so the cache need not hash it again.
+            cache.putHashed(cid, verified);
             return verified;
         }
         throw failures.exception();
@@ -157,7 +159,8 @@ public final class GatewayBlockSource implements BlockSource {
                 try (InputStream in = r.body().byteStream()) {
                     CarReader car = new CarReader(in, maxBlockSize + 128);
                     for (CarBlock block = car.next(); block != null; block = car.next()) {
-                        cache.put(block.cid(), block.data());
+                        // The reader verified it.
+                        cache.putHashed(block.cid(), block.data());
                         stored++;
                     }
                 }
@@ -286,7 +289,7 @@ public final class GatewayBlockSource implements BlockSource {
             return this;
         }
 
-        /** Where verified blocks are kept (default: a 64 MiB {@link MemoryBlockCache}). */
+        /** Where verified blocks are kept (default: a 64 MiB {@link MemoryCacheStore}). */
         public Builder cache(BlockStore cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
             return this;

@@ -12,7 +12,7 @@ import dev.vipfs.ipfs.car.CarImporter;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.gateway.GatewayBlockSource;
-import dev.vipfs.ipfs.gateway.MemoryBlockCache;
+import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -111,7 +111,7 @@ class KuboIntegrationTest {
         Cid root = Cid.parse(kubo.run("add", "-r", "-Q", dir.toString()));
         byte[] kuboCar = kubo.runBytes("dag", "export", root.toString());
 
-        MemoryBlockCache store = new MemoryBlockCache(64L << 20);
+        MemoryCacheStore store = new MemoryCacheStore(64L << 20);
         List<Cid> roots = CarImporter.importTo(new ByteArrayInputStream(kuboCar), store);
         assertEquals(List.of(root), roots);
 
@@ -159,7 +159,7 @@ class KuboIntegrationTest {
     @Test
     void ourCarExportImportsIntoKubo(@TempDir Path tmp) throws IOException {
         Path fixture = fixture("path_gateway_unixfs__dir-with-files.car");
-        MemoryBlockCache store = new MemoryBlockCache(16L << 20);
+        MemoryCacheStore store = new MemoryCacheStore(16L << 20);
         List<Cid> roots;
         try (InputStream in = Files.newInputStream(fixture)) {
             roots = CarImporter.importTo(in, store);
@@ -193,7 +193,7 @@ class KuboIntegrationTest {
             assertFalse(g.cache().has(leaf));
         }
         // A ranged CAR fetch brings the root and only the leaves covering the range.
-        MemoryBlockCache cache = new MemoryBlockCache(16L << 20);
+        MemoryCacheStore cache = new MemoryCacheStore(16L << 20);
         try (GatewayBlockSource g = GatewayBlockSource.builder().gateway(kubo.gatewayUrl()).cache(cache).build()) {
             int n = g.prefetch(root, 300_000, 600_000L);
             assertEquals(3, n, "root + the two leaves covering bytes 300000..600000");
