@@ -9,6 +9,8 @@ import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.http.BodyTooLargeException;
+import dev.vipfs.ipfs.http.HttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -41,13 +43,7 @@ public final class GatewayBlockSource implements BlockSource {
 
     private GatewayBlockSource(Builder b) {
         this.gateways = List.copyOf(b.gateways);
-        OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
-        this.client = base.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .readTimeout(b.readTimeout)
-                .callTimeout(b.callTimeout)
-                .followRedirects(true)
-                .build();
+        this.client = HttpTransport.client(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
         this.ownsClient = b.client == null;
         this.cache = b.cache != null ? b.cache : new MemoryCacheStore(64L << 20);
         this.maxBlockSize = b.maxBlockSize;
@@ -78,7 +74,7 @@ public final class GatewayBlockSource implements BlockSource {
                 // Evicted between has and get, or rotten on disk: the gateways still have the truth.
             }
         }
-        Failures failures = new Failures(cid);
+        GatewayFailures failures = new GatewayFailures(cid);
         for (HttpUrl gateway : gateways) {
             Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
                     .header("Accept", RAW).get().build();
@@ -142,7 +138,7 @@ public final class GatewayBlockSource implements BlockSource {
             throw new IllegalArgumentException("invalid entity byte range " + from + ":" + to);
         }
         ensureOpen();
-        Failures failures = new Failures(root);
+        GatewayFailures failures = new GatewayFailures(root);
         for (HttpUrl gateway : gateways) {
             HttpUrl url = blockUrl(gateway, root, "car")
                     .addQueryParameter("dag-scope", "entity")
@@ -181,10 +177,7 @@ public final class GatewayBlockSource implements BlockSource {
     @Override
     public void close() throws IOException {
         closed = true;
-        if (ownsClient) {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        }
+        HttpTransport.release(client, ownsClient);
     }
 
     private void ensureOpen() throws IOException {
@@ -198,58 +191,12 @@ public final class GatewayBlockSource implements BlockSource {
                 .addQueryParameter("format", format);
     }
 
+    /** A gateway that sends more than any block may hold is lying about the block, as far as we can tell. */
     private static byte[] readBounded(ResponseBody body, int max, Cid cid, HttpUrl gateway) throws IOException {
-        if (body == null) {
-            return new byte[0];
-        }
-        try (InputStream in = body.byteStream()) {
-            byte[] data = in.readNBytes(max + 1);
-            if (data.length > max) {
-                throw new IntegrityException("gateway " + gateway + " sent more than " + max + " bytes for block " + cid);
-            }
-            return data;
-        }
-    }
-
-    /** Collects why each gateway failed, to report them all at once. */
-    private static final class Failures {
-        private final Cid cid;
-        private final List<String> reasons = new ArrayList<>();
-        private boolean lied;
-        private boolean otherError;
-        private IOException cause;
-
-        Failures(Cid cid) {
-            this.cid = cid;
-        }
-
-        void status(HttpUrl gateway, int code) {
-            reasons.add(gateway + ": HTTP " + code);
-            if (code != 404 && code != 410) {
-                otherError = true;
-            }
-        }
-
-        void lie(HttpUrl gateway) {
-            lied = true;
-            reasons.add(gateway + ": sent data that does not hash to the CID");
-        }
-
-        void error(HttpUrl gateway, IOException e) {
-            otherError = true;
-            cause = e;
-            reasons.add(gateway + ": " + e.getMessage());
-        }
-
-        IOException exception() {
-            String detail = "no gateway delivered " + cid + ": " + String.join("; ", reasons);
-            if (lied) {
-                return new IntegrityException(detail);
-            }
-            if (!otherError) {
-                return new BlockNotFoundException(detail);
-            }
-            return new IOException(detail, cause);
+        try {
+            return HttpTransport.readBounded(body, max, "block " + cid + " from gateway " + gateway);
+        } catch (BodyTooLargeException e) {
+            throw new IntegrityException(e.getMessage());
         }
     }
 

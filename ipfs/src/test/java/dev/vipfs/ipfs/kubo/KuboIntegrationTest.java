@@ -69,7 +69,7 @@ class KuboIntegrationTest {
         // A raw block is a complete UnixFS file to Kubo.
         assertArrayEquals(data, kubo.runBytes("cat", cid.toString()));
         assertArrayEquals(data, source.get(cid));
-        source.pin(cid, true);
+        source.client().pin(cid, true);
         assertTrue(kubo.run("pin", "ls", "--type=recursive", cid.toString()).contains(cid.toString()));
     }
 
@@ -92,9 +92,9 @@ class KuboIntegrationTest {
     @Test
     void addAndCatHelpersMatchTheCli() throws IOException {
         byte[] data = random(700_000, 2);
-        Cid added = source.add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "pin", "false"));
+        Cid added = source.client().add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "pin", "false"));
         assertEquals(1, added.version());
-        try (InputStream in = source.cat(added)) {
+        try (InputStream in = source.client().cat(added)) {
             assertArrayEquals(data, in.readAllBytes());
         }
         assertArrayEquals(data, kubo.runBytes("cat", added.toString()));
@@ -207,7 +207,7 @@ class KuboIntegrationTest {
     @Test
     void exportsASubtreeFromTheGatewayInOneVerifiedStream() throws IOException {
         byte[] data = random(3 << 20, 11);
-        Cid root = source.add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "chunker", "size-65536"));
+        Cid root = source.client().add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "chunker", "size-65536"));
         assertFalse(source.canExportDags(), "no gateway configured");
         assertThrows(IOException.class, () -> source.exportDag(root));
         try (KuboBlockSource k = KuboBlockSource.builder().address(kubo.apiAddress()).gateway(kubo.gatewayUrl()).build()) {
@@ -294,7 +294,7 @@ class KuboIntegrationTest {
         assertTrue(imported.contains("Imported"), imported);
         Cid root = Cid.parse("QmYhmPjhFjYFyaoiuNzYv8WGavpSRDwdHWe5B4M5du5Rtk");
         IOException e = assertThrows(IOException.class, () -> {
-            try (InputStream in = source.cat(root)) {
+            try (InputStream in = source.client().cat(root)) {
                 in.readAllBytes();
             }
         });

@@ -31,7 +31,7 @@ class CachingBlockSourceReadAheadTest {
         content = new byte[12 << 20]; // 192 leaves: parents of 174 and 18
         new Random(5).nextBytes(content);
         try (KuboBlockSource k = KuboBlockSource.builder().address(kubo.apiAddress()).build()) {
-            file = k.add(new ByteArrayInputStream(content), java.util.Map.of("cid-version", "1", "chunker", "size-" + CHUNK));
+            file = k.client().add(new ByteArrayInputStream(content), java.util.Map.of("cid-version", "1", "chunker", "size-" + CHUNK));
         }
     }
 
