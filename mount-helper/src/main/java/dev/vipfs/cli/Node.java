@@ -2,10 +2,10 @@ package dev.vipfs.cli;
 
 import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.crypto.keys.RecipientKey;
-import dev.vipfs.fs.cache.BlockCache;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
+import dev.vipfs.ipfs.block.cache.CachingBlockSource;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.privilege.ActingAs;
@@ -36,7 +36,7 @@ public final class Node implements AutoCloseable {
         // Small blocks (roots, headers, small files) are read over and over by lookups; file leaves
         // of the local store are held by the page cache, those of Kubo or a gateway only here.
         int maxEntry = store instanceof EmbeddedBlockstore ? LOCAL_CACHED_BLOCK_BYTES : Integer.MAX_VALUE;
-        this.reader = new UnixfsReader(new BlockCache(store, (long) config.blockCacheMib << 20, maxEntry),
+        this.reader = new UnixfsReader(new CachingBlockSource(store, (long) config.blockCacheMib << 20, maxEntry),
                 INTERIOR_CACHE_BYTES, config.directoryLimits());
         this.keyring = keyring;
         this.catalog = catalog;

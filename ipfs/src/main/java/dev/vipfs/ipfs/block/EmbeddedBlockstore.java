@@ -157,8 +157,9 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     @Override
     public byte[] get(Cid cid) throws IOException {
-        if (cid.isIdentity()) {
-            return cid.multihash().digest();
+        byte[] inline = BlockVerifier.identityBlock(cid);
+        if (inline != null) {
+            return inline;
         }
         byte[] inMemory = writing.get(cid.multihash());
         if (inMemory == null) {

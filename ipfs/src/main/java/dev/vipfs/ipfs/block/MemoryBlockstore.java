@@ -11,8 +11,9 @@ public final class MemoryBlockstore implements BlockStore {
 
     @Override
     public byte[] get(Cid cid) throws IOException {
-        if (cid.isIdentity()) {
-            return cid.multihash().digest();
+        byte[] inline = BlockVerifier.identityBlock(cid);
+        if (inline != null) {
+            return inline;
         }
         byte[] data = blocks.get(cid.multihash());
         if (data == null) {

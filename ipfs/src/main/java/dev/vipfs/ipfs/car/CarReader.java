@@ -1,5 +1,6 @@
 package dev.vipfs.ipfs.car;
 
+import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.Closeable;
@@ -24,8 +25,6 @@ public final class CarReader implements Closeable {
     public static final int MAX_HEADER_SIZE = 1 << 20;
 
     private static final int V2_PRAGMA_AND_HEADER = 11 + 40;
-    private static final long SHA2_256 = 0x12;
-    private static final long IDENTITY = 0x00;
 
     /** Sections up to a default chunk (plus CID and tag) are allocated at their declared size at once. */
     private static final int EXACT_READ_LIMIT = 1 << 20;
@@ -118,16 +117,14 @@ public final class CarReader implements Closeable {
         } catch (IllegalArgumentException e) {
             throw new CarFormatException(where + " starts with an invalid CID: " + e.getMessage(), e);
         }
-        byte[] data = new byte[section.length - cidLength];
-        System.arraycopy(section, cidLength, data, 0, data.length);
         long hash = cid.multihash().code();
-        if (hash != SHA2_256 && hash != IDENTITY) {
+        if (!BlockVerifier.canVerify(hash)) {
             throw new CarFormatException(where + " (" + cid + ") uses multihash 0x" + Long.toHexString(hash)
                     + ", which can't be verified here (only sha2-256 and identity)");
         }
-        if (!cid.multihash().matches(data)) {
-            throw new IntegrityException("CAR " + where + ": block bytes do not hash to its CID " + cid);
-        }
+        BlockVerifier.verify(cid, section, cidLength, section.length - cidLength, "CAR " + where);
+        byte[] data = new byte[section.length - cidLength];
+        System.arraycopy(section, cidLength, data, 0, data.length);
         blockIndex++;
         return new CarBlock(cid, data);
     }

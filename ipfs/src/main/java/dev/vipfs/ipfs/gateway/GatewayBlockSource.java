@@ -3,10 +3,14 @@ package dev.vipfs.ipfs.gateway;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
+import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.http.BodyTooLargeException;
+import dev.vipfs.ipfs.http.HttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -29,7 +33,6 @@ import okhttp3.ResponseBody;
 public final class GatewayBlockSource implements BlockSource {
     static final String RAW = "application/vnd.ipld.raw";
     static final String CAR = "application/vnd.ipld.car";
-    private static final long IDENTITY = 0x00;
 
     private final List<HttpUrl> gateways;
     private final OkHttpClient client;
@@ -40,15 +43,9 @@ public final class GatewayBlockSource implements BlockSource {
 
     private GatewayBlockSource(Builder b) {
         this.gateways = List.copyOf(b.gateways);
-        OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
-        this.client = base.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .readTimeout(b.readTimeout)
-                .callTimeout(b.callTimeout)
-                .followRedirects(true)
-                .build();
+        this.client = HttpTransport.client(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
         this.ownsClient = b.client == null;
-        this.cache = b.cache != null ? b.cache : new MemoryBlockCache(64L << 20);
+        this.cache = b.cache != null ? b.cache : new MemoryCacheStore(64L << 20);
         this.maxBlockSize = b.maxBlockSize;
     }
 
@@ -65,8 +62,9 @@ public final class GatewayBlockSource implements BlockSource {
     @Override
     public byte[] get(Cid cid) throws IOException {
         Objects.requireNonNull(cid, "cid");
-        if (cid.multihash().code() == IDENTITY) {
-            return cid.multihash().digest();
+        byte[] inline = BlockVerifier.identityBlock(cid);
+        if (inline != null) {
+            return inline;
         }
         ensureOpen();
         if (cache.has(cid)) {
@@ -76,7 +74,7 @@ public final class GatewayBlockSource implements BlockSource {
                 // Evicted between has and get, or rotten on disk: the gateways still have the truth.
             }
         }
-        Failures failures = new Failures(cid);
+        GatewayFailures failures = new GatewayFailures(cid);
         for (HttpUrl gateway : gateways) {
             Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
                     .header("Accept", RAW).get().build();
@@ -86,21 +84,17 @@ public final class GatewayBlockSource implements BlockSource {
                     failures.status(gateway, r.code());
                     continue;
                 }
-                byte[] data = readBounded(r.body(), maxBlockSize, cid, gateway);
-                if (!cid.multihash().matches(data)) {
-                    failures.lie(gateway, data.length);
-                    continue;
-                }
-                verified = data;
+                verified = BlockVerifier.verify(cid, readBounded(r.body(), maxBlockSize, cid, gateway), "gateway " + gateway);
             } catch (IntegrityException e) {
-                failures.lie(gateway, -1);
+                failures.lie(gateway);
                 continue;
             } catch (IOException e) {
                 failures.error(gateway, e);
                 continue;
             }
-            // Outside the try: a failing cache is the caller's problem, not the gateway's.
-            cache.put(cid, verified);
+            // Outside the try: a failing cache is the caller's problem, not the gateway's. Just
+            // verified, so the cache need not hash it again.
+            cache.putHashed(cid, verified);
             return verified;
         }
         throw failures.exception();
@@ -109,7 +103,7 @@ public final class GatewayBlockSource implements BlockSource {
     /** True if the block is cached, or a gateway answers a HEAD for it with 200. */
     @Override
     public boolean has(Cid cid) throws IOException {
-        if (cid.multihash().code() == IDENTITY || cache.has(cid)) {
+        if (cid.isIdentity() || cache.has(cid)) {
             return true;
         }
         ensureOpen();
@@ -144,7 +138,7 @@ public final class GatewayBlockSource implements BlockSource {
             throw new IllegalArgumentException("invalid entity byte range " + from + ":" + to);
         }
         ensureOpen();
-        Failures failures = new Failures(root);
+        GatewayFailures failures = new GatewayFailures(root);
         for (HttpUrl gateway : gateways) {
             HttpUrl url = blockUrl(gateway, root, "car")
                     .addQueryParameter("dag-scope", "entity")
@@ -161,7 +155,8 @@ public final class GatewayBlockSource implements BlockSource {
                 try (InputStream in = r.body().byteStream()) {
                     CarReader car = new CarReader(in, maxBlockSize + 128);
                     for (CarBlock block = car.next(); block != null; block = car.next()) {
-                        cache.put(block.cid(), block.data());
+                        // The reader verified it.
+                        cache.putHashed(block.cid(), block.data());
                         stored++;
                     }
                 }
@@ -171,7 +166,7 @@ public final class GatewayBlockSource implements BlockSource {
                 }
                 return stored;
             } catch (IntegrityException e) {
-                failures.lie(gateway, -1);
+                failures.lie(gateway);
             } catch (IOException e) {
                 failures.error(gateway, e);
             }
@@ -182,10 +177,7 @@ public final class GatewayBlockSource implements BlockSource {
     @Override
     public void close() throws IOException {
         closed = true;
-        if (ownsClient) {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        }
+        HttpTransport.release(client, ownsClient);
     }
 
     private void ensureOpen() throws IOException {
@@ -199,58 +191,12 @@ public final class GatewayBlockSource implements BlockSource {
                 .addQueryParameter("format", format);
     }
 
+    /** A gateway that sends more than any block may hold is lying about the block, as far as we can tell. */
     private static byte[] readBounded(ResponseBody body, int max, Cid cid, HttpUrl gateway) throws IOException {
-        if (body == null) {
-            return new byte[0];
-        }
-        try (InputStream in = body.byteStream()) {
-            byte[] data = in.readNBytes(max + 1);
-            if (data.length > max) {
-                throw new IntegrityException("gateway " + gateway + " sent more than " + max + " bytes for block " + cid);
-            }
-            return data;
-        }
-    }
-
-    /** Collects why each gateway failed, to report them all at once. */
-    private static final class Failures {
-        private final Cid cid;
-        private final List<String> reasons = new ArrayList<>();
-        private boolean lied;
-        private boolean otherError;
-        private IOException cause;
-
-        Failures(Cid cid) {
-            this.cid = cid;
-        }
-
-        void status(HttpUrl gateway, int code) {
-            reasons.add(gateway + ": HTTP " + code);
-            if (code != 404 && code != 410) {
-                otherError = true;
-            }
-        }
-
-        void lie(HttpUrl gateway, int length) {
-            lied = true;
-            reasons.add(gateway + ": sent data that does not hash to the CID" + (length >= 0 ? " (" + length + " bytes)" : ""));
-        }
-
-        void error(HttpUrl gateway, IOException e) {
-            otherError = true;
-            cause = e;
-            reasons.add(gateway + ": " + e.getMessage());
-        }
-
-        IOException exception() {
-            String detail = "no gateway delivered " + cid + ": " + String.join("; ", reasons);
-            if (lied) {
-                return new IntegrityException(detail);
-            }
-            if (!otherError) {
-                return new BlockNotFoundException(detail);
-            }
-            return new IOException(detail, cause);
+        try {
+            return HttpTransport.readBounded(body, max, "block " + cid + " from gateway " + gateway);
+        } catch (BodyTooLargeException e) {
+            throw new IntegrityException(e.getMessage());
         }
     }
 
@@ -290,7 +236,7 @@ public final class GatewayBlockSource implements BlockSource {
             return this;
         }
 
-        /** Where verified blocks are kept (default: a 64 MiB {@link MemoryBlockCache}). */
+        /** Where verified blocks are kept (default: a 64 MiB {@link MemoryCacheStore}). */
         public Builder cache(BlockStore cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
             return this;

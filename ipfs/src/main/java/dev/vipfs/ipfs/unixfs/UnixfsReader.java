@@ -1,9 +1,8 @@
 package dev.vipfs.ipfs.unixfs;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.ReadAheadSource;
+import dev.vipfs.ipfs.block.cache.BlockCache;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
@@ -32,7 +31,7 @@ public final class UnixfsReader {
     private final DirectoryLimits limits;
     private final HamtDirectory hamt = new HamtDirectory(this::load);
     /** Nodes with links (file interiors, directories, shards): every range read walks through them again. */
-    private final Cache<Cid, DecodedNode> interiors;
+    private final BlockCache<DecodedNode> interiors;
 
     /** Reader over {@code src} that decodes every block it visits. */
     public UnixfsReader(BlockSource src) {
@@ -51,19 +50,19 @@ public final class UnixfsReader {
     public UnixfsReader(BlockSource src, long interiorCacheBytes, DirectoryLimits limits) {
         this.src = src;
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.interiors = interiorCacheBytes <= 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(interiorCacheBytes)
-                // Decoded links cost about three times their encoded size (Cid objects, name strings);
-                // Data is held twice (dag-pb and UnixFS views).
-                .weigher((Cid c, DecodedNode n) -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256)
-                .build();
+        // Decoded links cost about three times their encoded size (Cid objects, name strings);
+        // Data is held twice (dag-pb and UnixFS views).
+        this.interiors = interiorCacheBytes <= 0 ? null : new BlockCache<>(interiorCacheBytes,
+                n -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256);
     }
 
     private DecodedNode load(Cid cid) throws IOException {
-        if (interiors != null) {
-            DecodedNode cached = interiors.getIfPresent(cid);
+        // Only dag-pb nodes are kept, by multihash: a raw CID of the same bytes must read as raw.
+        if (interiors != null && cid.codec() == Multicodec.DAG_PB) {
+            DecodedNode cached = interiors.get(cid);
             if (cached != null) {
-                return cached;
+                // Reached under another CID version: errors and loop checks name the CID asked for.
+                return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
             }
         }
         DecodedNode n = decode(cid, src.get(cid));

@@ -12,7 +12,7 @@ import dev.vipfs.ipfs.car.CarImporter;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.gateway.GatewayBlockSource;
-import dev.vipfs.ipfs.gateway.MemoryBlockCache;
+import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +69,7 @@ class KuboIntegrationTest {
         // A raw block is a complete UnixFS file to Kubo.
         assertArrayEquals(data, kubo.runBytes("cat", cid.toString()));
         assertArrayEquals(data, source.get(cid));
-        source.pin(cid, true);
+        source.client().pin(cid, true);
         assertTrue(kubo.run("pin", "ls", "--type=recursive", cid.toString()).contains(cid.toString()));
     }
 
@@ -92,9 +92,9 @@ class KuboIntegrationTest {
     @Test
     void addAndCatHelpersMatchTheCli() throws IOException {
         byte[] data = random(700_000, 2);
-        Cid added = source.add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "pin", "false"));
+        Cid added = source.client().add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "pin", "false"));
         assertEquals(1, added.version());
-        try (InputStream in = source.cat(added)) {
+        try (InputStream in = source.client().cat(added)) {
             assertArrayEquals(data, in.readAllBytes());
         }
         assertArrayEquals(data, kubo.runBytes("cat", added.toString()));
@@ -111,7 +111,7 @@ class KuboIntegrationTest {
         Cid root = Cid.parse(kubo.run("add", "-r", "-Q", dir.toString()));
         byte[] kuboCar = kubo.runBytes("dag", "export", root.toString());
 
-        MemoryBlockCache store = new MemoryBlockCache(64L << 20);
+        MemoryCacheStore store = new MemoryCacheStore(64L << 20);
         List<Cid> roots = CarImporter.importTo(new ByteArrayInputStream(kuboCar), store);
         assertEquals(List.of(root), roots);
 
@@ -159,7 +159,7 @@ class KuboIntegrationTest {
     @Test
     void ourCarExportImportsIntoKubo(@TempDir Path tmp) throws IOException {
         Path fixture = fixture("path_gateway_unixfs__dir-with-files.car");
-        MemoryBlockCache store = new MemoryBlockCache(16L << 20);
+        MemoryCacheStore store = new MemoryCacheStore(16L << 20);
         List<Cid> roots;
         try (InputStream in = Files.newInputStream(fixture)) {
             roots = CarImporter.importTo(in, store);
@@ -193,7 +193,7 @@ class KuboIntegrationTest {
             assertFalse(g.cache().has(leaf));
         }
         // A ranged CAR fetch brings the root and only the leaves covering the range.
-        MemoryBlockCache cache = new MemoryBlockCache(16L << 20);
+        MemoryCacheStore cache = new MemoryCacheStore(16L << 20);
         try (GatewayBlockSource g = GatewayBlockSource.builder().gateway(kubo.gatewayUrl()).cache(cache).build()) {
             int n = g.prefetch(root, 300_000, 600_000L);
             assertEquals(3, n, "root + the two leaves covering bytes 300000..600000");
@@ -207,7 +207,7 @@ class KuboIntegrationTest {
     @Test
     void exportsASubtreeFromTheGatewayInOneVerifiedStream() throws IOException {
         byte[] data = random(3 << 20, 11);
-        Cid root = source.add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "chunker", "size-65536"));
+        Cid root = source.client().add(new ByteArrayInputStream(data), Map.of("cid-version", "1", "chunker", "size-65536"));
         assertFalse(source.canExportDags(), "no gateway configured");
         assertThrows(IOException.class, () -> source.exportDag(root));
         try (KuboBlockSource k = KuboBlockSource.builder().address(kubo.apiAddress()).gateway(kubo.gatewayUrl()).build()) {
@@ -294,7 +294,7 @@ class KuboIntegrationTest {
         assertTrue(imported.contains("Imported"), imported);
         Cid root = Cid.parse("QmYhmPjhFjYFyaoiuNzYv8WGavpSRDwdHWe5B4M5du5Rtk");
         IOException e = assertThrows(IOException.class, () -> {
-            try (InputStream in = source.cat(root)) {
+            try (InputStream in = source.client().cat(root)) {
                 in.readAllBytes();
             }
         });

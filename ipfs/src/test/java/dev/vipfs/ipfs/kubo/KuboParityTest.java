@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.gateway.MemoryBlockCache;
+import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import dev.vipfs.ipfs.unixfs.DirEntry;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
@@ -120,7 +120,7 @@ class KuboParityTest {
     void fileCidsMatchIpfsAdd(long size, String name, List<String> flags, ImportOptions options) throws IOException {
         Cid kuboCid = Cid.parse(kuboAdd(flags, file(size)));
         ImportedNode ours;
-        try (MemoryBlockCache store = new MemoryBlockCache(256L << 20); InputStream in = Files.newInputStream(file(size))) {
+        try (MemoryCacheStore store = new MemoryCacheStore(256L << 20); InputStream in = Files.newInputStream(file(size))) {
             ours = new UnixfsImporter(store, options).addFile(in);
         }
         assertEquals(kuboCid, ours.cid(), "file of " + size + " bytes with " + name);
@@ -141,7 +141,7 @@ class KuboParityTest {
             }
             Map<String, String> ourCids = new TreeMap<>();
             ImportedNode root;
-            try (MemoryBlockCache store = new MemoryBlockCache(256L << 20)) {
+            try (MemoryCacheStore store = new MemoryCacheStore(256L << 20)) {
                 root = new UnixfsImporter(store, options).addPath(tree, (path, node) -> {
                     Path rel = path.isAbsolute() ? tree.getParent().relativize(path) : path;
                     ourCids.put(rel.toString(), node.cid().toString());

@@ -65,12 +65,12 @@ class KuboTransportTest {
     @Order(2)
     void refusesWithoutTheSecret() throws IOException {
         try (KuboBlockSource k = discovered().build()) {
-            KuboApiException e = assertThrows(KuboApiException.class, k::version);
+            KuboApiException e = assertThrows(KuboApiException.class, () -> k.client().version());
             assertTrue(e.status() == 401 || e.status() == 403, "status " + e.status());
             assertTrue(e.getMessage().contains("auth"), e.getMessage());
         }
         try (KuboBlockSource k = discovered().auth("basic:vipfs:wrong").build()) {
-            assertThrows(KuboApiException.class, k::version);
+            assertThrows(KuboApiException.class, () -> k.client().version());
         }
     }
 
@@ -78,7 +78,7 @@ class KuboTransportTest {
     @Order(3)
     void worksOverTheUnixSocketWithTheSecret() throws IOException {
         try (KuboBlockSource k = discovered().auth(SECRET).build()) {
-            assertEquals("0.42.0", k.version());
+            assertEquals("0.42.0", k.client().version());
             byte[] data = "over a unix socket".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Cid cid = Cid.v1(RAW, Multihash.sha256(data));
             k.put(cid, data);
@@ -114,11 +114,11 @@ class KuboTransportTest {
         byte[] big = new byte[32 << 20];
         new Random(7).nextBytes(big);
         try (KuboBlockSource k = discovered().auth(SECRET).build()) {
-            Cid file = k.add(new ByteArrayInputStream(big), Map.of("cid-version", "1"));
+            Cid file = k.client().add(new ByteArrayInputStream(big), Map.of("cid-version", "1"));
             byte[] leafBytes = java.util.Arrays.copyOf(big, 262144);
             Cid leaf = Cid.v1(RAW, Multihash.sha256(leafBytes));
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (InputStream in = k.cat(file)) {
+                try (InputStream in = k.client().cat(file)) {
                     assertEquals(1 << 16, in.readNBytes(1 << 16).length);
                     kubo.kill();
                     IOException e = assertThrows(IOException.class, () -> {

@@ -1,4 +1,4 @@
-package dev.vipfs.fs.cache;
+package dev.vipfs.ipfs.block.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Against a real Kubo with its gateway: a sequential reader that announces its leaves gets them
  * through one CAR stream per parent, byte for byte, and readers that jump around still get theirs.
  */
-class BlockCacheReadAheadTest {
+class CachingBlockSourceReadAheadTest {
     private static final int CHUNK = 64 << 10;
     private static KuboDaemon kubo;
     private static Cid file;
@@ -31,7 +31,7 @@ class BlockCacheReadAheadTest {
         content = new byte[12 << 20]; // 192 leaves: parents of 174 and 18
         new Random(5).nextBytes(content);
         try (KuboBlockSource k = KuboBlockSource.builder().address(kubo.apiAddress()).build()) {
-            file = k.add(new ByteArrayInputStream(content), java.util.Map.of("cid-version", "1", "chunker", "size-" + CHUNK));
+            file = k.client().add(new ByteArrayInputStream(content), java.util.Map.of("cid-version", "1", "chunker", "size-" + CHUNK));
         }
     }
 
@@ -49,7 +49,7 @@ class BlockCacheReadAheadTest {
     @Test
     void aSequentialReaderGetsEveryLeafThroughStreams() throws IOException {
         try (KuboBlockSource k = withGateway()) {
-            BlockCache cache = new BlockCache(k, 32L << 20);
+            CachingBlockSource cache = new CachingBlockSource(k, 32L << 20);
             UnixfsReader reader = new UnixfsReader(cache, 1 << 20);
             byte[] back = new byte[content.length];
             long announced = 0;
@@ -67,7 +67,7 @@ class BlockCacheReadAheadTest {
     @Test
     void announcedLeavesReadOutOfOrderOrNotAtAllStillWork() throws IOException {
         try (KuboBlockSource k = withGateway()) {
-            BlockCache cache = new BlockCache(k, 32L << 20);
+            CachingBlockSource cache = new CachingBlockSource(k, 32L << 20);
             UnixfsReader reader = new UnixfsReader(cache, 1 << 20);
             assertTrue(reader.readAhead(file, 0) > 0);
             byte[] buf = new byte[CHUNK];

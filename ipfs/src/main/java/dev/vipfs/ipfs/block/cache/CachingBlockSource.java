@@ -1,7 +1,5 @@
-package dev.vipfs.fs.cache;
+package dev.vipfs.ipfs.block.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.DagExporter;
 import dev.vipfs.ipfs.block.ReadAheadSource;
@@ -17,15 +15,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verified blocks kept in memory, bounded by bytes, in front of a slower source (a Kubo daemon,
- * gateways): blocks are immutable, so an entry is valid for as long as it is kept.
+ * gateways, the embedded store's small blocks), and announced leaves fetched as one stream when the
+ * source can export DAGs. Blocks are immutable, so an entry is valid for as long as it is kept.
  */
-public final class BlockCache implements ReadAheadSource {
+public final class CachingBlockSource implements ReadAheadSource {
     /** Two parents ahead of each of a couple of sequential readers; older streams are abandoned. */
     private static final int MAX_STREAMS = 4;
     private static final long STREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final BlockSource source;
-    private final Cache<Cid, byte[]> blocks;
+    private final BlockCache<byte[]> blocks;
     private final int maxEntryBytes;
     /** Announced leaves of a source that exports DAGs (Kubo): leaf -> the stream that brings it. */
     private final Map<Cid, LeafStream> streamed = new ConcurrentHashMap<>();
@@ -34,7 +33,7 @@ public final class BlockCache implements ReadAheadSource {
     private final Map<Cid, LeafStream> streams = new LinkedHashMap<>();
 
     /** Caches every block up to {@code maxBytes} in total. */
-    public BlockCache(BlockSource source, long maxBytes) {
+    public CachingBlockSource(BlockSource source, long maxBytes) {
         this(source, maxBytes, Integer.MAX_VALUE);
     }
 
@@ -42,18 +41,15 @@ public final class BlockCache implements ReadAheadSource {
      * Caches blocks of at most {@code maxEntryBytes}: over a local store the page cache already holds
      * the large ones (file leaves), and keeping them here only churns the heap.
      */
-    public BlockCache(BlockSource source, long maxBytes, int maxEntryBytes) {
+    public CachingBlockSource(BlockSource source, long maxBytes, int maxEntryBytes) {
         this.source = source;
         this.maxEntryBytes = maxEntryBytes;
-        this.blocks = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((Cid c, byte[] b) -> b.length + 96)
-                .build();
+        this.blocks = BlockCache.ofBlocks(maxBytes);
     }
 
     @Override
     public byte[] get(Cid cid) throws IOException {
-        byte[] b = blocks.getIfPresent(cid);
+        byte[] b = blocks.get(cid);
         if (b == null) {
             byte[] streamedLeaf = streamedOrNull(cid);
             if (streamedLeaf != null) {
@@ -97,7 +93,7 @@ public final class BlockCache implements ReadAheadSource {
                 return;
             }
             retireStreams();
-            List<Cid> missing = leaves.stream().filter(c -> blocks.getIfPresent(c) == null).toList();
+            List<Cid> missing = leaves.stream().filter(c -> !blocks.contains(c)).toList();
             if (missing.isEmpty()) {
                 return;
             }
@@ -129,6 +125,6 @@ public final class BlockCache implements ReadAheadSource {
 
     @Override
     public boolean has(Cid cid) throws IOException {
-        return blocks.getIfPresent(cid) != null || source.has(cid);
+        return blocks.contains(cid) || source.has(cid);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vipfs.fs.cache;
+package dev.vipfs.ipfs.block.cache;
 
 import dev.vipfs.ipfs.block.DagExporter;
 import dev.vipfs.ipfs.car.CarBlock;

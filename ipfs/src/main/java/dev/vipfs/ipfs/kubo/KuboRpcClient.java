@@ -1,0 +1,312 @@
+package dev.vipfs.ipfs.kubo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vipfs.ipfs.block.BlockNotFoundException;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.http.HttpTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Kubo's RPC API ({@code /api/v0}) and HTTP gateway as transport: endpoints, the auth header, bounded
+ * retries of connection failures (never of HTTP errors: those reached Kubo), and Kubo's error replies
+ * mapped to exceptions. It hands back what Kubo sent; {@link KuboBlockSource} verifies blocks.
+ * Thread-safe.
+ */
+public final class KuboRpcClient implements AutoCloseable {
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REPLY = HttpTransport.MAX_ERROR_BODY;
+
+    private final KuboAddress address;
+    private final OkHttpClient client;
+    private final boolean ownsClient;
+    private final String authorization;
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    /** Kubo's HTTP gateway, for CAR streams of whole subtrees; null when not configured. */
+    private final HttpUrl gateway;
+    private final OkHttpClient gatewayClient;
+    private volatile boolean closed;
+
+    KuboRpcClient(KuboBlockSource.Builder b, KuboAddress address) {
+        this.address = address;
+        OkHttpClient timed = HttpTransport.client(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
+        this.client = address.unixSocket().map(path -> timed.newBuilder()
+                .socketFactory(new UnixSocketFactory(path))
+                // The placeholder host must not reach DNS; the socket factory ignores the address anyway.
+                .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+                .build()).orElse(timed);
+        this.ownsClient = b.client == null;
+        this.authorization = b.authorization;
+        this.maxRetries = b.maxRetries;
+        this.initialBackoff = b.initialBackoff;
+        this.gateway = b.gateway;
+        // The gateway is plain TCP even when the API is a unix socket, and takes no API secret.
+        this.gatewayClient = gateway == null ? null : (address.unixSocket().isPresent()
+                ? HttpTransport.client(null, b.connectTimeout, b.readTimeout, b.callTimeout) : client);
+    }
+
+    /** The API address. */
+    public KuboAddress address() {
+        return address;
+    }
+
+    /** {@code block/get}: the block's bytes as Kubo sent them, unverified, at most {@code maxBytes}. */
+    byte[] blockGet(Cid cid, boolean offline, int maxBytes) throws IOException {
+        HttpUrl.Builder url = rpc("block/get").addQueryParameter("arg", cid.toString());
+        if (offline) {
+            url.addQueryParameter("offline", "true");
+        }
+        try (Response r = execute(url.build(), EMPTY, "block/get " + cid)) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "block/get " + cid, cid);
+            }
+            return HttpTransport.readBounded(r.body(), maxBytes, "block " + cid + " from Kubo at " + address);
+        }
+    }
+
+    /** {@code block/stat} offline: whether the daemon holds the block itself. */
+    boolean blockStat(Cid cid) throws IOException {
+        HttpUrl url = rpc("block/stat").addQueryParameter("arg", cid.toString())
+                .addQueryParameter("offline", "true").build();
+        try (Response r = execute(url, EMPTY, "block/stat " + cid)) {
+            if (r.isSuccessful()) {
+                return true;
+            }
+            IOException e = failure(r, "block/stat " + cid, cid);
+            if (e instanceof BlockNotFoundException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code block/put} unpinned with {@code cid}'s codec and sha2-256; returns the CID Kubo computed. */
+    Cid blockPut(Cid cid, byte[] data) throws IOException {
+        HttpUrl url = rpc("block/put")
+                .addQueryParameter("cid-codec", codecName(cid))
+                .addQueryParameter("mhtype", "sha2-256")
+                .addQueryParameter("mhlen", "32")
+                .addQueryParameter("pin", "false")
+                .build();
+        RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("file", "block", RequestBody.create(data, OCTETS)).build();
+        try (Response r = execute(url, body, "block/put " + cid)) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "block/put " + cid, null);
+            }
+            JsonNode reply = JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, "block/put reply from Kubo"));
+            return parseCid(reply.path("Key").asText(), "block/put");
+        }
+    }
+
+    /** Pins {@code cid} (recursively or directly) so Kubo's garbage collector keeps it. */
+    public void pin(Cid cid, boolean recursive) throws IOException {
+        HttpUrl url = rpc("pin/add").addQueryParameter("arg", cid.toString())
+                .addQueryParameter("recursive", Boolean.toString(recursive)).build();
+        try (Response r = execute(url, EMPTY, "pin/add " + cid)) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "pin/add " + cid, cid);
+            }
+            HttpTransport.readBounded(r.body(), MAX_REPLY, "pin/add reply from Kubo");
+        }
+    }
+
+    /** {@code pin/update} with unpin; false when Kubo refused it (typically: {@code from} is not pinned). */
+    boolean pinUpdate(Cid from, Cid to) throws IOException {
+        HttpUrl url = rpc("pin/update").addQueryParameter("arg", from.toString())
+                .addQueryParameter("arg", to.toString()).addQueryParameter("unpin", "true").build();
+        try (Response r = execute(url, EMPTY, "pin/update " + from + " " + to)) {
+            HttpTransport.readBounded(r.body(), MAX_REPLY, "pin/update reply from Kubo");
+            return r.isSuccessful();
+        }
+    }
+
+    /**
+     * Adds one file's content with Kubo's own importer ({@code ipfs add}) and returns its root CID.
+     * {@code options} are Kubo's add query options, e.g. {@code cid-version=1}, {@code raw-leaves=true},
+     * {@code chunker=size-262144}, {@code pin=false}. The stream is read once and not closed.
+     */
+    public Cid add(InputStream content, Map<String, String> options) throws IOException {
+        HttpUrl.Builder url = rpc("add").addQueryParameter("progress", "false").addQueryParameter("quieter", "true");
+        options.forEach(url::addQueryParameter);
+        RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("file", "file", HttpTransport.streamed(content, OCTETS)).build();
+        // Not retried: the content can be read only once.
+        try (Response r = client.newCall(request(url.build(), body)).execute()) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "add", null);
+            }
+            String text = new String(HttpTransport.readBounded(r.body(), 1 << 20, "add reply from Kubo"), StandardCharsets.UTF_8).trim();
+            String last = text.substring(text.lastIndexOf('\n') + 1);
+            return parseCid(JSON.readTree(last).path("Hash").asText(), "add");
+        }
+    }
+
+    /**
+     * Streams a UnixFS file's content through Kubo ({@code ipfs cat}). The caller closes the
+     * stream. Kubo does the reading here, so the content is only as trustworthy as the daemon.
+     */
+    public InputStream cat(Cid cid) throws IOException {
+        HttpUrl url = rpc("cat").addQueryParameter("arg", cid.toString()).build();
+        Response r = execute(url, EMPTY, "cat " + cid);
+        if (!r.isSuccessful()) {
+            try (r) {
+                throw failure(r, "cat " + cid, cid);
+            }
+        }
+        return new TrailerCheckedStream(r, "cat " + cid);
+    }
+
+    /** Kubo's version string; a cheap way to check the API answers. */
+    public String version() throws IOException {
+        try (Response r = execute(rpc("version").build(), EMPTY, "version")) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "version", null);
+            }
+            return JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, "version reply from Kubo")).path("Version").asText();
+        }
+    }
+
+    /** Whether the daemon's gateway is configured. */
+    boolean hasGateway() {
+        return gateway != null;
+    }
+
+    /**
+     * The DAG under {@code root} from Kubo's trustless gateway as a raw CAR stream ({@code
+     * dag-scope=all}, depth first, no duplicates); closing it ends the response.
+     */
+    InputStream gatewayCar(Cid root) throws IOException {
+        if (gateway == null) {
+            throw new IOException("no Kubo gateway is configured to export " + root + " from");
+        }
+        ensureOpen();
+        HttpUrl url = gateway.newBuilder().addPathSegment("ipfs").addPathSegment(root.toString())
+                .addQueryParameter("format", "car").addQueryParameter("dag-scope", "all").build();
+        Request request = new Request.Builder().url(url)
+                .header("Accept", "application/vnd.ipld.car;version=1;order=dfs;dups=n").get().build();
+        Response r = gatewayClient.newCall(request).execute();
+        if (!r.isSuccessful()) {
+            try (r) {
+                throw new IOException("Kubo's gateway at " + gateway + " answered " + r.code() + " for " + root);
+            }
+        }
+        return r.body().byteStream();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        HttpTransport.release(client, ownsClient);
+    }
+
+    private HttpUrl.Builder rpc(String command) {
+        return address.baseUrl().newBuilder().addPathSegments("api/v0/" + command);
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the Kubo client for " + address + " is closed");
+        }
+    }
+
+    private Request request(HttpUrl url, RequestBody body) throws IOException {
+        ensureOpen();
+        return HttpTransport.request(url, authorization).post(body).build();
+    }
+
+    /** Runs a request, retrying only when no connection could be made (nothing reached Kubo). */
+    private Response execute(HttpUrl url, RequestBody body, String what) throws IOException {
+        Request request = request(url, body);
+        IOException last = null;
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            if (attempt > 0) {
+                backoff(attempt);
+            }
+            try {
+                return client.newCall(request).execute();
+            } catch (ConnectException | NoRouteToHostException e) {
+                last = e;
+            }
+        }
+        throw new IOException("Kubo API at " + address + " is unreachable (" + what + ", " + (maxRetries + 1)
+                + " attempts): " + last.getMessage() + "; is the daemon running?", last);
+    }
+
+    private void backoff(int attempt) throws InterruptedIOException {
+        long millis = initialBackoff.toMillis() << Math.min(attempt - 1, 10);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry the Kubo API at " + address);
+        }
+    }
+
+    /** Builds the exception for a failed response, mapping Kubo's "not found" to BlockNotFoundException. */
+    private IOException failure(Response r, String what, Cid cid) {
+        String body = HttpTransport.errorText(r);
+        String message;
+        try {
+            JsonNode node = JSON.readTree(body);
+            message = node != null && node.hasNonNull("Message") ? node.get("Message").asText() : body.trim();
+        } catch (IOException notJson) {
+            message = body.trim();
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (cid != null && (lower.contains("not found") || lower.contains("could not find"))) {
+            return new BlockNotFoundException("block " + cid + " not found via Kubo at " + address + ": " + message);
+        }
+        String hint = "";
+        if (r.code() == 401 || r.code() == 403) {
+            hint = " (check the API auth secret against Kubo's API.Authorizations)";
+        } else if (r.code() == 404) {
+            hint = " (is " + address + " really a Kubo RPC API?)";
+        }
+        return new KuboApiException(r.code(), "Kubo " + what + " failed with HTTP " + r.code() + ": " + message + hint);
+    }
+
+    private static Cid parseCid(String text, String what) throws IOException {
+        try {
+            return Cid.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Kubo " + what + " replied with an unparseable CID '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String codecName(Cid cid) throws IOException {
+        long codec = cid.codec();
+        if (codec == 0x70) {
+            return "dag-pb";
+        } else if (codec == 0x55) {
+            return "raw";
+        } else if (codec == 0x71) {
+            return "dag-cbor";
+        } else if (codec == 0x0129) {
+            return "dag-json";
+        } else if (codec == 0x0200) {
+            return "json";
+        }
+        throw new IOException("block " + cid + " has codec 0x" + Long.toHexString(codec) + ", which this client cannot name to Kubo");
+    }
+}
