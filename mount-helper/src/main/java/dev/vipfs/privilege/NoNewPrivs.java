@@ -22,6 +22,11 @@ public final class NoNewPrivs {
 
     /** Sets the flag on all threads or throws; it can never be cleared again. */
     public static void applyToAllThreads() {
+        if (alreadyOnEveryThread()) {
+            // Set before exec (systemd's NoNewPrivileges=, setpriv): every thread inherited it, and a
+            // unit's SystemCallFilter may rightly refuse the seccomp call below.
+            return;
+        }
         LibC c = LibC.INSTANCE;
         if (c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             throw new IllegalStateException("prctl(PR_SET_NO_NEW_PRIVS) failed");
@@ -39,6 +44,19 @@ public final class NoNewPrivs {
         if (rc != 0) {
             throw new IllegalStateException("seccomp(SET_MODE_FILTER, TSYNC) returned " + rc
                     + ": cannot set no_new_privs on every thread (Linux 3.17 or later is required)");
+        }
+    }
+
+    private static boolean alreadyOnEveryThread() {
+        try {
+            for (TaskStatus t : TaskStatus.allTasks()) {
+                if (t.noNewPrivs() != 1) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
