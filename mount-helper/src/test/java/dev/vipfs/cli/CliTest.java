@@ -145,6 +145,15 @@ class CliTest {
     }
 
     @Test
+    void versionComesFromTheBuild() {
+        String built = System.getProperty("vipfs.project.version");
+        assertTrue(built != null && !built.isBlank() && !built.contains("${"), "surefire passes the project version");
+        CliRunner.Result r = CliRunner.run("--version");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("vipfs " + built, r.out().trim());
+    }
+
+    @Test
     void plainAddPrintsKubosCids() throws Exception {
         Path f = tmp.resolve("hello.txt");
         Files.writeString(f, "hello world\n");
