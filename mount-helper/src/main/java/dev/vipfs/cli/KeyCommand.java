@@ -108,30 +108,33 @@ final class KeyCommand {
     /** `vipfs key import-public`. */
     @Command(name = "import-public", mixinStandardHelpOptions = true,
             description = {"Import a public key (from export-public): this node can then encrypt to it, never decrypt.",
-                    "Example: vipfs key import-public default.pub"})
+                    "New objects are encrypted to it by default (with every other key here). --name stores it under",
+                    "another name, e.g. when this home has a 'default' key of its own.",
+                    "Examples: vipfs key import-public default.pub",
+                    "          vipfs key import-public reader.pub --name reader"})
     static final class ImportPublic implements Callable<Integer> {
         @Parameters(arity = "1", paramLabel = "FILE", description = "file with the exported line, or - for stdin")
         String file;
 
+        @Option(names = "--name", paramLabel = "NAME", description = "store the key under this name (default: its exported name)")
+        String name;
+
         @Override
         public Integer call() throws Exception {
-            String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : readFile(Path.of(file));
-            try {
-                keyring().importPublic(text.trim());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new UserException("cannot import public key: " + e.getMessage());
-            }
-            System.out.println("imported public key");
+            KeyInfo k = importPublic(keyring(), file, name);
+            System.out.println("imported public key '" + k.name() + "' " + k.keyId() + " (version " + k.latestVersion()
+                    + "); new objects are encrypted to it");
             return ExitCodes.OK;
         }
+    }
 
-        private static String readFile(Path p) throws UserException {
-            try {
-                return Files.readString(p);
-            } catch (java.io.IOException e) {
-                throw new UserException("cannot read " + p + ": " + e.getMessage());
-            }
+    /** Reads an exported public key (a file or - for stdin) and imports it; shared with init --public-key. */
+    static KeyInfo importPublic(Keyring keyring, String file, String name) throws Exception {
+        String text = readExport(file, false);
+        try {
+            return keyring.importPublic(text.trim(), name);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserException("cannot import public key: " + e.getMessage());
         }
     }
 
@@ -192,29 +195,32 @@ final class KeyCommand {
 
     /** Reads an exported private key (refusing files others can read) and imports it; shared with init --import-key. */
     static KeyInfo importPrivate(Keyring keyring, String file, String name) throws Exception {
-        String text;
-        if (file.equals("-")) {
-            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        } else {
-            Path p = Path.of(file);
-            try {
-                String exposed = PrivateKeyFiles.exposedMode(p);
-                if (exposed != null) {
-                    throw new UserException("REFUSING to import " + p + ": its mode is " + exposed
-                            + " but a private key file must be rw------- (0600); others may have read it."
-                            + " Fix with 'chmod 600 " + p + "' if that is not so, else generate a new key.");
-                }
-                text = Files.readString(p);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new UserException("cannot import " + p + ": no such file");
-            } catch (java.io.IOException e) {
-                throw new UserException("cannot read " + p + ": " + e.getMessage());
-            }
-        }
+        String text = readExport(file, true);
         try {
             return keyring.importPrivate(text.trim(), name);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserException("cannot import private key: " + e.getMessage());
+        }
+    }
+
+    /** An exported key line from a file or stdin (-); a private key file others could read is refused. */
+    private static String readExport(String file, boolean privateKey) throws Exception {
+        if (file.equals("-")) {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path p = Path.of(file);
+        try {
+            String exposed = privateKey ? PrivateKeyFiles.exposedMode(p) : null;
+            if (exposed != null) {
+                throw new UserException("REFUSING to import " + p + ": its mode is " + exposed
+                        + " but a private key file must be rw------- (0600); others may have read it."
+                        + " Fix with 'chmod 600 " + p + "' if that is not so, else generate a new key.");
+            }
+            return Files.readString(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException("cannot import " + p + ": no such file");
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read " + p + ": " + e.getMessage());
         }
     }
 

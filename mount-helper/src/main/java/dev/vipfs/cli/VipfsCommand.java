@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level `vipfs` command. */
-@Command(name = "vipfs", mixinStandardHelpOptions = true, version = "vipfs 0.1.0",
+@Command(name = "vipfs", mixinStandardHelpOptions = true, versionProvider = VipfsCommand.Version.class,
         description = {"A FUSE filesystem that decrypts IPFS content on access.",
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
@@ -14,6 +14,26 @@ import picocli.CommandLine.ScopeType;
                 CarCommand.class, DemoCommand.class, CatalogCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
+    /** `vipfs --version`: the project version Maven wrote into version.properties at build time. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            return new String[] {"vipfs " + of()};
+        }
+
+        /** The build's version, or "unknown" when the properties are missing or were not filtered (an IDE build). */
+        static String of() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = VipfsCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            String v = p.getProperty("version", "");
+            return v.isBlank() || v.contains("${") ? "unknown" : v;
+        }
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

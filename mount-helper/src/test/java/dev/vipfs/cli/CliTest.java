@@ -95,6 +95,65 @@ class CliTest {
     }
 
     @Test
+    void producerHomeHoldsOnlyTheReadersPublicKey() throws Exception {
+        String reader = tmp.resolve("reader").toString();
+        String producer = tmp.resolve("producer").toString();
+        assertEquals(0, CliRunner.run("--home", reader, "init").code());
+        CliRunner.Result pub = CliRunner.run("--home", reader, "key", "export-public", "default");
+        assertEquals(0, pub.code(), pub.err());
+        Path pubFile = tmp.resolve("reader.pub");
+        Files.writeString(pubFile, pub.out());
+
+        CliRunner.Result both = CliRunner.run("--home", producer, "init", "--public-key", pubFile.toString(),
+                "--import-key", pubFile.toString());
+        assertEquals(ExitCodes.USAGE, both.code(), both.err());
+        CliRunner.Result init = CliRunner.run("--home", producer, "init", "--public-key", pubFile.toString());
+        assertEquals(0, init.code(), init.err());
+        assertTrue(init.out().contains("imported public key 'default'"), init.out());
+        CliRunner.Result keys = CliRunner.run("--home", producer, "key", "list");
+        assertEquals(2, keys.out().lines().count(), keys.out());
+        assertTrue(keys.out().contains("no (encrypt only)"), keys.out());
+
+        Path file = tmp.resolve("report.txt");
+        Files.writeString(file, "for the reader only\n");
+        CliRunner.Result add = CliRunner.run("--home", producer, "add", "-Q", file.toString());
+        assertEquals(0, add.code(), add.err());
+        String cid = add.out().trim();
+        CliRunner.Result cat = CliRunner.run("--home", producer, "cat", cid);
+        assertEquals(ExitCodes.DENIED, cat.code(), cat.err());
+        assertEquals("", cat.out());
+        assertTrue(cat.err().contains("no private key") && cat.err().contains("default")
+                && cat.err().contains("vipfs key import-private"), cat.err());
+
+        Path car = tmp.resolve("report.car");
+        assertEquals(0, CliRunner.run("--home", producer, "car", "export", cid, "-o", car.toString()).code());
+        CliRunner.Result imported = CliRunner.run("--home", reader, "car", "import", car.toString());
+        assertEquals(0, imported.code(), imported.err());
+        CliRunner.Result read = CliRunner.run("--home", reader, "cat", cid);
+        assertEquals(0, read.code(), read.err());
+        assertEquals("for the reader only\n", read.out());
+
+        // A home with a 'default' of its own takes the reader's key under another name.
+        String own = tmp.resolve("own-key").toString();
+        assertEquals(0, CliRunner.run("--home", own, "init").code());
+        CliRunner.Result clash = CliRunner.run("--home", own, "key", "import-public", pubFile.toString());
+        assertEquals(ExitCodes.USAGE, clash.code());
+        assertTrue(clash.err().contains("already exists here") && clash.err().contains("--name"), clash.err());
+        CliRunner.Result named = CliRunner.run("--home", own, "key", "import-public", pubFile.toString(), "--name", "reader");
+        assertEquals(0, named.code(), named.err());
+        assertTrue(named.out().contains("imported public key 'reader'"), named.out());
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        String built = System.getProperty("vipfs.project.version");
+        assertTrue(built != null && !built.isBlank() && !built.contains("${"), "surefire passes the project version");
+        CliRunner.Result r = CliRunner.run("--version");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("vipfs " + built, r.out().trim());
+    }
+
+    @Test
     void plainAddPrintsKubosCids() throws Exception {
         Path f = tmp.resolve("hello.txt");
         Files.writeString(f, "hello world\n");

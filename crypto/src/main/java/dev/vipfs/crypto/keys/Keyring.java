@@ -178,12 +178,25 @@ public final class Keyring implements KeyResolver {
      * @throws IllegalArgumentException if the text is malformed or conflicts with a different key of the same name
      */
     public synchronized void importPublic(String text) throws IOException, KeyringException {
+        importPublic(text, null);
+    }
+
+    /**
+     * Imports an exported public key under {@code newName} (null: its exported name), so that a
+     * node holding a key of the same name (its own {@code default}, say) can take another node's
+     * {@code default} as well. The key is a default recipient of new objects.
+     *
+     * @return the key as it now is in this keyring
+     * @throws IllegalArgumentException if the line is not an export, or the name or key id clashes
+     */
+    public synchronized KeyInfo importPublic(String text, String newName) throws IOException, KeyringException {
         String[] f = text == null ? new String[0] : text.trim().split(":", -1);
         if (f.length != 5 || !f[0].equals(EXPORT_PREFIX)) {
             throw new IllegalArgumentException("not an exported vipfs public key; expected one line '" + EXPORT_PREFIX
                     + ":<name>:<key id>:<version>:<base64>' from 'vipfs key export-public'");
         }
-        String name = f[1];
+        requireName(f[1]);
+        String name = newName != null ? newName : f[1];
         requireName(name);
         if (!KeyId.isValid(f[2])) {
             throw new IllegalArgumentException("'" + f[2] + "' is not a key id (32 lowercase hex digits)");
@@ -212,12 +225,14 @@ public final class Keyring implements KeyResolver {
             s = new KeyState(name, f[2], 1, true);
             keys.put(name, s);
         } else if (!s.keyId.equals(f[2])) {
-            throw new IllegalArgumentException("a different key named '" + name + "' (" + s.keyId + ") already exists here");
+            throw new IllegalArgumentException("a different key named '" + name + "' (" + s.keyId
+                    + ") already exists here; import under another name with --name");
         } else if (s.publics.containsKey(version) && !java.util.Arrays.equals(s.publics.get(version), pub)) {
             throw new IllegalArgumentException("key '" + name + "' version " + version + " already exists here with a different public key");
         }
         s.publics.put(version, pub);
         save(s);
+        return s.info();
     }
 
     /**

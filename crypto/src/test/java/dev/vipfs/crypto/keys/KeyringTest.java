@@ -101,6 +101,12 @@ class KeyringTest {
         Keyring other = Keyring.open(dir.resolve("other"));
         other.generate("ops");
         assertThrows(IllegalArgumentException.class, () -> other.importPublic(line), "name clash with a different key");
+        KeyInfo renamed = other.importPublic(line, "ops-remote");
+        assertEquals("ops-remote", renamed.name());
+        assertFalse(renamed.hasPrivateKey());
+        assertEquals(owner.current("ops").keyId(), other.current("ops-remote").keyId());
+        assertEquals(2, other.defaultRecipients().size(), "an imported public key is a default recipient");
+        assertThrows(IllegalArgumentException.class, () -> other.importPublic(line, "again"), "one key id, one name");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vipfs.ipfs.car;
 
+import dev.vipfs.ipfs.testcar.TestCar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,19 +8,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Locates the shared gateway-conformance CAR fixtures. */
+/** Locates the gateway-conformance CAR fixtures carried in the test resources. */
 final class Fixtures {
     private Fixtures() {
     }
 
     static Path dir() {
-        String shared = System.getProperty("vipfs.shared");
-        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("../../shared");
-        Path dir = base.resolve("fixtures/gateway-conformance");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("shared fixtures not found at " + dir.toAbsolutePath() + " (set -Dvipfs.shared)");
-        }
-        return dir;
+        return TestCar.fixtures();
     }
 
     static Path car(String name) {

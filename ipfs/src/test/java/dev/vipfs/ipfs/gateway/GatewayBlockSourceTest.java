@@ -10,6 +10,7 @@ import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
+import dev.vipfs.ipfs.testcar.TestCar;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -180,8 +181,6 @@ class GatewayBlockSourceTest {
     }
 
     static Path fixture(String name) {
-        String shared = System.getProperty("vipfs.shared");
-        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("../../shared");
-        return base.resolve("fixtures/gateway-conformance").resolve(name);
+        return TestCar.fixtures().resolve(name);
     }
 }

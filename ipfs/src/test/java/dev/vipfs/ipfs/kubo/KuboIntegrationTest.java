@@ -13,6 +13,7 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.gateway.GatewayBlockSource;
 import dev.vipfs.ipfs.block.cache.MemoryCacheStore;
+import dev.vipfs.ipfs.testcar.TestCar;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -303,9 +304,7 @@ class KuboIntegrationTest {
     }
 
     static Path fixture(String name) {
-        String shared = System.getProperty("vipfs.shared");
-        Path base = shared != null && !shared.isBlank() ? Path.of(shared) : Path.of("../../shared");
-        return base.resolve("fixtures/gateway-conformance").resolve(name);
+        return TestCar.fixtures().resolve(name);
     }
 
 }

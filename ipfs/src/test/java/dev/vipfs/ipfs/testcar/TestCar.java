@@ -4,6 +4,8 @@ import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Varint;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,11 +19,20 @@ public final class TestCar {
     private TestCar() {
     }
 
-    /** Directory of the shared gateway-conformance fixtures. */
+    /**
+     * Directory of the gateway-conformance fixtures carried in this module's test resources
+     * ({@code src/test/resources/gateway-conformance}, copied to the test classpath by Maven).
+     */
     public static Path fixtures() {
-        String shared = System.getProperty("vipfs.shared");
-        Path base = shared != null ? Paths.get(shared) : Paths.get("../../shared");
-        return base.resolve("fixtures/gateway-conformance");
+        URL url = TestCar.class.getResource("/gateway-conformance/README.md");
+        if (url == null) {
+            throw new IllegalStateException("gateway-conformance fixtures not on the test classpath");
+        }
+        try {
+            return Paths.get(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Loads every block of a fixture CAR into a new memory store. */
