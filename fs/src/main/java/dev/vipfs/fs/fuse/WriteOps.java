@@ -69,6 +69,7 @@ final class WriteOps {
             case IS_DIRECTORY -> -ErrorCodes.EISDIR();
             case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
             case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
+            case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
         };
     }
 
@@ -76,9 +77,11 @@ final class WriteOps {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
         long t = st.mtime().getEpochSecond();
+        long nanos = st.mtime().getNano();
         if (st.directory()) {
             stat.st_mode.set(FileStat.S_IFDIR | 0755);
-            stat.st_nlink.set(2);
+            // "." and the entry in the parent, plus each subdirectory's "..".
+            stat.st_nlink.set(2 + st.subdirectories());
         } else {
             stat.st_mode.set(FileStat.S_IFREG | 0644);
             stat.st_nlink.set(1);
@@ -90,8 +93,11 @@ final class WriteOps {
         stat.st_gid.set(caller.gid());
         stat.st_size.set(st.size());
         stat.st_mtim.tv_sec.set(t);
+        stat.st_mtim.tv_nsec.set(nanos);
         stat.st_ctim.tv_sec.set(t);
+        stat.st_ctim.tv_nsec.set(nanos);
         stat.st_atim.tv_sec.set(t);
+        stat.st_atim.tv_nsec.set(nanos);
     }
 
     /** The entries the caller could look up; a listing never shows a name the policy hides. */
@@ -203,6 +209,8 @@ final class WriteOps {
             // Keeping a prefix of the old content decrypts it into the new version.
             s.gate.require(caller, policyPath(path), Operation.READ, null);
         }
+        // Before openWrite, which would decrypt the old content only for the truncate to be refused.
+        WritableNamespace.requireSize(size);
         WritableNamespace.Open open = ns.openWrite(path, size == 0, source(caller, path));
         try {
             ns.truncate(open, size);
