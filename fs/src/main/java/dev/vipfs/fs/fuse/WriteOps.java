@@ -304,6 +304,25 @@ final class WriteOps {
         ns.stat(path).orElseThrow(() -> notFound(path));
     }
 
+    /**
+     * chown/lchown: every file shows its caller as owner (see getattr), so changing ownership to
+     * that uid and gid (or leaving either unchanged, -1) is a no-op that succeeds; anything else
+     * would need ownership the catalogue does not store.
+     */
+    void chown(Caller caller, String path, long uid, long gid) throws IOException, NamespaceException, OwnershipException {
+        checkExists(caller, path);
+        if (!unchangedOr(uid, caller.uid()) || !unchangedOr(gid, caller.gid())) {
+            throw new OwnershipException("'data/" + path + "' can only be owned by its caller (uid " + caller.uid()
+                    + ", gid " + caller.gid() + "), not uid " + (int) uid + " gid " + (int) gid);
+        }
+    }
+
+    /** uid_t/gid_t arrive as unsigned 32-bit values; (uid_t) -1 means "leave as it is". */
+    private static boolean unchangedOr(long requested, long own) {
+        long id = requested & 0xFFFFFFFFL;
+        return id == 0xFFFFFFFFL || id == (own & 0xFFFFFFFFL);
+    }
+
     Map<String, String> attributes(Caller caller, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         Map<String, String> attrs = new LinkedHashMap<>();
@@ -338,6 +357,15 @@ final class WriteOps {
 
     private static NamespaceException notFound(String path) {
         return new NamespaceException(NamespaceException.Kind.NOT_FOUND, "no such file or directory: 'data/" + path + "'");
+    }
+
+    /** An ownership change, or a hard link, the namespace cannot represent (EPERM). */
+    static final class OwnershipException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        OwnershipException(String m) {
+            super(m);
+        }
     }
 
     /** A write on a handle opened read-only (EBADF). */

@@ -3,6 +3,7 @@ package dev.vipfs.fs.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vipfs.fs.testkit.OtherUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,51 @@ class PosixMountTest {
         }
         try (WriteFixture fx = new WriteFixture(home).mount()) {
             assertEquals(4, Files.getAttribute(fx.data(""), "unix:nlink"), "after a remount too");
+        }
+    }
+
+    @Test
+    void chownToTheOwnerShownSucceedsAnythingElseIsEperm() throws Exception {
+        try (WriteFixture fx = new WriteFixture(tmp).mount()) {
+            Path f = fx.data("f");
+            Files.writeString(f, "x");
+            Files.createDirectories(fx.data("d"));
+            fx.awaitIdle();
+            // The tests run as root: the mount shows root as owner to root.
+            assertEquals("OK", sys("chown(0, 0, $ARGV[0])", f));
+            assertEquals("OK", sys("chown(-1, 0, $ARGV[0])", fx.data("d")));
+            assertEquals("OK", sys("chown(0, -1, $ARGV[0])", f));
+            assertEquals("OK", sys("chown(-1, -1, $ARGV[0])", f));
+            assertEquals("EPERM", sys("chown(1234, 0, $ARGV[0])", f));
+            assertEquals("EPERM", sys("chown(0, 1234, $ARGV[0])", fx.data("d")));
+            assertEquals("EPERM", sys("chown(-1, 1234, $ARGV[0])", f));
+            assertEquals("ENOENT", sys("chown(0, 0, $ARGV[0])", fx.data("missing")));
+            assertEquals("EPERM", sys("link($ARGV[0], $ARGV[1])", f, fx.data("hard")));
+            assertEquals("ENOENT", sys("scalar(my @s = stat($ARGV[0]))", fx.data("hard")), "no half-made link");
+
+            // cp -a keeps owner, mode and times: every step of it is now accepted.
+            Path src = Files.createDirectories(tmp.resolve("src/sub"));
+            Files.writeString(src.resolve("a.txt"), "a");
+            run("cp", "-a", tmp.resolve("src").toString(), fx.data("").toString());
+            fx.awaitIdle();
+            assertEquals("a", Files.readString(fx.data("src/sub/a.txt")));
+        }
+    }
+
+    @Test
+    void chownAsAnotherUserToItsOwnIdsSucceeds() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "needs root to run as another uid");
+        try (WriteFixture fx = new WriteFixture(tmp).mount()) {
+            Files.writeString(fx.data("f"), "x");
+            fx.awaitIdle();
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            String f = fx.data("f").toString();
+            OtherUser.Run own = OtherUser.as(4242, "chown 4242:4242 " + f + " && stat -c %u:%g " + f);
+            assertEquals(0, own.code(), own.out());
+            assertEquals("4242:4242", own.out().trim());
+            OtherUser.Run root = OtherUser.as(4242, "LC_ALL=C chown 0:0 " + f);
+            assertTrue(root.code() != 0 && root.out().contains("Operation not permitted"), root.out());
         }
     }
 
