@@ -61,6 +61,8 @@ public final class NamespaceCatalog implements AutoCloseable {
     private long sinceSnapshot;
     private volatile long generation;
     private final Map<Cid, String> dropped = new java.util.HashMap<>();
+    /** When an entry was last added to or removed from the root; EPOCH if never (then the mount's start shows). */
+    private Instant rootMtime = Instant.EPOCH;
 
     private NamespaceCatalog(Path dir, int snapshotEvery, boolean readOnly) {
         this.dir = dir;
@@ -102,7 +104,7 @@ public final class NamespaceCatalog implements AutoCloseable {
 
     public synchronized Optional<Item> get(String path) {
         if (path.isEmpty()) {
-            return Optional.of(new Item("", true, Instant.EPOCH, List.of()));
+            return Optional.of(new Item("", true, rootMtime, List.of()));
         }
         return Optional.ofNullable(items.get(path));
     }
@@ -232,7 +234,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         Runnable change = switch (op.path("op").asText()) {
             case "mkdir" -> prepareMkdir(text(op, "path"), time);
             case "put" -> preparePut(text(op, "path"), time, op);
-            case "remove" -> prepareRemove(text(op, "path"));
+            case "remove" -> prepareRemove(text(op, "path"), time);
             case "rename" -> prepareRename(text(op, "from"), text(op, "to"), time);
             default -> throw new NamespaceException(Kind.INVALID_NAME, "unknown journal operation " + op.path("op"));
         };
@@ -256,7 +258,33 @@ public final class NamespaceCatalog implements AutoCloseable {
             throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
         }
         requireDirectory(NamespacePaths.parent(path));
-        return () -> items.put(path, new Item(path, true, time, List.of()));
+        return () -> {
+            items.put(path, new Item(path, true, time, List.of()));
+            touch(NamespacePaths.parent(path), time);
+        };
+    }
+
+    /** A directory whose entries changed gets the operation's time as its mtime (and so its ctime). */
+    private void touch(String dir, Instant time) {
+        if (dir.isEmpty()) {
+            rootMtime = time;
+            return;
+        }
+        Item d = items.get(dir);
+        if (d != null && d.directory()) {
+            items.put(dir, new Item(dir, true, time, d.versions()));
+        }
+    }
+
+    /** The number of directories directly inside directory dir (a directory's link count is 2 plus this). */
+    public synchronized int subdirectories(String dir) throws NamespaceException {
+        int n = 0;
+        for (Item i : list(dir)) {
+            if (i.directory()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private Runnable preparePut(String path, Instant time, JsonNode op) throws NamespaceException {
@@ -279,10 +307,15 @@ public final class NamespaceCatalog implements AutoCloseable {
         List<Version> versions = new ArrayList<>(old == null ? List.of() : old.versions());
         int number = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1;
         versions.add(new Version(number, time, op.path("size").asLong(), cid, op.path("dagSize").asLong(), keys));
-        return () -> items.put(path, new Item(path, false, time, versions));
+        return () -> {
+            items.put(path, new Item(path, false, time, versions));
+            if (old == null) {
+                touch(NamespacePaths.parent(path), time);
+            }
+        };
     }
 
-    private Runnable prepareRemove(String path) throws NamespaceException {
+    private Runnable prepareRemove(String path, Instant time) throws NamespaceException {
         Item item = require(path);
         if (item.directory() && !list(path).isEmpty()) {
             throw new NamespaceException(Kind.NOT_EMPTY, "directory '" + path + "' is not empty");
@@ -290,6 +323,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         return () -> {
             items.remove(path);
             drop(path, item.versions());
+            touch(NamespacePaths.parent(path), time);
         };
     }
 
@@ -333,34 +367,40 @@ public final class NamespaceCatalog implements AutoCloseable {
             }
         }
         return () -> {
-            if (!src.directory()) {
-                items.remove(from);
-                List<Version> versions = new ArrayList<>();
-                if (dst != null) {
-                    versions.addAll(dst.versions());
-                }
-                int next = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1;
-                if (dst == null) {
-                    versions.addAll(src.versions());
-                } else {
-                    Version v = src.current().orElseThrow();
-                    versions.add(new Version(next, time, v.size(), v.cid(), v.dagSize(), v.keys()));
-                    drop(from, src.versions().subList(0, src.versions().size() - 1));
-                }
-                items.put(to, new Item(to, false, time, versions));
-                return;
-            }
-            items.remove(to);
-            List<Item> moved = new ArrayList<>(items.subMap(from + "/", false, from + "0", false).values());
-            moved.add(0, src);
-            for (Item m : moved) {
-                items.remove(m.path());
-            }
-            for (Item m : moved) {
-                String p = to + m.path().substring(from.length());
-                items.put(p, new Item(p, m.directory(), m == src ? time : m.mtime(), m.versions()));
-            }
+            applyRename(src, dst, from, to, time);
+            touch(NamespacePaths.parent(from), time);
+            touch(NamespacePaths.parent(to), time);
         };
+    }
+
+    private void applyRename(Item src, Item dst, String from, String to, Instant time) {
+        if (!src.directory()) {
+            items.remove(from);
+            List<Version> versions = new ArrayList<>();
+            if (dst != null) {
+                versions.addAll(dst.versions());
+            }
+            int next = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1;
+            if (dst == null) {
+                versions.addAll(src.versions());
+            } else {
+                Version v = src.current().orElseThrow();
+                versions.add(new Version(next, time, v.size(), v.cid(), v.dagSize(), v.keys()));
+                drop(from, src.versions().subList(0, src.versions().size() - 1));
+            }
+            items.put(to, new Item(to, false, time, versions));
+            return;
+        }
+        items.remove(to);
+        List<Item> moved = new ArrayList<>(items.subMap(from + "/", false, from + "0", false).values());
+        moved.add(0, src);
+        for (Item m : moved) {
+            items.remove(m.path());
+        }
+        for (Item m : moved) {
+            String p = to + m.path().substring(from.length());
+            items.put(p, new Item(p, m.directory(), m == src ? time : m.mtime(), m.versions()));
+        }
     }
 
     private Item require(String path) throws NamespaceException {
@@ -482,6 +522,9 @@ public final class NamespaceCatalog implements AutoCloseable {
                         + root.path("format") + "; this vipfs reads format " + FORMAT, null);
             }
             seq = root.path("seq").asLong();
+            if (root.hasNonNull("rootMtime")) {
+                rootMtime = Instant.parse(root.path("rootMtime").asText());
+            }
             for (JsonNode n : root.path("items")) {
                 String path = NamespacePaths.check(n.path("path").asText());
                 Instant mtime = Instant.parse(n.path("mtime").asText());
@@ -506,6 +549,9 @@ public final class NamespaceCatalog implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("seq", seq);
+        if (!rootMtime.equals(Instant.EPOCH)) {
+            root.put("rootMtime", rootMtime.toString());
+        }
         ArrayNode arr = root.putArray("items");
         for (Item item : items.values()) {
             ObjectNode n = arr.addObject();

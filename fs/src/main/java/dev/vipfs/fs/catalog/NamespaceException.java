@@ -5,7 +5,7 @@ public final class NamespaceException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** Why the operation was refused. */
-    public enum Kind { NOT_FOUND, EXISTS, NOT_DIRECTORY, IS_DIRECTORY, NOT_EMPTY, INVALID_NAME, INVALID_MOVE }
+    public enum Kind { NOT_FOUND, EXISTS, NOT_DIRECTORY, IS_DIRECTORY, NOT_EMPTY, INVALID_NAME, NAME_TOO_LONG, INVALID_MOVE }
 
     private final Kind kind;
 

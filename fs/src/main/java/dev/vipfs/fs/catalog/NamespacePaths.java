@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Checks and splits namespace paths: relative, '/'-separated, "" for the namespace root. */
 public final class NamespacePaths {
+    /** The longest name, in UTF-8 bytes, a path component may have (what statfs reports as f_namemax). */
+    public static final int NAME_MAX = 255;
+
     private NamespacePaths() { }
 
     /** Returns path unchanged if every component is a legal name; throws otherwise. */
@@ -12,10 +15,13 @@ public final class NamespacePaths {
             return path;
         }
         for (String part : path.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0
-                    || part.getBytes(StandardCharsets.UTF_8).length > 255) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
                 throw new NamespaceException(NamespaceException.Kind.INVALID_NAME,
-                        "'" + path + "' is not a valid namespace path (empty, '.', '..' or over-long component)");
+                        "'" + path + "' is not a valid namespace path (empty, '.' or '..' component)");
+            }
+            if (part.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+                throw new NamespaceException(NamespaceException.Kind.NAME_TOO_LONG,
+                        "a component of '" + path + "' is longer than " + NAME_MAX + " bytes");
             }
         }
         return path;

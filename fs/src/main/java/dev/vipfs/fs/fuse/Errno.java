@@ -8,6 +8,7 @@ import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
+import dev.vipfs.fs.write.FileTooLargeException;
 import ru.serce.jnrfuse.ErrorCodes;
 
 /** The one place where failures become errno values; everything inside fs throws exceptions. */
@@ -36,6 +37,9 @@ final class Errno {
             }
             return -ErrorCodes.EIO();
         }
+        if (e instanceof FileTooLargeException) {
+            return -ErrorCodes.EFBIG();
+        }
         if (e instanceof PlaintextRefusedException) {
             return -ErrorCodes.EACCES();
         }
@@ -45,6 +49,7 @@ final class Errno {
     /** Failures that are the caller's to see and not worth a warning in the daemon log. */
     static boolean expected(Throwable e) {
         return e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException
-                || e instanceof NotADirectoryLinkException || e instanceof AccessDeniedException;
+                || e instanceof NotADirectoryLinkException || e instanceof AccessDeniedException
+                || e instanceof FileTooLargeException;
     }
 }

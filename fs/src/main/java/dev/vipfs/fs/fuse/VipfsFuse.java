@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
+import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
+import jnr.ffi.types.uid_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.ErrorCodes;
@@ -123,6 +125,10 @@ public final class VipfsFuse extends FuseStubFS {
         }
         if (e instanceof WriteOps.NotOpenForWritingException) {
             return -ErrorCodes.EBADF();
+        }
+        if (e instanceof WriteOps.OwnershipException) {
+            LOG.debug("{} {}: {}", op, path, e.getMessage());
+            return -ErrorCodes.EPERM();
         }
         return fail(op, path, caller, e);
     }
@@ -365,6 +371,24 @@ public final class VipfsFuse extends FuseStubFS {
             return -ErrorCodes.EROFS();
         }
         return onNamespace("chmod", path, writes::checkExists);
+    }
+
+    @Override
+    public int chown(String path, @uid_t long uid, @gid_t long gid) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        // Also lchown: FUSE has one request for both, and MOUNT/data holds no symlinks.
+        return onNamespace("chown", path, (c, p) -> writes.chown(c, p, uid, gid));
+    }
+
+    @Override
+    public int link(String oldpath, String newpath) {
+        if (!writable(oldpath) && !writable(newpath)) {
+            return -ErrorCodes.EROFS();
+        }
+        // The catalogue maps each name to its own version history: no two names share one file.
+        return -ErrorCodes.EPERM();
     }
 
     @Override

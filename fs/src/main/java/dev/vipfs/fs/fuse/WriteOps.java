@@ -69,6 +69,7 @@ final class WriteOps {
             case IS_DIRECTORY -> -ErrorCodes.EISDIR();
             case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
             case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
+            case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
         };
     }
 
@@ -76,9 +77,11 @@ final class WriteOps {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
         long t = st.mtime().getEpochSecond();
+        long nanos = st.mtime().getNano();
         if (st.directory()) {
             stat.st_mode.set(FileStat.S_IFDIR | 0755);
-            stat.st_nlink.set(2);
+            // "." and the entry in the parent, plus each subdirectory's "..".
+            stat.st_nlink.set(2 + st.subdirectories());
         } else {
             stat.st_mode.set(FileStat.S_IFREG | 0644);
             stat.st_nlink.set(1);
@@ -90,8 +93,11 @@ final class WriteOps {
         stat.st_gid.set(caller.gid());
         stat.st_size.set(st.size());
         stat.st_mtim.tv_sec.set(t);
+        stat.st_mtim.tv_nsec.set(nanos);
         stat.st_ctim.tv_sec.set(t);
+        stat.st_ctim.tv_nsec.set(nanos);
         stat.st_atim.tv_sec.set(t);
+        stat.st_atim.tv_nsec.set(nanos);
     }
 
     /** The entries the caller could look up; a listing never shows a name the policy hides. */
@@ -203,6 +209,8 @@ final class WriteOps {
             // Keeping a prefix of the old content decrypts it into the new version.
             s.gate.require(caller, policyPath(path), Operation.READ, null);
         }
+        // Before openWrite, which would decrypt the old content only for the truncate to be refused.
+        WritableNamespace.requireSize(size);
         WritableNamespace.Open open = ns.openWrite(path, size == 0, source(caller, path));
         try {
             ns.truncate(open, size);
@@ -296,6 +304,25 @@ final class WriteOps {
         ns.stat(path).orElseThrow(() -> notFound(path));
     }
 
+    /**
+     * chown/lchown: every file shows its caller as owner (see getattr), so changing ownership to
+     * that uid and gid (or leaving either unchanged, -1) is a no-op that succeeds; anything else
+     * would need ownership the catalogue does not store.
+     */
+    void chown(Caller caller, String path, long uid, long gid) throws IOException, NamespaceException, OwnershipException {
+        checkExists(caller, path);
+        if (!unchangedOr(uid, caller.uid()) || !unchangedOr(gid, caller.gid())) {
+            throw new OwnershipException("'data/" + path + "' can only be owned by its caller (uid " + caller.uid()
+                    + ", gid " + caller.gid() + "), not uid " + (int) uid + " gid " + (int) gid);
+        }
+    }
+
+    /** uid_t/gid_t arrive as unsigned 32-bit values; (uid_t) -1 means "leave as it is". */
+    private static boolean unchangedOr(long requested, long own) {
+        long id = requested & 0xFFFFFFFFL;
+        return id == 0xFFFFFFFFL || id == (own & 0xFFFFFFFFL);
+    }
+
     Map<String, String> attributes(Caller caller, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         Map<String, String> attrs = new LinkedHashMap<>();
@@ -330,6 +357,15 @@ final class WriteOps {
 
     private static NamespaceException notFound(String path) {
         return new NamespaceException(NamespaceException.Kind.NOT_FOUND, "no such file or directory: 'data/" + path + "'");
+    }
+
+    /** An ownership change, or a hard link, the namespace cannot represent (EPERM). */
+    static final class OwnershipException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        OwnershipException(String m) {
+            super(m);
+        }
     }
 
     /** A write on a handle opened read-only (EBADF). */

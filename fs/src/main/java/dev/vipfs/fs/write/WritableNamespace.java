@@ -34,8 +34,11 @@ import java.util.function.Supplier;
  * Thread-safe; encryption runs outside the namespace lock.
  */
 public final class WritableNamespace implements AutoCloseable {
-    /** What getattr shows for a namespace path. */
-    public record Stat(boolean directory, long size, Instant mtime) { }
+    /**
+     * What getattr shows for a namespace path; subdirectories counts a directory's direct
+     * subdirectories (its link count is 2 plus that), 0 for files.
+     */
+    public record Stat(boolean directory, long size, Instant mtime, int subdirectories) { }
 
     /** A handle's view of an open spool; opaque outside this package. */
     public static final class Open {
@@ -57,6 +60,12 @@ public final class WritableNamespace implements AutoCloseable {
 
     private static final int COPY_CHUNK = 1 << 20;
 
+    /**
+     * The largest file MOUNT/data holds: 1 TiB. Every byte of a file being written sits in the spool
+     * on the local disk, so larger files are refused (EFBIG) instead of failing halfway (docs/catalog.md).
+     */
+    public static final long MAX_FILE_SIZE = 1L << 40;
+
     private final NamespaceCatalog catalog;
     private final SpoolDirectory spoolDir;
     private final UnixfsImporter importer;
@@ -75,6 +84,11 @@ public final class WritableNamespace implements AutoCloseable {
     private final AtomicLong streamedCommits = new AtomicLong();
     private final Map<String, Spool> spools = new HashMap<>();
     private final Instant started = Instant.now();
+    /**
+     * Directories whose entries changed without a catalogue operation (a file created, renamed or
+     * unlinked while still only in the spool), with when; their mtime is the later of this and the catalogue's.
+     */
+    private final Map<String, Instant> touched = new HashMap<>();
 
     private WritableNamespace(NamespaceCatalog catalog, SpoolDirectory spoolDir, UnixfsImporter importer,
                               Supplier<List<RecipientKey>> recipients) {
@@ -116,16 +130,21 @@ public final class WritableNamespace implements AutoCloseable {
         Spool s = spools.get(path);
         Optional<NamespaceCatalog.Item> item = catalog.get(path);
         if (s != null) {
-            return Optional.of(new Stat(false, s.size(), Instant.now()));
+            return Optional.of(new Stat(false, s.size(), Instant.now(), 0));
         }
         if (item.isEmpty()) {
             return Optional.empty();
         }
         NamespaceCatalog.Item i = item.get();
         if (i.directory()) {
-            return Optional.of(new Stat(true, 4096, path.isEmpty() ? started : i.mtime()));
+            Instant mtime = path.isEmpty() && i.mtime().equals(Instant.EPOCH) ? started : i.mtime();
+            Instant t = touched.get(path);
+            if (t != null && t.isAfter(mtime)) {
+                mtime = t;
+            }
+            return Optional.of(new Stat(true, 4096, mtime, catalog.subdirectories(path)));
         }
-        return Optional.of(new Stat(false, i.current().map(NamespaceCatalog.Version::size).orElse(0L), i.mtime()));
+        return Optional.of(new Stat(false, i.current().map(NamespaceCatalog.Version::size).orElse(0L), i.mtime(), 0));
     }
 
     /** {@code path} and every path below it, committed or still being written, each with whether it is a directory. */
@@ -225,6 +244,12 @@ public final class WritableNamespace implements AutoCloseable {
             // Open handles keep writing into the detached spool; its content is discarded on release.
             s.path(null);
             spools.remove(path);
+            if (item.isEmpty()) {
+                touch(NamespacePaths.parent(path));
+            }
+        }
+        if (isDir) {
+            touched.remove(path);
         }
     }
 
@@ -249,6 +274,8 @@ public final class WritableNamespace implements AutoCloseable {
             if (catalog.get(NamespacePaths.parent(to)).filter(NamespaceCatalog.Item::directory).isEmpty()) {
                 throw new NamespaceException(Kind.NOT_FOUND, "no such directory: '" + NamespacePaths.parent(to) + "'");
             }
+            touch(NamespacePaths.parent(from));
+            touch(NamespacePaths.parent(to));
         }
         Spool replaced = spools.remove(to);
         if (replaced != null) {
@@ -305,6 +332,9 @@ public final class WritableNamespace implements AutoCloseable {
                 return new Open(empty);
             }
             if (base.isEmpty()) {
+                if (item.isEmpty()) {
+                    touch(NamespacePaths.parent(path));
+                }
                 Spool fresh = spoolDir.create();
                 fresh.path(path);
                 fresh.opened();
@@ -336,6 +366,11 @@ public final class WritableNamespace implements AutoCloseable {
         }
     }
 
+    /** Records that directory dir gained or lost an entry now (caller holds the lock). */
+    private void touch(String dir) {
+        touched.put(dir, Instant.now());
+    }
+
     private static void copy(PlaintextSource.Reader in, long size, Spool out) throws IOException {
         byte[] buf = new byte[COPY_CHUNK];
         long off = 0;
@@ -355,6 +390,7 @@ public final class WritableNamespace implements AutoCloseable {
 
     /** Writes the buffer's remaining bytes; a direct buffer reaches the spool without a heap copy. */
     public int write(Open h, long offset, ByteBuffer data) throws IOException {
+        requireSize(offset + data.remaining());
         if (offset == 0) {
             startStreaming(h.spool);
         }
@@ -409,7 +445,16 @@ public final class WritableNamespace implements AutoCloseable {
     }
 
     public void truncate(Open h, long size) throws IOException {
+        requireSize(size);
         h.spool.truncate(size);
+    }
+
+    /** Throws {@link FileTooLargeException} if a file may not reach size bytes. */
+    public static void requireSize(long size) throws FileTooLargeException {
+        if (size > MAX_FILE_SIZE || size < 0) {
+            throw new FileTooLargeException(size + " bytes is more than the largest file MOUNT/data holds ("
+                    + MAX_FILE_SIZE + " bytes)");
+        }
     }
 
     public long size(Open h) throws IOException {
