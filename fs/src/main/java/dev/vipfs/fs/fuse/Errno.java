@@ -9,6 +9,7 @@ import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
 import dev.vipfs.fs.write.FileTooLargeException;
+import java.nio.file.FileSystemException;
 import ru.serce.jnrfuse.ErrorCodes;
 
 /** The one place where failures become errno values; everything inside fs throws exceptions. */
@@ -42,6 +43,30 @@ final class Errno {
         }
         if (e instanceof PlaintextRefusedException) {
             return -ErrorCodes.EACCES();
+        }
+        return storageErrno(e);
+    }
+
+    /**
+     * A full disk, a quota or a read-only store is the user's to act on, not an I/O error. Java
+     * carries the C library's message, not the errno, so the cause chain is matched on the strings
+     * glibc gives these errors (in the C locale the launcher runs under); anything else is EIO.
+     */
+    private static int storageErrno(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t instanceof FileSystemException f && f.getReason() != null ? f.getReason() : t.getMessage();
+            if (m == null) {
+                continue;
+            }
+            if (m.contains("No space left on device")) {
+                return -ErrorCodes.ENOSPC();
+            }
+            if (m.contains("Disk quota exceeded")) {
+                return -ErrorCodes.EDQUOT();
+            }
+            if (m.contains("Read-only file system")) {
+                return -ErrorCodes.EROFS();
+            }
         }
         return -ErrorCodes.EIO();
     }
