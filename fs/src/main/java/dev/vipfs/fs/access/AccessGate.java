@@ -32,22 +32,7 @@ public final class AccessGate {
 
     /** Checks the policy and audits the decision; returns normally only when allowed and audited. */
     public Decision require(Caller caller, String policyPath, Operation op, Cid cid) throws AccessDeniedException, AuditFailedException {
-        Decision d = policy.decide(caller, policyPath, op);
-        record(AuditEvent.builder()
-                .operation(op.name().toLowerCase())
-                .path(policyPath)
-                .cid(cid == null ? null : cid.toString())
-                .caller(caller)
-                .decision(d.allowed() ? "allow" : "deny")
-                .policy(d.policy())
-                .rule(d.rule())
-                .reason(d.reason())
-                .build());
-        if (!d.allowed()) {
-            throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
-                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason()));
-        }
-        return d;
+        return enforce(caller, policyPath, op, cid, policy.decide(caller, policyPath, op));
     }
 
     /** Asks without auditing; for filtering listings, where each shown entry is audited by its own lookup. */
@@ -67,7 +52,7 @@ public final class AccessGate {
             throws AccessDeniedException, AuditFailedException {
         Decision refusal = refusalUnderOtherNames(caller, policyPath, op, otherNames);
         if (refusal != null) {
-            refuse(caller, policyPath, op, cid, refusal);
+            enforce(caller, policyPath, op, cid, refusal);
         }
     }
 
@@ -79,7 +64,7 @@ public final class AccessGate {
     /** Refuses content whose names the mount cannot establish; audited. */
     public void refuseUnknown(Caller caller, String policyPath, Operation op, Cid cid, String why)
             throws AccessDeniedException, AuditFailedException {
-        refuse(caller, policyPath, op, cid, new Decision(false, null, null,
+        enforce(caller, policyPath, op, cid, new Decision(false, null, null,
                 "the mount cannot establish every name of this content (" + why + ")"));
     }
 
@@ -97,20 +82,24 @@ public final class AccessGate {
         return null;
     }
 
-    private void refuse(Caller caller, String policyPath, Operation op, Cid cid, Decision d)
+    /** Audits a decision; returns it when it allows, throws when it refuses. */
+    private Decision enforce(Caller caller, String policyPath, Operation op, Cid cid, Decision d)
             throws AccessDeniedException, AuditFailedException {
         record(AuditEvent.builder()
                 .operation(op.name().toLowerCase())
                 .path(policyPath)
                 .cid(cid == null ? null : cid.toString())
                 .caller(caller)
-                .decision("deny")
+                .decision(d.allowed() ? "allow" : "deny")
                 .policy(d.policy())
                 .rule(d.rule())
                 .reason(d.reason())
                 .build());
-        throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
-                + "' to uid " + caller.uid() + ": " + d.reason());
+        if (!d.allowed()) {
+            throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
+                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason()));
+        }
+        return d;
     }
 
     public void recordDecrypt(Caller caller, String policyPath, Cid cid, String keyId, int keyVersion) throws AuditFailedException {

@@ -1,16 +1,17 @@
 package dev.vipfs.fs.access;
 
+import dev.vipfs.fs.content.ObjectInfo;
+import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.names.NameIndex;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.policy.Caller;
-import dev.vipfs.policy.Operation;
-import dev.vipfs.fs.content.ObjectInfo;
-import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.unixfs.FileLink;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.Operation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class ContentGate {
 
     /** Whether the mount root may list a catalogued root for this caller. */
     public boolean showsRoot(Caller caller, Cid root) {
-        return admits(root) && shows(caller, dev.vipfs.fs.names.CidSpelling.canonical(root), root);
+        return admits(root) && shows(caller, CidSpelling.canonical(root), root);
     }
 
     /**

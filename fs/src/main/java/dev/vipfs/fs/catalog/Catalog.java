@@ -78,13 +78,13 @@ public final class Catalog {
     }
 
     /** The distinct root CIDs, oldest first, as the mount root lists them. */
-    public List<String> rootNames() throws IOException {
-        Set<String> names = new LinkedHashSet<>();
+    public List<Cid> roots() throws IOException {
+        Set<Cid> roots = new LinkedHashSet<>();
         for (Entry e : entries()) {
             if (e.root()) {
-                names.add(e.cid().toString());
+                roots.add(e.cid());
             }
         }
-        return new ArrayList<>(names);
+        return new ArrayList<>(roots);
     }
 }

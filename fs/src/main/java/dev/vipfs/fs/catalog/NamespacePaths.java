@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 public final class NamespacePaths {
     /** The longest name, in UTF-8 bytes, a path component may have (what statfs reports as f_namemax). */
     public static final int NAME_MAX = 255;
+    /** Where the namespace appears in the mount (MOUNT/data), and so the first segment of its policy paths. */
+    public static final String MOUNT_DIR = "data";
 
     private NamespacePaths() { }
 
@@ -36,6 +38,11 @@ public final class NamespacePaths {
     /** The last component of path. */
     public static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The path the policy and the audit trail see for a namespace path: {@code data/<path>}, {@code data} for the root. */
+    public static String policyPath(String path) {
+        return path.isEmpty() ? MOUNT_DIR : MOUNT_DIR + "/" + path;
     }
 
     /** parent joined with name. */

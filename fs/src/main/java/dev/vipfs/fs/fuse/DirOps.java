@@ -28,17 +28,14 @@ final class DirOps {
     List<String> readdir(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
         List<String> names = new ArrayList<>();
         if (path.isRoot()) {
-            Set<Cid> roots = new LinkedHashSet<>();
-            for (String root : s.catalog.rootNames()) {
-                roots.add(dev.vipfs.ipfs.cid.Cid.parse(root));
-            }
-            for (Cid root : roots) {
-                String name = CidSpelling.canonical(root);
-                if (!names.contains(name) && s.access.showsRoot(caller, root)) {
-                    names.add(name);
+            // A CIDv0 root and its CIDv1 are one name: the set keeps the first.
+            Set<String> roots = new LinkedHashSet<>();
+            for (Cid root : s.catalog.roots()) {
+                if (s.access.showsRoot(caller, root)) {
+                    roots.add(CidSpelling.canonical(root));
                 }
             }
-            return names;
+            return new ArrayList<>(roots);
         }
         Cid cid = s.access.authorize(caller, path, Operation.LIST);
         ObjectInfo info = s.inspector.inspect(cid);

@@ -7,6 +7,7 @@ import dev.vipfs.fs.write.WritableNamespace;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ public final class VipfsFuse extends FuseStubFS {
                 names = writes.readdir(caller, WriteOps.nsPath(path));
             } else {
                 names = dirs.readdir(caller, MountPath.parse(path));
-                if (writes != null && path.equals("/") && s.gate.permits(caller, WriteOps.DATA, dev.vipfs.policy.Operation.LOOKUP)) {
+                if (writes != null && path.equals("/") && s.gate.permits(caller, WriteOps.DATA, Operation.LOOKUP)) {
                     names = new java.util.ArrayList<>(names);
                     names.add(0, WriteOps.DATA);
                 }

@@ -3,6 +3,7 @@ package dev.vipfs.fs.fuse;
 import dev.vipfs.fs.access.AuditFailedException;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
+import dev.vipfs.fs.catalog.NamespacePaths;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ContentReader;
 import dev.vipfs.fs.content.ObjectInfo;
@@ -13,6 +14,7 @@ import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import ru.serce.jnrfuse.struct.FileStat;
  * Handles carry the caller captured at open, because release has no request context.
  */
 final class WriteOps {
-    static final String DATA = "data";
+    static final String DATA = NamespacePaths.MOUNT_DIR;
 
     /** One open file: either a hold on a spool (writers, and readers of a file being written) or a committed reader. */
     private record Handle(Caller caller, String path, WritableNamespace.Open open, ContentReader reader, boolean writable) { }
@@ -54,7 +56,7 @@ final class WriteOps {
     }
 
     private static String policyPath(String ns) {
-        return ns.isEmpty() ? DATA : DATA + "/" + ns;
+        return NamespacePaths.policyPath(ns);
     }
 
     /** errno for namespace refusals; 0 if e is not one (then the common mapping applies). */
@@ -103,9 +105,9 @@ final class WriteOps {
     /** The entries the caller could look up; a listing never shows a name the policy hides. */
     List<String> readdir(Caller caller, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LIST, null);
-        List<String> shown = new java.util.ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (String name : ns.list(path)) {
-            if (s.gate.permits(caller, policyPath(path.isEmpty() ? name : path + "/" + name), Operation.LOOKUP)) {
+            if (s.gate.permits(caller, policyPath(NamespacePaths.child(path, name)), Operation.LOOKUP)) {
                 shown.add(name);
             }
         }

@@ -2,6 +2,7 @@ package dev.vipfs.fs.names;
 
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
+import dev.vipfs.fs.catalog.NamespacePaths;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.CidFormatException;
@@ -171,11 +172,7 @@ public final class NameIndex {
     private List<Cid> roots(Set<String> literal, List<String> problems) {
         Set<Cid> out = new java.util.LinkedHashSet<>();
         try {
-            for (Catalog.Entry e : catalog.entries()) {
-                if (e.root()) {
-                    out.add(e.cid());
-                }
-            }
+            out.addAll(catalog.roots());
         } catch (IOException e) {
             problems.add("cannot read the catalogue: " + e.getMessage());
         }
@@ -201,13 +198,13 @@ public final class NameIndex {
                 if (item.directory()) {
                     continue;
                 }
-                NameNode name = NameNode.top("data/" + item.path());
+                NameNode name = NameNode.top(NamespacePaths.policyPath(item.path()));
                 for (NamespaceCatalog.Version v : item.versions()) {
                     nameVersion(name, v.cid(), sink, problems);
                 }
             }
             for (Map.Entry<Cid, String> gone : namespace.dropped().entrySet()) {
-                nameVersion(NameNode.top("data/" + gone.getValue()), gone.getKey(), sink, problems);
+                nameVersion(NameNode.top(NamespacePaths.policyPath(gone.getValue())), gone.getKey(), sink, problems);
             }
         } catch (NameSink.IndexLimitException e) {
             problems.add(e.getMessage());
