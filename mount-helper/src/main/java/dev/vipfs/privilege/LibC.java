@@ -2,9 +2,10 @@ package dev.vipfs.privilege;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
 
 /**
- * The libc calls privilege handling needs. glibc applies setgroups and the set*id calls to every
+ * The libc calls privilege handling and the service manager's notifications need. glibc applies setgroups and the set*id calls to every
  * thread of the process; setfsuid/setfsgid and prctl act on the calling thread only.
  */
 public interface LibC {
@@ -37,4 +38,11 @@ public interface LibC {
     int getpwnam_r(String name, Pointer pwd, Pointer buf, long buflen, Pointer result);
 
     int getpwuid_r(int uid, Pointer pwd, Pointer buf, long buflen, Pointer result);
+
+    /** socket/sendto/close: sd_notify's datagram, which the JDK's unix sockets cannot send. */
+    int socket(int domain, int type, int protocol);
+
+    long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
+
+    int close(int fd);
 }

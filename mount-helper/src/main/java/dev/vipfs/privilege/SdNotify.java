@@ -3,8 +3,6 @@ package dev.vipfs.privilege;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
 
 /**
  * The service manager's notification protocol (sd_notify(3)): one datagram per state change to the
@@ -18,21 +16,10 @@ public final class SdNotify {
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int SUN_PATH_MAX = 108;
 
-    /** socket/sendto/close; a separate binding so the privilege drop's LibC stays what it is. */
-    public interface Sockets {
-        int socket(int domain, int type, int protocol);
-
-        long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
-
-        int close(int fd);
-    }
-
     private final byte[] address;
-    private final Sockets sockets;
 
-    private SdNotify(byte[] address, Sockets sockets) {
+    private SdNotify(byte[] address) {
         this.address = address;
-        this.sockets = sockets;
     }
 
     /** The notifier for this process: the socket in $NOTIFY_SOCKET, or a no-op when it is unset. */
@@ -43,9 +30,9 @@ public final class SdNotify {
     /** A notifier for a socket path ("/run/…" or "@abstract"); null or empty gives a no-op. */
     public static SdNotify forSocket(String socket) {
         if (socket == null || socket.isEmpty()) {
-            return new SdNotify(null, null);
+            return new SdNotify(null);
         }
-        return new SdNotify(sockaddr(socket), LibraryLoader.create(Sockets.class).load("c"));
+        return new SdNotify(sockaddr(socket));
     }
 
     /** struct sockaddr_un for the name; abstract names start with a NUL and are not NUL-terminated. */
@@ -76,6 +63,7 @@ public final class SdNotify {
             return true;
         }
         byte[] msg = state.getBytes(StandardCharsets.UTF_8);
+        LibC sockets = LibC.INSTANCE;
         int fd = sockets.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             return false;
