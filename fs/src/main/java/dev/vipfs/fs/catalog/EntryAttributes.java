@@ -1,0 +1,66 @@
+package dev.vipfs.fs.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * What a namespace entry keeps besides its content: permission bits, access and change times, and
+ * a symlink's target. A null time means "the entry's mtime", a negative mode the default for its
+ * kind, so entries written before these existed read as they always did (docs/catalog.md).
+ */
+public record EntryAttributes(int mode, Instant atime, Instant ctime, String target) {
+    public static final EntryAttributes NONE = new EntryAttributes(-1, null, null, null);
+    /** The permission bits chmod can set (setuid, setgid, sticky and rwx for all three classes). */
+    public static final int PERMISSIONS = 07777;
+
+    public boolean symlink() {
+        return target != null;
+    }
+
+    /** The permission bits to present: the stored ones, or the default for a directory or a file. */
+    public int modeOr(boolean directory) {
+        if (mode >= 0) {
+            return mode;
+        }
+        return symlink() ? 0777 : directory ? 0755 : 0644;
+    }
+
+    EntryAttributes withMode(int m) {
+        return new EntryAttributes(m < 0 ? -1 : m & PERMISSIONS, atime, ctime, target);
+    }
+
+    EntryAttributes withAtime(Instant t) {
+        return new EntryAttributes(mode, t, ctime, target);
+    }
+
+    EntryAttributes withCtime(Instant t) {
+        return new EntryAttributes(mode, atime, t, target);
+    }
+
+    /** Adds the optional journal/snapshot fields of these attributes to n. */
+    void write(ObjectNode n) {
+        if (mode >= 0) {
+            n.put("mode", mode);
+        }
+        if (atime != null) {
+            n.put("atime", atime.toString());
+        }
+        if (ctime != null) {
+            n.put("ctime", ctime.toString());
+        }
+        if (target != null) {
+            n.put("target", target);
+        }
+    }
+
+    /** Reads what {@link #write} wrote; absent fields are defaults. */
+    static EntryAttributes read(JsonNode n) {
+        return new EntryAttributes(n.hasNonNull("mode") ? n.path("mode").asInt() & PERMISSIONS : -1,
+                time(n, "atime"), time(n, "ctime"), n.hasNonNull("target") ? n.path("target").asText() : null);
+    }
+
+    static Instant time(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Instant.parse(n.path(field).asText()) : null;
+    }
+}
