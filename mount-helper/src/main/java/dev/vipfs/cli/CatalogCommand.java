@@ -75,6 +75,8 @@ final class CatalogCommand {
                         System.out.println("- - - data/" + i.path() + "/");
                     } else if (i.symlink()) {
                         System.out.println("- - - data/" + i.path() + " -> " + i.attrs().target());
+                    } else if (i.versions().isEmpty()) {
+                        System.out.println("- - - data/" + i.path() + " (" + i.attrs().special() + ")");
                     } else {
                         NamespaceCatalog.Version v = i.current().orElseThrow();
                         System.out.println(v.cid() + " " + v.size() + " v" + v.number() + " data/" + i.path());

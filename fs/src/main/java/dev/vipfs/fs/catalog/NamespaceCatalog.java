@@ -166,6 +166,16 @@ public final class NamespaceCatalog implements AutoCloseable {
         commit(op);
     }
 
+    /** mknod of a FIFO, socket or device node (kind one of {@link EntryAttributes#SPECIAL_KINDS}). */
+    public synchronized void mknod(String path, String kind, int mode, long rdev) throws IOException, NamespaceException {
+        ObjectNode op = op("mknod");
+        op.put("path", path);
+        op.put("special", kind);
+        op.put("rdev", rdev);
+        pendingAttributes(op, mode, null, null);
+        commit(op);
+    }
+
     /** A symlink to target; the target is stored as given and never resolved by vipfs. */
     public synchronized void symlink(String path, String target) throws IOException, NamespaceException {
         ObjectNode op = op("symlink");
@@ -314,6 +324,7 @@ public final class NamespaceCatalog implements AutoCloseable {
             case "remove" -> prepareRemove(text(op, "path"), time);
             case "rename" -> prepareRename(text(op, "from"), text(op, "to"), time);
             case "symlink" -> prepareSymlink(text(op, "path"), op.path("target").asText(), time);
+            case "mknod" -> prepareNode(text(op, "path"), time, op);
             case "attr" -> prepareAttributes(text(op, "path"), time, op);
             default -> throw new NamespaceException(Kind.INVALID_NAME, "unknown journal operation " + op.path("op"));
         };
@@ -396,10 +407,10 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
         List<String> keys = new ArrayList<>();
         op.path("keys").forEach(k -> keys.add(k.asText()));
-        List<Version> versions = new ArrayList<>(old == null || old.symlink() ? List.of() : old.versions());
+        List<Version> versions = new ArrayList<>(old == null || !old.attrs().plain() ? List.of() : old.versions());
         int number = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1;
         versions.add(new Version(number, time, op.path("size").asLong(), cid, op.path("dagSize").asLong(), keys));
-        EntryAttributes kept = old == null || old.symlink() ? EntryAttributes.NONE : old.attrs();
+        EntryAttributes kept = old == null || !old.attrs().plain() ? EntryAttributes.NONE : old.attrs();
         EntryAttributes attrs = kept.withMode(op.path("mode").asInt(kept.mode())).withAtime(EntryAttributes.time(op, "atime"))
                 .withCtime(time);
         Instant mtime = op.hasNonNull("mtime") ? EntryAttributes.time(op, "mtime") : time;
@@ -422,6 +433,22 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
         requireDirectory(NamespacePaths.parent(path));
         EntryAttributes attrs = new EntryAttributes(-1, null, null, target);
+        return () -> {
+            items.put(path, new Item(path, false, time, List.of(), attrs));
+            touch(NamespacePaths.parent(path), time);
+        };
+    }
+
+    private Runnable prepareNode(String path, Instant time, JsonNode op) throws NamespaceException {
+        if (path.isEmpty() || items.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        String kind = op.path("special").asText();
+        if (!EntryAttributes.SPECIAL_KINDS.contains(kind)) {
+            throw new NamespaceException(Kind.INVALID_NAME, "mknod of an unknown kind '" + kind + "'");
+        }
+        requireDirectory(NamespacePaths.parent(path));
+        EntryAttributes attrs = EntryAttributes.read(op);
         return () -> {
             items.put(path, new Item(path, false, time, List.of(), attrs));
             touch(NamespacePaths.parent(path), time);
@@ -503,8 +530,8 @@ public final class NamespaceCatalog implements AutoCloseable {
     }
 
     private void applyRename(Item src, Item dst, String from, String to, Instant time) {
-        if (src.symlink() || (dst != null && dst.symlink())) {
-            // A symlink has no history to continue, and a file moved over one starts its own.
+        if (!src.attrs().plain() || (dst != null && !dst.attrs().plain())) {
+            // A symlink or node has no history to continue, and a file moved over one starts its own.
             items.remove(from);
             if (dst != null) {
                 drop(to, dst.versions());

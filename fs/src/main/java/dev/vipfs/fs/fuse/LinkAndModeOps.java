@@ -73,6 +73,32 @@ final class LinkAndModeOps {
         return Instant.ofEpochSecond(ts[i].tv_sec.get(), nanos);
     }
 
+    /**
+     * mknod of a FIFO, socket or device node: recorded as a name (the kernel runs FIFOs and sockets
+     * itself, and a FUSE mount is nodev, so no device is ever opened through it). Regular files are
+     * made by VipfsFuse as empty files; anything else is EPERM.
+     */
+    void mknod(Caller caller, String path, long mode, long rdev) throws IOException, NamespaceException, WriteOps.OwnershipException {
+        String kind = switch ((int) mode & FileStat.S_IFMT) {
+            case FileStat.S_IFIFO -> "fifo";
+            case FileStat.S_IFSOCK -> "socket";
+            case FileStat.S_IFCHR -> "char";
+            case FileStat.S_IFBLK -> "block";
+            default -> throw new WriteOps.OwnershipException("mknod of mode " + Long.toOctalString(mode) + " is not a node vipfs keeps");
+        };
+        s.gate.require(caller, policyPath(path), Operation.CREATE, null);
+        ns.mknod(path, kind, (int) (mode & EntryAttributes.PERMISSIONS), kind.equals("char") || kind.equals("block") ? rdev : 0);
+    }
+
+    private static int typeBits(String special) {
+        return switch (special) {
+            case "fifo" -> FileStat.S_IFIFO;
+            case "socket" -> FileStat.S_IFSOCK;
+            case "char" -> FileStat.S_IFCHR;
+            default -> FileStat.S_IFBLK;
+        };
+    }
+
     void symlink(Caller caller, String target, String path) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.CREATE, null);
         ns.symlink(path, target);
@@ -118,6 +144,10 @@ final class LinkAndModeOps {
         } else if (st.symlink()) {
             stat.st_mode.set(FileStat.S_IFLNK | 0777);
             stat.st_nlink.set(1);
+        } else if (st.special() != null) {
+            stat.st_mode.set(typeBits(st.special()) | st.mode());
+            stat.st_nlink.set(1);
+            stat.st_rdev.set(st.rdev());
         } else {
             stat.st_mode.set(FileStat.S_IFREG | st.mode());
             stat.st_nlink.set(1);

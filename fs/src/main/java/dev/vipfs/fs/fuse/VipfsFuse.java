@@ -426,6 +426,20 @@ public final class VipfsFuse extends FuseStubFS {
     }
 
     @Override
+    public int mknod(String path, @mode_t long mode, long rdev) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("mknod", path, (c, p) -> {
+            if ((mode & FileStat.S_IFMT) == FileStat.S_IFREG || (mode & FileStat.S_IFMT) == 0) {
+                writes.release(writes.create(c, p, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL, mode));
+            } else {
+                links.mknod(c, p, mode, rdev);
+            }
+        });
+    }
+
+    @Override
     public int symlink(String target, String path) {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();

@@ -325,7 +325,7 @@ final class WriteOps {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         Map<String, String> attrs = new LinkedHashMap<>();
         ns.stat(path).orElseThrow(() -> notFound(path));
-        if (ns.catalog().get(path).isPresent()) {
+        if (ns.catalog().get(path).filter(i -> i.attrs().special() == null).isPresent()) {
             attrs.put(XattrOps.CID, ns.cid(path).toString());
             ns.committed(path).ifPresent(v -> {
                 attrs.put("user.vipfs.version", Integer.toString(v.number()));

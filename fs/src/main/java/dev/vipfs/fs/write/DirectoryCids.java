@@ -85,7 +85,8 @@ final class DirectoryCids {
             }
         }
         for (NamespaceCatalog.Item item : items) {
-            if (!item.directory()) {
+            if (!item.directory() && item.attrs().special() == null) {
+                // FIFOs, sockets and device nodes have no UnixFS form: the shared tree leaves them out.
                 SortedMap<String, ImportedNode> siblings = children.get(NamespacePaths.parent(item.path()));
                 if (siblings != null) {
                     siblings.put(NamespacePaths.name(item.path()), item.symlink() ? symlink(item.attrs().target())

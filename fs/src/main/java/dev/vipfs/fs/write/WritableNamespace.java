@@ -39,7 +39,7 @@ public final class WritableNamespace implements AutoCloseable {
      * subdirectories (its link count is 2 plus that), 0 for files.
      */
     public record Stat(boolean directory, long size, Instant mtime, int subdirectories, int mode, Instant atime,
-                       Instant ctime, String target) {
+                       Instant ctime, String target, String special, long rdev) {
         public boolean symlink() {
             return target != null;
         }
@@ -149,12 +149,13 @@ public final class WritableNamespace implements AutoCloseable {
                 mtime = t;
             }
             Instant ctime = i.ctime().isAfter(mtime) ? i.ctime() : mtime;
-            return Optional.of(new Stat(true, 4096, mtime, catalog.subdirectories(path), mode, i.atime(), ctime, null));
+            return Optional.of(new Stat(true, 4096, mtime, catalog.subdirectories(path), mode, i.atime(), ctime, null, null, 0));
         }
         String target = i.attrs().target();
         long size = target != null ? target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                 : i.current().map(NamespaceCatalog.Version::size).orElse(0L);
-        return Optional.of(new Stat(false, size, i.mtime(), 0, mode, i.atime(), i.ctime(), target));
+        return Optional.of(new Stat(false, size, i.mtime(), 0, mode, i.atime(), i.ctime(), target, i.attrs().special(),
+                i.attrs().rdev()));
     }
 
     /** A file being written: its pending mode and times over the committed ones; unset times are now. */
@@ -166,7 +167,7 @@ public final class WritableNamespace implements AutoCloseable {
         Instant atime = p.atime() != null ? p.atime() : unchanged ? item.get().atime() : mtime;
         Instant ctime = unchanged ? item.get().ctime() : now;
         int mode = p.mode() >= 0 ? p.mode() : item.map(i -> i.attrs().modeOr(false)).orElse(0644);
-        return new Stat(false, s.size(), mtime, 0, mode, atime, ctime, null);
+        return new Stat(false, s.size(), mtime, 0, mode, atime, ctime, null, null, 0);
     }
 
     /** The target of the symlink at path, if path is one. */
@@ -182,6 +183,15 @@ public final class WritableNamespace implements AutoCloseable {
             throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
         }
         catalog.symlink(path, target);
+    }
+
+    /** mknod(2) of a FIFO, socket or device node: a name with a kind and nothing to read. */
+    public synchronized void mknod(String path, String kind, int mode, long rdev) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        if (spools.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        catalog.mknod(path, kind, mode, rdev);
     }
 
     /**
@@ -246,6 +256,9 @@ public final class WritableNamespace implements AutoCloseable {
                 new NamespaceException(Kind.NOT_FOUND, "'" + path + "' is not committed yet (close or fsync it first)"));
         if (item.symlink()) {
             return dirs.symlink(item.attrs().target()).cid();
+        }
+        if (item.attrs().special() != null) {
+            throw new NamespaceException(Kind.NOT_FOUND, "'" + path + "' is a " + item.attrs().special() + ", which has no CID");
         }
         if (!item.directory()) {
             return item.current().orElseThrow().cid();
