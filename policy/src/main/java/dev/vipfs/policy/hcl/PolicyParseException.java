@@ -1,4 +1,4 @@
-package dev.vipfs.policy.acl;
+package dev.vipfs.policy.hcl;
 
 import dev.vipfs.policy.PolicyException;
 

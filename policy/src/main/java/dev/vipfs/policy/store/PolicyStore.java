@@ -1,10 +1,13 @@
-package dev.vipfs.policy.identity;
+package dev.vipfs.policy.store;
 
 import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.acl.Policy;
-import dev.vipfs.policy.acl.PolicyParseException;
 import dev.vipfs.policy.acl.PolicyParser;
 import dev.vipfs.policy.hcl.HclSyntax;
+import dev.vipfs.policy.hcl.PolicyParseException;
+import dev.vipfs.policy.identity.IdentityBindings;
+import dev.vipfs.policy.identity.Subject;
+import dev.vipfs.policy.identity.UnixAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

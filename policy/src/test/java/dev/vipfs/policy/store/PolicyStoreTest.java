@@ -1,4 +1,4 @@
-package dev.vipfs.policy.identity;
+package dev.vipfs.policy.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +11,10 @@ import dev.vipfs.policy.PolicyCheck;
 import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.acl.PolicyFormatter;
-import dev.vipfs.policy.acl.PolicyParseException;
 import dev.vipfs.policy.acl.PolicyParser;
+import dev.vipfs.policy.hcl.PolicyParseException;
+import dev.vipfs.policy.identity.Subject;
+import dev.vipfs.policy.identity.UnixAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vipfs.policy.identity;
+package dev.vipfs.policy.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
