@@ -1,7 +1,7 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.libc.Libc;
 import dev.vipfs.privilege.ActingAs;
-import dev.vipfs.privilege.LibC;
 import dev.vipfs.privilege.ServiceUser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class StoreOwner {
 
     /** The account to act as, or null when we are not root or root owns the store. */
     static ServiceUser of(VipfsHome home) throws UserException, IOException {
-        if (LibC.INSTANCE.geteuid() != 0) {
+        if (Libc.require().geteuid() != 0) {
             return null;
         }
         TreeSet<Integer> owners = new TreeSet<>();
