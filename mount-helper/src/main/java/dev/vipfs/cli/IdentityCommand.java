@@ -1,5 +1,7 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.identity.IdentityBindings;
 import dev.vipfs.policy.identity.Subject;

@@ -1,8 +1,13 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.libc.Libc;
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.StoreOwner;
+import dev.vipfs.node.VipfsHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,8 +1,14 @@
 package dev.vipfs.cli;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.node.MountSession;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.ServiceState;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.NoNewPrivs;
 import dev.vipfs.privilege.PrivilegeDrop;
 import dev.vipfs.privilege.SdNotify;

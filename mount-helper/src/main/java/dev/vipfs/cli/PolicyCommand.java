@@ -1,6 +1,9 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Decision;
 import dev.vipfs.policy.Operation;

@@ -1,8 +1,11 @@
 /**
- * The {@code vipfs} command (picocli): one {@code *Command} class per subcommand, under
- * {@link dev.vipfs.cli.VipfsCommand}; {@link dev.vipfs.cli.Node} is the composition root that opens a
- * home's store, keyring and policies ({@link dev.vipfs.cli.StoreFactory}, {@link dev.vipfs.cli.AccessSetup})
- * and {@link dev.vipfs.cli.MountSession} one mount of them. Exit statuses live in
- * {@link dev.vipfs.cli.ExitCodes}; a {@link dev.vipfs.cli.UserException} is printed as one line.
+ * The {@code vipfs} command (picocli): {@link dev.vipfs.cli.Main} and one {@code *Command} class per
+ * subcommand under {@link dev.vipfs.cli.VipfsCommand}, with what only commands need (argument
+ * parsing, progress on a terminal, how a mount runs as a service: {@link dev.vipfs.cli.ServiceLifecycle}).
+ * Commands get their node from {@code dev.vipfs.node} and end through {@code dev.vipfs.exit}:
+ * <pre>
+ *   cli (commands) ──&gt; node (wiring) ──&gt; privilege (root's primitives)
+ *        └───────────────┴──────────────&gt; exit (ExitCodes, UserException)
+ * </pre>
  */
 package dev.vipfs.cli;

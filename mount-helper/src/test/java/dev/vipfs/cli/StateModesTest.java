@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.libc.Libc;
+import dev.vipfs.node.ServiceState;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.ServiceUser;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

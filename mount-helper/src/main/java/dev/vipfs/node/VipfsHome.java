@@ -1,8 +1,10 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ public final class VipfsHome {
     }
 
     /** Set by the global --home option. */
-    static void override(Path dir) {
+    public static void override(Path dir) {
         override = dir;
     }
 

@@ -1,7 +1,9 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
 import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
@@ -53,7 +55,7 @@ public final class Node implements AutoCloseable {
      * thread's file identity to it (until {@link #close} or {@link #stopActing}) before anything in
      * blocks/ or catalog/ is touched; threads the store starts from here inherit that identity.
      */
-    static Node open(VipfsHome home, ServiceUser actAs) throws UserException, IOException {
+    public static Node open(VipfsHome home, ServiceUser actAs) throws UserException, IOException {
         Config config = home.loadConfig();
         Keyring keyring;
         try {
@@ -84,7 +86,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Back to the caller's own file identity on this thread (the mount, before it mounts as root). */
-    void stopActing() {
+    public void stopActing() {
         if (actingAs != null) {
             actingAs.close();
         }

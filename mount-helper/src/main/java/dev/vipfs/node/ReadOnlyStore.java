@@ -1,4 +1,4 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;

@@ -1,4 +1,4 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

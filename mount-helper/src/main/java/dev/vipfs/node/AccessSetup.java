@@ -1,6 +1,8 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.policy.AccessPolicy;
 import dev.vipfs.policy.PolicyEngine;
@@ -14,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens a home's policies and audit device, and writes the owner policy at init. */
-final class AccessSetup {
+public final class AccessSetup {
     /** The policy engine and audit device of a running mount. */
     record Access(PolicyEngine engine, AuditLog audit) implements AutoCloseable {
         AccessPolicy policy() {
@@ -61,7 +63,7 @@ final class AccessSetup {
         }
     }
 
-    static void writeOwnerPolicy(VipfsHome home) throws IOException {
+    public static void writeOwnerPolicy(VipfsHome home) throws IOException {
         Path dir = home.policiesDir();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("owner.hcl"), OWNER_POLICY);

@@ -1,5 +1,6 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
+import dev.vipfs.exit.UserException;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.gateway.GatewayBlockSource;
@@ -9,17 +10,17 @@ import java.io.IOException;
 import java.time.Duration;
 
 /** Opens the block store a config names (or --store overrides). */
-final class StoreFactory {
+public final class StoreFactory {
     private static volatile String override;
 
     private StoreFactory() { }
 
     /** Set by the global --store option. */
-    static void override(String store) {
+    public static void override(String store) {
         override = store;
     }
 
-    static java.util.Optional<String> overridden() {
+    public static java.util.Optional<String> overridden() {
         return java.util.Optional.ofNullable(override);
     }
 

@@ -1,5 +1,7 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.fuse.VipfsFuse;
 import dev.vipfs.fs.mount.MountOptions;
@@ -11,7 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** One mount of a node's content: checks the mountpoint, wires policy and audit, mounts and unmounts. */
-final class MountSession implements AutoCloseable {
+public final class MountSession implements AutoCloseable {
     private final VipfsFuse fs;
     private final Path mountpoint;
     private final MountOptions options;
@@ -29,13 +31,13 @@ final class MountSession implements AutoCloseable {
         this.access = access;
     }
 
-    static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit)
+    public static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit)
             throws UserException, IOException {
         return create(node, mountpoint, options, onInit, false);
     }
 
     /** readOnly: no MOUNT/data, so every write path answers EROFS (and the kernel mount is "ro"). */
-    static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit, boolean readOnly)
+    public static MountSession create(Node node, Path mountpoint, MountOptions options, Runnable onInit, boolean readOnly)
             throws UserException, IOException {
         Path mp = mountpoint.toAbsolutePath().normalize();
         try (AutoCloseable asCaller = node.asCaller()) { // the mountpoint may be root's alone
@@ -74,7 +76,7 @@ final class MountSession implements AutoCloseable {
         }
     }
 
-    Path mountpoint() {
+    public Path mountpoint() {
         return mountpoint;
     }
 
@@ -95,7 +97,7 @@ final class MountSession implements AutoCloseable {
     }
 
     /** SIGHUP: re-reads policies and reopens the audit log (after logrotate moved it away); false if either failed. */
-    boolean reload() {
+    public boolean reload() {
         boolean ok = reloadPolicies();
         try {
             access.audit().reopen();
@@ -108,7 +110,7 @@ final class MountSession implements AutoCloseable {
     }
 
     /** Asks for the mount to go away; the serving thread then returns. Unprivileged, this may fail. */
-    void requestUnmount() {
+    public void requestUnmount() {
         try {
             fs.umount(); // fusermount -u -z: enough for root and for a user's own mount
         } catch (RuntimeException ignored) {
@@ -117,7 +119,7 @@ final class MountSession implements AutoCloseable {
     }
 
     /** Mounts and serves until unmounted or signalled. */
-    void runForeground() throws UserException {
+    public void runForeground() throws UserException {
         try {
             fs.mount(mountpoint, true, false, options.toFuseArgs());
         } catch (RuntimeException e) {
@@ -127,7 +129,7 @@ final class MountSession implements AutoCloseable {
     }
 
     /** Mounts on a background thread and returns once the kernel shows the mount. */
-    void start() throws UserException, InterruptedException {
+    public void start() throws UserException, InterruptedException {
         thread = new Thread(() -> {
             try {
                 runForeground();

@@ -1,4 +1,4 @@
-package dev.vipfs.cli;
+package dev.vipfs.exit;
 
 /** A failure caused by the user's input or setup, printed as one line without a stack trace. */
 public class UserException extends Exception {

@@ -1,5 +1,7 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.libc.Libc;
 import dev.vipfs.privilege.ActingAs;
 import dev.vipfs.privilege.ServiceUser;
@@ -18,7 +20,7 @@ import java.util.TreeSet;
  * keys/ as root and opens everything in those directories as their owner, so a link the service
  * user planted there never makes root create, truncate or chown a file it could not.
  */
-final class StoreOwner {
+public final class StoreOwner {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
 
@@ -27,12 +29,12 @@ final class StoreOwner {
 
     private StoreOwner() { }
 
-    static void reset() {
+    public static void reset() {
         actedAs = null;
     }
 
     /** Why root was refused a file, when it was acting as the store's owner; else "". */
-    static String permissionHint() {
+    public static String permissionHint() {
         ServiceUser u = actedAs;
         return u == null ? "" : " (run as root on this home, vipfs acts as " + u.name()
                 + ", the owner of its store, and reads its inputs as that user: make the file readable to it)";
@@ -80,7 +82,7 @@ final class StoreOwner {
     }
 
     /** Acts as the store's owner on this thread until closed; null (nothing to close) when not needed. */
-    static ActingAs actAsOwner(VipfsHome home) throws UserException, IOException {
+    public static ActingAs actAsOwner(VipfsHome home) throws UserException, IOException {
         ServiceUser owner = of(home);
         if (owner == null) {
             return null;

@@ -1,4 +1,4 @@
-package dev.vipfs.cli;
+package dev.vipfs.exit;
 
 /** Every exit status the vipfs command uses, in one place. */
 public final class ExitCodes {

@@ -1,5 +1,7 @@
-package dev.vipfs.cli;
+package dev.vipfs.node;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.policy.audit.AuditException;
 import dev.vipfs.policy.audit.AuditOptions;
 import dev.vipfs.privilege.HandOver;
@@ -24,7 +26,7 @@ import java.util.Map;
  * root inside the root-owned home and handed over, or migrated once with {@link HandOver}.
  * Changes only what differs, so a home laid out once needs no chown at later starts.
  */
-final class ServiceState {
+public final class ServiceState {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -32,7 +34,7 @@ final class ServiceState {
 
     private ServiceState() { }
 
-    static void prepare(VipfsHome home, Config config, ServiceUser user) throws UserException, IOException {
+    public static void prepare(VipfsHome home, Config config, ServiceUser user) throws UserException, IOException {
         home.requireInitialised();
         Path dir = home.dir();
         requireRootControlled(dir);
@@ -109,7 +111,7 @@ final class ServiceState {
      * alone (the service user could otherwise swap the mountpoint for a link to /etc), and the
      * mountpoint itself a real directory, not a link.
      */
-    static void requireRootControlledMountpoint(Path mountpoint) throws UserException, IOException {
+    public static void requireRootControlledMountpoint(Path mountpoint) throws UserException, IOException {
         Path mp = mountpoint.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(mp) || !Files.isDirectory(mp, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserException("mountpoint " + mp + " must be a directory, not a link", ExitCodes.FAILED);
