@@ -1,10 +1,14 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ContentReader;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,13 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.IntegrityException;
+import dev.vipfs.libc.Libc;
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.StoreOwner;
+import dev.vipfs.node.VipfsHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,7 +29,7 @@ public final class Main {
         // Whatever umask the caller had: the home holds secrets (config.json may hold kubo_auth), the
         // catalogue names cleartext paths, and every file and directory vipfs creates is its owner's alone.
         // Files meant for a service group (keys/, policies/) are opened up explicitly where they are laid out.
-        dev.vipfs.privilege.LibC.INSTANCE.umask(0077);
+        Libc.require().umask(0077);
         CommandLine cl = new CommandLine(new VipfsCommand());
         cl.setExecutionExceptionHandler(Main::handle);
         return cl.execute(args);

@@ -1,10 +1,14 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.content.Rewrapper;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

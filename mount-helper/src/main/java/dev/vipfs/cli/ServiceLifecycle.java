@@ -1,6 +1,9 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.node.MountSession;
 import dev.vipfs.privilege.SdNotify;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,7 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.VipfsHome;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.acl.Policy;
 import dev.vipfs.policy.identity.IdentityBindings;
 import dev.vipfs.policy.identity.UnixAccounts;
-import dev.vipfs.policy.identity.PolicyHome;
+import dev.vipfs.policy.store.PolicyHome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.vipfs.ipfs.block;
 
+import dev.vipfs.libc.Libc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
