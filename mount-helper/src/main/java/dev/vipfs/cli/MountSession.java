@@ -51,6 +51,7 @@ final class MountSession implements AutoCloseable {
         WritableNamespace namespace = readOnly ? null : openNamespace(node);
         VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
                 (long) c.segmentCacheMib << 20, onInit);
+        fs.serveNamed(new dev.vipfs.fs.alias.AliasStore(node.home().catalogDir()), NameResolvers.of(node));
         return new MountSession(fs, mp, options, access, namespace);
     }
 
