@@ -1,7 +1,6 @@
 package dev.vipfs.ipfs.ipns;
 
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.cid.CidFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ public record Resolution(Cid root, List<String> links, Duration ttl) {
         }
         try {
             return new Resolution(Cid.parse(parts.get(0)), List.copyOf(parts.subList(1, parts.size())), ttl);
-        } catch (CidFormatException e) {
+        } catch (IllegalArgumentException e) {
             throw new IpnsRecordException("the name points to '" + v + "': " + e.getMessage());
         }
     }
