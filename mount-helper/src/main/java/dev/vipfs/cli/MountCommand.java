@@ -41,6 +41,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "mount read-only: no MOUNT/data, every write answers EROFS (fstab: ro)")
     boolean readOnly;
 
+    @Option(names = "--publish", paramLabel = "KEY", description = "publish MOUNT/data's root under this Kubo key after commits (docs/ipns.md)")
+    String publishKey;
+
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
@@ -120,7 +123,17 @@ final class MountCommand implements Callable<Integer> {
             }, "vipfs-announce");
             announcer.setDaemon(true);
             announcer.start();
+            dev.vipfs.fs.named.NamespacePublisher publisher = null;
+            try {
+                publisher = publishKey == null ? null : PublishOnCommit.start(node, session.namespace(), publishKey);
+            } catch (UserException | IOException e) {
+                session.close();
+                throw e;
+            }
             lifecycle.serve(session);
+            if (publisher != null) {
+                publisher.close();
+            }
             System.err.println("vipfs: unmounted " + session.mountpoint());
             try {
                 session.close();

@@ -79,6 +79,11 @@ final class MountSession implements AutoCloseable {
         return mountpoint;
     }
 
+    /** MOUNT/data's namespace, null on a read-only mount. */
+    WritableNamespace namespace() {
+        return namespace;
+    }
+
     AccessSetup.Access access() {
         return access;
     }
