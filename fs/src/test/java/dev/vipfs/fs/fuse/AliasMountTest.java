@@ -37,6 +37,7 @@ class AliasMountTest {
     static AliasStore aliases;
     static String root;
     static String root2;
+    static final String NAME = "k51qzi5uqu5dkzlwetjlia315q71il22wpmg4rklk8wcdgzg8bofsppll69atj";
 
     @BeforeAll
     static void mount() throws Exception {
@@ -50,7 +51,7 @@ class AliasMountTest {
         Path policies = Files.createDirectories(tmp.resolve("policies"));
         // alice: everything under by-name/, but the tree's secret/ is denied under its CID.
         Files.writeString(policies.resolve("alice.hcl"), rule("by-name", "\"read\", \"list\"")
-                + rule("by-name/*", "\"read\", \"list\"")
+                + rule("by-name/*", "\"read\", \"list\"") + rule("ipns/*", "\"read\", \"list\"")
                 + rule(CidSpelling.canonical(dev.vipfs.ipfs.cid.Cid.parse(root)) + "/secret/*", "\"deny\""));
         // bob: the alias, but every path under the CID denied: the alias must not open it up.
         Files.writeString(policies.resolve("bob.hcl"), rule("by-name", "\"read\", \"list\"")
@@ -59,7 +60,15 @@ class AliasMountTest {
                 + rule(CidSpelling.canonical(dev.vipfs.ipfs.cid.Cid.parse(root)) + "/*", "\"deny\""));
         Files.writeString(tmp.resolve("identities.hcl"), "identity \"uid:" + ALICE + "\" {\n  policies = [\"alice\"]\n}\n"
                 + "identity \"uid:" + BOB + "\" {\n  policies = [\"bob\"]\n}\n");
-        fx.beforeMount = fs -> fs.serveNamed(aliases, null);
+        // The name resolver stands in for the store's (tested against real Kubo in IpnsSwarmTest):
+        // here the subject is what the policy sees under ipns/, not how a record is fetched.
+        fx.beforeMount = fs -> fs.serveNamed(aliases, n -> {
+            if (!n.equals(NAME)) {
+                throw new dev.vipfs.ipfs.ipns.NameNotFoundException("no record for " + n);
+            }
+            return new dev.vipfs.ipfs.ipns.Resolution(dev.vipfs.ipfs.cid.Cid.parse(root), java.util.List.of(),
+                    java.time.Duration.ofSeconds(30));
+        });
         fx.mount(PolicyEngine.load(tmp, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
@@ -144,5 +153,32 @@ class AliasMountTest {
         }
         PolicyMountTest.Run gone = PolicyMountTest.as(ALICE, "cat", fx.mountpoint.resolve("by-name/other/index.html").toString());
         assertTrue(gone.code() != 0 && gone.out().contains("No such file"), gone.out());
+    }
+
+    @Test
+    void anIpnsNameIsDecidedLikeAnAlias() throws Exception {
+        String base = fx.mountpoint.resolve("ipns").resolve(NAME).toString();
+        assertEquals("<h1>one</h1>\n", PolicyMountTest.as(ALICE, "cat", base + "/index.html").out());
+        PolicyMountTest.Run s = PolicyMountTest.as(ALICE, "cat", base + "/secret/s.txt");
+        assertTrue(s.code() != 0 && s.out().contains("Permission denied"), s.out());
+        PolicyMountTest.Run eve = PolicyMountTest.as(EVE, "cat", base + "/index.html");
+        assertTrue(eve.code() != 0 && eve.out().contains("Permission denied"), eve.out());
+        PolicyMountTest.Run unknown = PolicyMountTest.as(ALICE, "ls",
+                fx.mountpoint.resolve("ipns/k51qzi5uqu5dhhzstvalit87njhu267xxifst0zfnbmhjqho6zj1xxcbttjuxz").toString());
+        assertTrue(unknown.code() != 0 && unknown.out().contains("No such file"), unknown.out());
+        String log = Files.readString(fx.auditFile);
+        assertTrue(log.contains("\"path\":\"ipns/" + NAME + "/index.html\",\"alias_of\":\""
+                + CidSpelling.canonical(dev.vipfs.ipfs.cid.Cid.parse(root)) + "/index.html\""), log);
+    }
+
+    @Test
+    void anAliasCanFollowAnIpnsName() throws Exception {
+        aliases.set(Alias.of("live", "/ipns/" + NAME));
+        try {
+            assertEquals("<h1>one</h1>\n", PolicyMountTest.as(ALICE, "cat",
+                    fx.mountpoint.resolve("by-name/live/index.html").toString()).out());
+        } finally {
+            aliases.remove("live");
+        }
     }
 }
