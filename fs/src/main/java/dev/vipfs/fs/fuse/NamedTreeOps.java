@@ -38,7 +38,15 @@ final class NamedTreeOps {
         return NamedRoots.owns(fusePath);
     }
 
-    MountPath parse(String fusePath) throws IOException, MountPath.NotACidException {
+    /**
+     * The path below a name, resolved. A caller the name's own path refuses is refused (and audited)
+     * before the name is resolved, so nobody without a grant makes the mount ask the network.
+     */
+    MountPath parse(Caller caller, String fusePath) throws IOException, MountPath.NotACidException {
+        String shown = fusePath.substring(1);
+        if (!s.gate.permits(caller, shown, Operation.LOOKUP)) {
+            s.gate.require(caller, shown, Operation.LOOKUP, null);
+        }
         return roots.parse(fusePath);
     }
 

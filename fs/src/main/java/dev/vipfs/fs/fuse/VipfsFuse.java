@@ -77,9 +77,9 @@ public final class VipfsFuse extends FuseStubFS {
         this.named = new NamedTreeOps(s, new dev.vipfs.fs.named.NamedRoots(aliases, ipns, s.resolver));
     }
 
-    private MountPath parse(String path) throws java.io.IOException, MountPath.NotACidException {
+    private MountPath parse(Caller caller, String path) throws java.io.IOException, MountPath.NotACidException {
         NamedTreeOps n = named;
-        return n != null && n.owns(path) ? n.parse(path) : MountPath.parse(path);
+        return n != null && n.owns(path) ? n.parse(caller, path) : MountPath.parse(path);
     }
 
     @Override
@@ -174,7 +174,7 @@ public final class VipfsFuse extends FuseStubFS {
                 named.getattrTop(caller, path, stat);
                 return 0;
             }
-            attrs.getattr(caller, parse(path), stat);
+            attrs.getattr(caller, parse(caller, path), stat);
             return 0;
         } catch (Exception | Error e) {
             return fail("getattr", path, caller, e);
@@ -192,7 +192,7 @@ public final class VipfsFuse extends FuseStubFS {
             } else if (named != null && named.isTopDirectory(path)) {
                 names = named.readdirTop(caller, path);
             } else {
-                names = dirs.readdir(caller, parse(path));
+                names = dirs.readdir(caller, parse(caller, path));
                 if (writes != null && path.equals("/") && s.gate.permits(caller, WriteOps.DATA, Operation.LOOKUP)) {
                     names = new java.util.ArrayList<>(names);
                     names.add(0, WriteOps.DATA);
@@ -229,7 +229,7 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            long fh = files.open(caller, parse(path));
+            long fh = files.open(caller, parse(caller, path));
             fi.fh.set(fh);
             // A CID path's bytes never change; a name's may point elsewhere at the next open, and the
             // kernel_cache option would keep the old target's pages, so those bypass the page cache.
@@ -426,7 +426,7 @@ public final class VipfsFuse extends FuseStubFS {
             if (named != null && named.isTopDirectory(path)) {
                 return named.accessTop(caller, path, mask);
             }
-            return accessOps.check(caller, parse(path), mask);
+            return accessOps.check(caller, parse(caller, path), mask);
         } catch (Exception | Error e) {
             return fail("access", path, caller, e);
         }
@@ -437,7 +437,7 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            String target = files.readlink(caller, parse(path));
+            String target = files.readlink(caller, parse(caller, path));
             byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(bytes.length, size - 1);
             buf.put(0, bytes, 0, n);
@@ -459,7 +459,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             caller = caller();
             String v = (writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
-                    : xattrs.attributes(caller, parse(path))).get(name);
+                    : xattrs.attributes(caller, parse(caller, path))).get(name);
             if (v == null) {
                 return -ErrorCodes.ENODATA();
             }
@@ -483,7 +483,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             caller = caller();
             Map<String, String> all = writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
-                    : xattrs.attributes(caller, parse(path));
+                    : xattrs.attributes(caller, parse(caller, path));
             StringBuilder names = new StringBuilder();
             for (String n : all.keySet()) {
                 names.append(n).append('\0');

@@ -163,6 +163,11 @@ class AliasMountTest {
         assertTrue(s.code() != 0 && s.out().contains("Permission denied"), s.out());
         PolicyMountTest.Run eve = PolicyMountTest.as(EVE, "cat", base + "/index.html");
         assertTrue(eve.code() != 0 && eve.out().contains("Permission denied"), eve.out());
+        // Refused before resolution: a caller without a grant cannot make the mount ask the network
+        // (an unknown name would otherwise answer ENOENT).
+        PolicyMountTest.Run probe = PolicyMountTest.as(EVE, "ls",
+                fx.mountpoint.resolve("ipns/k51qzi5uqu5dhhzstvalit87njhu267xxifst0zfnbmhjqho6zj1xxcbttjuxz").toString());
+        assertTrue(probe.code() != 0 && probe.out().contains("Permission denied"), probe.out());
         PolicyMountTest.Run unknown = PolicyMountTest.as(ALICE, "ls",
                 fx.mountpoint.resolve("ipns/k51qzi5uqu5dhhzstvalit87njhu267xxifst0zfnbmhjqho6zj1xxcbttjuxz").toString());
         assertTrue(unknown.code() != 0 && unknown.out().contains("No such file"), unknown.out());
