@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * IPNS through Kubo's RPC API: {@code name/resolve} (keys and DNSLink domains; Kubo verifies the
- * records itself), {@code name/publish} and {@code key/list|gen}, whose private keys stay in Kubo.
+ * records itself), {@code name/publish} and {@code key/list} (the private keys stay in Kubo).
  */
 public final class KuboNames implements NameResolver {
     /** A key Kubo holds: its name in {@code ipfs key list} and its IPNS name. */
@@ -72,11 +72,5 @@ public final class KuboNames implements NameResolver {
             out.add(new Key(k.path("Name").asText(), k.path("Id").asText()));
         }
         return out;
-    }
-
-    /** Generates an Ed25519 key in Kubo; returns it. */
-    public Key generate(String name) throws IOException {
-        JsonNode k = client.callJson("key/gen", Map.of("arg", name, "type", "ed25519", "ipns-base", "base36"), "key/gen " + name);
-        return new Key(k.path("Name").asText(), k.path("Id").asText());
     }
 }
