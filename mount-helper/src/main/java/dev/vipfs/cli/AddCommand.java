@@ -50,6 +50,12 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--chunker", paramLabel = "size-N", description = "with --plain: fixed-size chunks of N bytes (default size-262144)")
     String chunker;
 
+    @Option(names = "--preserve-mode", description = "with --plain: store each entry's permission bits (UnixFS 1.5), as 'ipfs add --preserve-mode'")
+    boolean preserveMode;
+
+    @Option(names = "--preserve-mtime", description = "with --plain: store each entry's modification time (UnixFS 1.5), as 'ipfs add --preserve-mtime'")
+    boolean preserveMtime;
+
     @Option(names = "--progress", negatable = true, description = "show a progress bar on stderr "
             + "(default: when stderr is a terminal and the input is 16 MiB or more)")
     Boolean progress;
@@ -72,7 +78,7 @@ final class AddCommand implements Callable<Integer> {
             if (chunker != null) {
                 o = o.withChunkSize(ImportOptions.parseChunker(chunker));
             }
-            return o;
+            return o.withPreserveMode(preserveMode).withPreserveMtime(preserveMtime);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -131,8 +137,11 @@ final class AddCommand implements Callable<Integer> {
                 throw new UserException("cannot add " + p + ": is a directory (use -r)");
             }
         }
-        if (!plain && (onlyHash || profile != null || cidVersion != null || rawLeaves != null || chunker != null)) {
-            throw new UserException("--only-hash, --profile, --cid-version, --raw-leaves and --chunker go with --plain");
+        if (!plain && (onlyHash || profile != null || cidVersion != null || rawLeaves != null || chunker != null
+                || preserveMode || preserveMtime)) {
+            // Encrypted content keeps modes and times out of its DAG: docs/format.md, "Modes and times".
+            throw new UserException("--only-hash, --profile, --cid-version, --raw-leaves, --chunker and --preserve-mode/-mtime"
+                    + " go with --plain");
         }
         if (plain && onlyHash) {
             // Hashing needs no store, keys or catalogue: opening them cost a quarter of a second

@@ -73,6 +73,10 @@ final class CatalogCommand {
                 for (NamespaceCatalog.Item i : items) {
                     if (i.directory()) {
                         System.out.println("- - - data/" + i.path() + "/");
+                    } else if (i.symlink()) {
+                        System.out.println("- - - data/" + i.path() + " -> " + i.attrs().target());
+                    } else if (i.versions().isEmpty()) {
+                        System.out.println("- - - data/" + i.path() + " (" + i.attrs().special() + ")");
                     } else {
                         NamespaceCatalog.Version v = i.current().orElseThrow();
                         System.out.println(v.cid() + " " + v.size() + " v" + v.number() + " data/" + i.path());

@@ -45,6 +45,13 @@ public final class Config {
     @JsonProperty("allow_plaintext")
     public boolean allowPlaintext = true;
 
+    /**
+     * Whether symlinks whose target leaves the mount (absolute, or ".." above its root) look absent,
+     * so a web server on the mount never follows one out of it (docs/security.md, "Symlinks").
+     */
+    @JsonProperty("hide_escaping_symlinks")
+    public boolean hideEscapingSymlinks;
+
     /** Bytes of decrypted segments kept in memory, in MiB. */
     @JsonProperty("segment_cache_mib")
     public int segmentCacheMib = 32;

@@ -52,6 +52,7 @@ final class MountSession implements AutoCloseable {
         VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
                 (long) c.segmentCacheMib << 20, onInit);
         fs.serveNamed(new dev.vipfs.fs.alias.AliasStore(node.home().catalogDir()), NameResolvers.of(node));
+        fs.hideEscapingSymlinks(c.hideEscapingSymlinks);
         return new MountSession(fs, mp, options, access, namespace);
     }
 

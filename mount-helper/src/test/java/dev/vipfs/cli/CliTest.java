@@ -168,6 +168,44 @@ class CliTest {
     }
 
     @Test
+    void plainAddPreservingModeAndMtimePrintsKubosCids() throws Exception {
+        String kubo = System.getProperty("vipfs.kubo", System.getenv("VIPFS_KUBO"));
+        Path bin = kubo != null ? Path.of(kubo) : Path.of(System.getProperty("user.home"), ".cache/vipfs/kubo-v0.42.0/ipfs");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bin), "no Kubo binary at " + bin);
+        Path src = Files.createDirectories(tmp.resolve("kept/sub"));
+        Files.writeString(src.resolve("f.txt"), "kept\n");
+        Files.setPosixFilePermissions(src.resolve("f.txt"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.setLastModifiedTime(src.resolve("f.txt"), java.nio.file.attribute.FileTime.fromMillis(1_577_934_245_123L));
+        Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+        Path repo = tmp.resolve("kubo-repo");
+        for (List<String> flags : List.of(List.of("--preserve-mode", "--preserve-mtime"), List.of("--preserve-mtime"),
+                List.of("--preserve-mode", "--cid-version=1"))) {
+            if (!Files.exists(repo)) {
+                ProcessBuilder init = new ProcessBuilder(bin.toString(), "init", "--profile=test").redirectErrorStream(true);
+                init.environment().put("IPFS_PATH", repo.toString());
+                Process p = init.start();
+                p.getInputStream().readAllBytes();
+                assertEquals(0, p.waitFor());
+            }
+            List<String> add = new java.util.ArrayList<>(List.of(bin.toString(), "add", "-r", "-Q"));
+            add.addAll(flags);
+            add.add(tmp.resolve("kept").toString());
+            ProcessBuilder pb = new ProcessBuilder(add).redirectErrorStream(true);
+            pb.environment().put("IPFS_PATH", repo.toString());
+            Process p = pb.start();
+            String expected = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), expected);
+            List<String> ours = new java.util.ArrayList<>(List.of("--home", home, "add", "--plain", "-r", "-Q"));
+            ours.addAll(flags);
+            ours.add(tmp.resolve("kept").toString());
+            CliRunner.Result r = CliRunner.run(ours.toArray(String[]::new));
+            assertEquals(expected, r.out(), flags + ": " + r.err());
+        }
+        CliRunner.Result encrypted = CliRunner.run("--home", home, "add", "-r", "--preserve-mode", tmp.resolve("kept").toString());
+        assertEquals(ExitCodes.USAGE, encrypted.code(), "encrypted adds keep modes and times out of the DAG: " + encrypted.err());
+    }
+
+    @Test
     void progressBarOnlyWhenAskedOrAtATerminal() throws Exception {
         Path big = tmp.resolve("big-for-progress.bin");
         Files.write(big, new byte[(int) AddProgress.MIN_BYTES]);

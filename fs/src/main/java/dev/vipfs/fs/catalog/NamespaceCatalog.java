@@ -35,10 +35,31 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
     }
 
-    /** A name in the namespace: a directory, or a file with at least one version (the last is current). */
-    public record Item(String path, boolean directory, Instant mtime, List<Version> versions) {
+    /**
+     * A name in the namespace: a directory, a file with at least one version (the last is current),
+     * or a symlink (no versions, attrs.target() set).
+     */
+    public record Item(String path, boolean directory, Instant mtime, List<Version> versions, EntryAttributes attrs) {
         public Item {
             versions = List.copyOf(versions);
+            attrs = attrs == null ? EntryAttributes.NONE : attrs;
+        }
+
+        public Item(String path, boolean directory, Instant mtime, List<Version> versions) {
+            this(path, directory, mtime, versions, EntryAttributes.NONE);
+        }
+
+        public boolean symlink() {
+            return attrs.symlink();
+        }
+
+        /** When the entry itself last changed (content, attributes or name). */
+        public Instant ctime() {
+            return attrs.ctime() == null ? mtime : attrs.ctime();
+        }
+
+        public Instant atime() {
+            return attrs.atime() == null ? mtime : attrs.atime();
         }
 
         public Optional<Version> current() {
@@ -63,6 +84,9 @@ public final class NamespaceCatalog implements AutoCloseable {
     private final Map<Cid, String> dropped = new java.util.HashMap<>();
     /** When an entry was last added to or removed from the root; EPOCH if never (then the mount's start shows). */
     private Instant rootMtime = Instant.EPOCH;
+    private EntryAttributes rootAttrs = EntryAttributes.NONE;
+    /** Linux's PATH_MAX: the longest symlink target readlink can return. */
+    static final int MAX_TARGET = 4095;
 
     private NamespaceCatalog(Path dir, int snapshotEvery, boolean readOnly) {
         this.dir = dir;
@@ -104,7 +128,7 @@ public final class NamespaceCatalog implements AutoCloseable {
 
     public synchronized Optional<Item> get(String path) {
         if (path.isEmpty()) {
-            return Optional.of(new Item("", true, rootMtime, List.of()));
+            return Optional.of(new Item("", true, rootMtime, List.of(), rootAttrs));
         }
         return Optional.ofNullable(items.get(path));
     }
@@ -131,15 +155,78 @@ public final class NamespaceCatalog implements AutoCloseable {
     // ---- mutations -------------------------------------------------------------------------
 
     public synchronized void mkdir(String path) throws IOException, NamespaceException {
+        mkdir(path, -1);
+    }
+
+    /** A directory with permission bits mode (negative: the default, 0755). */
+    public synchronized void mkdir(String path, int mode) throws IOException, NamespaceException {
         ObjectNode op = op("mkdir");
         op.put("path", path);
+        pendingAttributes(op, mode, null, null);
         commit(op);
+    }
+
+    /** mknod of a FIFO, socket or device node (kind one of {@link EntryAttributes#SPECIAL_KINDS}). */
+    public synchronized void mknod(String path, String kind, int mode, long rdev) throws IOException, NamespaceException {
+        ObjectNode op = op("mknod");
+        op.put("path", path);
+        op.put("special", kind);
+        op.put("rdev", rdev);
+        pendingAttributes(op, mode, null, null);
+        commit(op);
+    }
+
+    /** A symlink to target; the target is stored as given and never resolved by vipfs. */
+    public synchronized void symlink(String path, String target) throws IOException, NamespaceException {
+        ObjectNode op = op("symlink");
+        op.put("path", path);
+        op.put("target", target);
+        commit(op);
+    }
+
+    /**
+     * chmod and utimensat: sets the permission bits (mode, if non-negative) and the times (each if
+     * non-null) of an entry without a new version; its ctime becomes now.
+     */
+    public synchronized void attributes(String path, int mode, Instant mtime, Instant atime)
+            throws IOException, NamespaceException {
+        ObjectNode op = op("attr");
+        op.put("path", path);
+        pendingAttributes(op, mode, mtime, atime);
+        commit(op);
+    }
+
+    private static void pendingAttributes(ObjectNode op, int mode, Instant mtime, Instant atime) {
+        if (mode >= 0) {
+            op.put("mode", mode & EntryAttributes.PERMISSIONS);
+        }
+        if (mtime != null) {
+            op.put("mtime", mtime.toString());
+        }
+        if (atime != null) {
+            op.put("atime", atime.toString());
+        }
     }
 
     /** Records new content for a file (creating it if absent) and returns the new version. */
     public synchronized Version put(String path, Cid cid, long dagSize, long size, List<String> keys)
             throws IOException, NamespaceException {
+        return put(path, cid, dagSize, size, keys, -1, null, null, null);
+    }
+
+    /**
+     * As above, also setting the file's permission bits (mode, if non-negative; else a new file gets
+     * 0644 and an existing one keeps its own) and times (the commit's time where null). named: when
+     * a new file's name appeared in its directory before this commit (null: now).
+     */
+    public synchronized Version put(String path, Cid cid, long dagSize, long size, List<String> keys,
+                                    int mode, Instant mtime, Instant atime, Instant named)
+            throws IOException, NamespaceException {
         ObjectNode op = op("put");
+        pendingAttributes(op, mode, mtime, atime);
+        if (named != null) {
+            op.put("named", named.toString());
+        }
         op.put("path", path);
         op.put("cid", cid.toString());
         op.put("dagSize", dagSize);
@@ -232,10 +319,13 @@ public final class NamespaceCatalog implements AutoCloseable {
         long opSeq = op.path("seq").asLong();
         Instant time = Instant.parse(op.path("time").asText());
         Runnable change = switch (op.path("op").asText()) {
-            case "mkdir" -> prepareMkdir(text(op, "path"), time);
+            case "mkdir" -> prepareMkdir(text(op, "path"), time, op);
             case "put" -> preparePut(text(op, "path"), time, op);
             case "remove" -> prepareRemove(text(op, "path"), time);
             case "rename" -> prepareRename(text(op, "from"), text(op, "to"), time);
+            case "symlink" -> prepareSymlink(text(op, "path"), op.path("target").asText(), time);
+            case "mknod" -> prepareNode(text(op, "path"), time, op);
+            case "attr" -> prepareAttributes(text(op, "path"), time, op);
             default -> throw new NamespaceException(Kind.INVALID_NAME, "unknown journal operation " + op.path("op"));
         };
         return () -> {
@@ -253,13 +343,14 @@ public final class NamespaceCatalog implements AutoCloseable {
         return NamespacePaths.check(v.asText());
     }
 
-    private Runnable prepareMkdir(String path, Instant time) throws NamespaceException {
+    private Runnable prepareMkdir(String path, Instant time, JsonNode op) throws NamespaceException {
         if (path.isEmpty() || items.containsKey(path)) {
             throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
         }
         requireDirectory(NamespacePaths.parent(path));
+        EntryAttributes attrs = EntryAttributes.NONE.withMode(op.path("mode").asInt(-1));
         return () -> {
-            items.put(path, new Item(path, true, time, List.of()));
+            items.put(path, new Item(path, true, time, List.of(), attrs));
             touch(NamespacePaths.parent(path), time);
         };
     }
@@ -268,11 +359,23 @@ public final class NamespaceCatalog implements AutoCloseable {
     private void touch(String dir, Instant time) {
         if (dir.isEmpty()) {
             rootMtime = time;
+            rootAttrs = rootAttrs.withCtime(null);
             return;
         }
         Item d = items.get(dir);
         if (d != null && d.directory()) {
-            items.put(dir, new Item(dir, true, time, d.versions()));
+            items.put(dir, new Item(dir, true, time, d.versions(), d.attrs().withCtime(null)));
+        }
+    }
+
+    /**
+     * The name appeared at named, before its first commit: the directory changed then, unless its
+     * attributes were set after that (rsync and tar set a directory's times after filling it).
+     */
+    private void touchUnlessSetSince(String dir, Instant named) {
+        Item d = get(dir).orElse(null);
+        if (d != null && d.directory() && named.isAfter(d.ctime())) {
+            touch(dir, named);
         }
     }
 
@@ -304,13 +407,66 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
         List<String> keys = new ArrayList<>();
         op.path("keys").forEach(k -> keys.add(k.asText()));
-        List<Version> versions = new ArrayList<>(old == null ? List.of() : old.versions());
+        List<Version> versions = new ArrayList<>(old == null || !old.attrs().plain() ? List.of() : old.versions());
         int number = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).number() + 1;
         versions.add(new Version(number, time, op.path("size").asLong(), cid, op.path("dagSize").asLong(), keys));
+        EntryAttributes kept = old == null || !old.attrs().plain() ? EntryAttributes.NONE : old.attrs();
+        EntryAttributes attrs = kept.withMode(op.path("mode").asInt(kept.mode())).withAtime(EntryAttributes.time(op, "atime"))
+                .withCtime(time);
+        Instant mtime = op.hasNonNull("mtime") ? EntryAttributes.time(op, "mtime") : time;
+        Instant named = op.hasNonNull("named") ? EntryAttributes.time(op, "named") : time;
         return () -> {
-            items.put(path, new Item(path, false, time, versions));
+            items.put(path, new Item(path, false, mtime, versions, attrs));
             if (old == null) {
-                touch(NamespacePaths.parent(path), time);
+                touchUnlessSetSince(NamespacePaths.parent(path), named);
+            }
+        };
+    }
+
+    private Runnable prepareSymlink(String path, String target, Instant time) throws NamespaceException {
+        if (path.isEmpty() || items.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        if (target.isEmpty() || target.indexOf('\0') >= 0 || target.getBytes(StandardCharsets.UTF_8).length > MAX_TARGET) {
+            throw new NamespaceException(target.isEmpty() || target.indexOf('\0') >= 0 ? Kind.INVALID_NAME : Kind.NAME_TOO_LONG,
+                    "a symlink target must be 1 to " + MAX_TARGET + " bytes without NUL");
+        }
+        requireDirectory(NamespacePaths.parent(path));
+        EntryAttributes attrs = new EntryAttributes(-1, null, null, target);
+        return () -> {
+            items.put(path, new Item(path, false, time, List.of(), attrs));
+            touch(NamespacePaths.parent(path), time);
+        };
+    }
+
+    private Runnable prepareNode(String path, Instant time, JsonNode op) throws NamespaceException {
+        if (path.isEmpty() || items.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        String kind = op.path("special").asText();
+        if (!EntryAttributes.SPECIAL_KINDS.contains(kind)) {
+            throw new NamespaceException(Kind.INVALID_NAME, "mknod of an unknown kind '" + kind + "'");
+        }
+        requireDirectory(NamespacePaths.parent(path));
+        EntryAttributes attrs = EntryAttributes.read(op);
+        return () -> {
+            items.put(path, new Item(path, false, time, List.of(), attrs));
+            touch(NamespacePaths.parent(path), time);
+        };
+    }
+
+    private Runnable prepareAttributes(String path, Instant time, JsonNode op) throws NamespaceException {
+        Item item = path.isEmpty() ? get("").orElseThrow() : require(path);
+        EntryAttributes attrs = item.attrs().withMode(op.path("mode").asInt(item.attrs().mode()))
+                .withAtime(op.hasNonNull("atime") ? EntryAttributes.time(op, "atime") : item.attrs().atime())
+                .withCtime(time);
+        Instant mtime = op.hasNonNull("mtime") ? EntryAttributes.time(op, "mtime") : item.mtime();
+        return () -> {
+            if (path.isEmpty()) {
+                rootMtime = mtime;
+                rootAttrs = attrs;
+            } else {
+                items.put(path, new Item(path, item.directory(), mtime, item.versions(), attrs));
             }
         };
     }
@@ -374,6 +530,15 @@ public final class NamespaceCatalog implements AutoCloseable {
     }
 
     private void applyRename(Item src, Item dst, String from, String to, Instant time) {
+        if (!src.attrs().plain() || (dst != null && !dst.attrs().plain())) {
+            // A symlink or node has no history to continue, and a file moved over one starts its own.
+            items.remove(from);
+            if (dst != null) {
+                drop(to, dst.versions());
+            }
+            items.put(to, new Item(to, false, src.mtime(), src.versions(), src.attrs().withCtime(time)));
+            return;
+        }
         if (!src.directory()) {
             items.remove(from);
             List<Version> versions = new ArrayList<>();
@@ -388,7 +553,8 @@ public final class NamespaceCatalog implements AutoCloseable {
                 versions.add(new Version(next, time, v.size(), v.cid(), v.dagSize(), v.keys()));
                 drop(from, src.versions().subList(0, src.versions().size() - 1));
             }
-            items.put(to, new Item(to, false, time, versions));
+            // rename(2) keeps the moved file's times and mode; only its ctime changes.
+            items.put(to, new Item(to, false, src.mtime(), versions, src.attrs().withCtime(time)));
             return;
         }
         items.remove(to);
@@ -399,7 +565,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         }
         for (Item m : moved) {
             String p = to + m.path().substring(from.length());
-            items.put(p, new Item(p, m.directory(), m == src ? time : m.mtime(), m.versions()));
+            items.put(p, new Item(p, m.directory(), m.mtime(), m.versions(), m == src ? m.attrs().withCtime(time) : m.attrs()));
         }
     }
 
@@ -525,6 +691,9 @@ public final class NamespaceCatalog implements AutoCloseable {
             if (root.hasNonNull("rootMtime")) {
                 rootMtime = Instant.parse(root.path("rootMtime").asText());
             }
+            if (root.hasNonNull("rootAttributes")) {
+                rootAttrs = EntryAttributes.read(root.path("rootAttributes"));
+            }
             for (JsonNode n : root.path("items")) {
                 String path = NamespacePaths.check(n.path("path").asText());
                 Instant mtime = Instant.parse(n.path("mtime").asText());
@@ -535,7 +704,7 @@ public final class NamespaceCatalog implements AutoCloseable {
                     versions.add(new Version(v.path("version").asInt(), Instant.parse(v.path("time").asText()),
                             v.path("size").asLong(), Cid.parse(v.path("cid").asText()), v.path("dagSize").asLong(), keys));
                 }
-                items.put(path, new Item(path, n.path("dir").asBoolean(), mtime, versions));
+                items.put(path, new Item(path, n.path("dir").asBoolean(), mtime, versions, EntryAttributes.read(n)));
             }
         } catch (CatalogCorruptException e) {
             throw e;
@@ -552,12 +721,16 @@ public final class NamespaceCatalog implements AutoCloseable {
         if (!rootMtime.equals(Instant.EPOCH)) {
             root.put("rootMtime", rootMtime.toString());
         }
+        if (!rootAttrs.equals(EntryAttributes.NONE)) {
+            rootAttrs.write(root.putObject("rootAttributes"));
+        }
         ArrayNode arr = root.putArray("items");
         for (Item item : items.values()) {
             ObjectNode n = arr.addObject();
             n.put("path", item.path());
             n.put("dir", item.directory());
             n.put("mtime", item.mtime().toString());
+            item.attrs().write(n);
             if (!item.directory()) {
                 ArrayNode vs = n.putArray("versions");
                 for (Version v : item.versions()) {

@@ -2,6 +2,7 @@ package dev.vipfs.fs.fuse;
 
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.path.MountPath;
+import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
@@ -23,7 +24,12 @@ final class AttrOps {
             return;
         }
         Cid cid = s.access.authorize(caller, path, Operation.LOOKUP);
-        fill(stat, s.inspector.inspect(cid));
+        ObjectInfo info = s.inspector.inspect(cid);
+        if (info.kind() == ObjectInfo.Kind.SYMLINK && s.hideEscapingSymlinks
+                && LinkAndModeOps.hiddenTarget(s, path.policyPath(), s.reader.readSymlink(cid))) {
+            throw new NoSuchLinkException(path.raw() + " is a link out of the mount, hidden by hide_escaping_symlinks");
+        }
+        fill(stat, info);
     }
 
     private void fill(FileStat stat, ObjectInfo info) {

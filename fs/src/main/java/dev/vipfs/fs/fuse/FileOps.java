@@ -9,7 +9,7 @@ import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
 
-/** open/read/release/readlink: policy first, then resolution, fetch and decryption. */
+/** open/read/release: policy first, then resolution, fetch and decryption. */
 final class FileOps {
     /** Thrown for an open of a directory. */
     static final class IsDirectoryException extends IOException {
@@ -52,9 +52,5 @@ final class FileOps {
 
     void release(long fh) {
         s.files.remove(fh);
-    }
-
-    String readlink(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
-        return s.reader.readSymlink(s.access.authorize(caller, path, Operation.LOOKUP));
     }
 }

@@ -29,6 +29,8 @@ final class MountServices {
     final ExecutorService prefetch;
     final OpenFiles files = new OpenFiles();
     final FuseCaller callers = new FuseCaller();
+    /** Links whose target leaves the mount look absent (config "hide_escaping_symlinks", for web serving). */
+    volatile boolean hideEscapingSymlinks;
 
     MountServices(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog, NamespaceCatalog namespace,
                   boolean allowPlaintext, long segmentCacheBytes) {

@@ -48,6 +48,7 @@ public final class VipfsFuse extends FuseStubFS {
     private final XattrOps xattrs;
     private final AccessOps accessOps;
     private final WriteOps writes;
+    private final LinkAndModeOps links;
     private final Runnable onInit;
     private volatile NamedTreeOps named;
 
@@ -64,6 +65,8 @@ public final class VipfsFuse extends FuseStubFS {
                 allowPlaintext, segmentCacheBytes);
         s.names.startBuilding();
         this.writes = namespace == null ? null : new WriteOps(s, namespace);
+        this.links = new LinkAndModeOps(s, namespace);
+        LinkAndModeOps.acceptSingleTimes(fuseOperations);
         this.attrs = new AttrOps(s);
         this.dirs = new DirOps(s);
         this.files = new FileOps(s);
@@ -282,7 +285,7 @@ public final class VipfsFuse extends FuseStubFS {
             return -ErrorCodes.EROFS();
         }
         return onNamespace("create", path, (c, p) -> {
-            fi.fh.set(writes.create(c, p, fi.flags.get()));
+            fi.fh.set(writes.create(c, p, fi.flags.get(), mode));
             bypassPageCacheIfWriteOnly(fi);
         });
     }
@@ -349,7 +352,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
-        return onNamespace("mkdir", path, writes::mkdir);
+        return onNamespace("mkdir", path, (c, p) -> writes.mkdir(c, p, mode));
     }
 
     @Override
@@ -385,8 +388,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
-        // Times are not part of the catalogue; accepting keeps cp -p and touch working.
-        return onNamespace("utimens", path, writes::checkExists);
+        return onNamespace("utimens", path, (c, p) -> links.utimens(c, p, timespec));
     }
 
     @Override
@@ -394,7 +396,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
-        return onNamespace("chmod", path, writes::checkExists);
+        return onNamespace("chmod", path, (c, p) -> links.chmod(c, p, mode));
     }
 
     @Override
@@ -402,7 +404,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
-        // Also lchown: FUSE has one request for both, and MOUNT/data holds no symlinks.
+        // Also lchown: FUSE has one request for both; a link shows its caller as owner like any entry.
         return onNamespace("chown", path, (c, p) -> writes.chown(c, p, uid, gid));
     }
 
@@ -437,15 +439,43 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            String target = files.readlink(caller, parse(caller, path));
+            String target = writable(path) ? links.readlink(caller, WriteOps.nsPath(path))
+                    : links.readlink(caller, parse(caller, path));
             byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(bytes.length, size - 1);
             buf.put(0, bytes, 0, n);
             buf.putByte(n, (byte) 0);
             return 0;
         } catch (Exception | Error e) {
-            return fail("readlink", path, caller, e);
+            return failWrite("readlink", path, caller, e);
         }
+    }
+
+    @Override
+    public int mknod(String path, @mode_t long mode, long rdev) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("mknod", path, (c, p) -> {
+            if ((mode & FileStat.S_IFMT) == FileStat.S_IFREG || (mode & FileStat.S_IFMT) == 0) {
+                writes.release(writes.create(c, p, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL, mode));
+            } else {
+                links.mknod(c, p, mode, rdev);
+            }
+        });
+    }
+
+    @Override
+    public int symlink(String target, String path) {
+        if (!writable(path)) {
+            return -ErrorCodes.EROFS();
+        }
+        return onNamespace("symlink", path, (c, p) -> links.symlink(c, target, p));
+    }
+
+    /** Links whose target leaves the mount look absent (for web serving; docs/security.md "Symlinks"). */
+    public void hideEscapingSymlinks(boolean hide) {
+        s.hideEscapingSymlinks = hide;
     }
 
     @Override

@@ -77,29 +77,12 @@ final class WriteOps {
 
     void getattr(Caller caller, String path, FileStat stat) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
-        WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
-        long t = st.mtime().getEpochSecond();
-        long nanos = st.mtime().getNano();
-        if (st.directory()) {
-            stat.st_mode.set(FileStat.S_IFDIR | 0755);
-            // "." and the entry in the parent, plus each subdirectory's "..".
-            stat.st_nlink.set(2 + st.subdirectories());
-        } else {
-            stat.st_mode.set(FileStat.S_IFREG | 0644);
-            stat.st_nlink.set(1);
-            stat.st_blocks.set((st.size() + 511) / 512);
-            stat.st_blksize.set(128 * 1024);
-        }
+        WritableNamespace.Stat st = ns.stat(path).filter(x -> !LinkAndModeOps.hidden(s, path, x))
+                .orElseThrow(() -> notFound(path));
+        LinkAndModeOps.fill(stat, st);
         // Every caller sees itself as owner: the policy, not mode bits, decides who may write.
         stat.st_uid.set(caller.uid());
         stat.st_gid.set(caller.gid());
-        stat.st_size.set(st.size());
-        stat.st_mtim.tv_sec.set(t);
-        stat.st_mtim.tv_nsec.set(nanos);
-        stat.st_ctim.tv_sec.set(t);
-        stat.st_ctim.tv_nsec.set(nanos);
-        stat.st_atim.tv_sec.set(t);
-        stat.st_atim.tv_nsec.set(nanos);
     }
 
     /** The entries the caller could look up; a listing never shows a name the policy hides. */
@@ -107,7 +90,11 @@ final class WriteOps {
         s.gate.require(caller, policyPath(path), Operation.LIST, null);
         List<String> shown = new ArrayList<>();
         for (String name : ns.list(path)) {
-            if (s.gate.permits(caller, policyPath(NamespacePaths.child(path, name)), Operation.LOOKUP)) {
+            String child = NamespacePaths.child(path, name);
+            if (s.hideEscapingSymlinks && ns.stat(child).filter(st -> LinkAndModeOps.hidden(s, child, st)).isPresent()) {
+                continue;
+            }
+            if (s.gate.permits(caller, policyPath(child), Operation.LOOKUP)) {
                 shown.add(name);
             }
         }
@@ -115,6 +102,11 @@ final class WriteOps {
     }
 
     long create(Caller caller, String path, int flags) throws IOException, NamespaceException {
+        return create(caller, path, flags, -1);
+    }
+
+    /** A new file gets permission bits mode (negative: 0644); an existing one keeps its own. */
+    long create(Caller caller, String path, int flags, long mode) throws IOException, NamespaceException {
         boolean exists = ns.stat(path).isPresent();
         if (exists && (flags & OpenFlags.O_EXCL) != 0) {
             throw new NamespaceException(NamespaceException.Kind.EXISTS, "'" + path + "' already exists");
@@ -124,7 +116,11 @@ final class WriteOps {
             s.gate.require(caller, policyPath(path), Operation.READ, null);
         }
         WritableNamespace.Open open = ns.openWrite(path, true, source(caller, path));
-        return add(new Handle(caller, path, open, null, true));
+        long fh = add(new Handle(caller, path, open, null, true));
+        if (!exists && mode >= 0) {
+            ns.setAttributes(path, (int) (mode & dev.vipfs.fs.catalog.EntryAttributes.PERMISSIONS), null, null);
+        }
+        return fh;
     }
 
     long open(Caller caller, String path, int flags) throws IOException, NamespaceException {
@@ -256,9 +252,9 @@ final class WriteOps {
         return h == null ? null : h.caller();
     }
 
-    void mkdir(Caller caller, String path) throws IOException, NamespaceException {
+    void mkdir(Caller caller, String path, long mode) throws IOException, NamespaceException {
         s.gate.require(caller, policyPath(path), Operation.CREATE, null);
-        ns.mkdir(path);
+        ns.mkdir(path, (int) (mode & dev.vipfs.fs.catalog.EntryAttributes.PERMISSIONS));
     }
 
     void unlink(Caller caller, String path, boolean directory) throws IOException, NamespaceException {
@@ -329,7 +325,7 @@ final class WriteOps {
         s.gate.require(caller, policyPath(path), Operation.LOOKUP, null);
         Map<String, String> attrs = new LinkedHashMap<>();
         ns.stat(path).orElseThrow(() -> notFound(path));
-        if (ns.catalog().get(path).isPresent()) {
+        if (ns.catalog().get(path).filter(i -> i.attrs().special() == null).isPresent()) {
             attrs.put(XattrOps.CID, ns.cid(path).toString());
             ns.committed(path).ifPresent(v -> {
                 attrs.put("user.vipfs.version", Integer.toString(v.number()));

@@ -67,6 +67,11 @@ final class DirectoryCids {
         }
     }
 
+    /** A UnixFS symlink node (no mode or mtime: see "Modes and times" in docs/format.md). */
+    ImportedNode symlink(String target) throws IOException {
+        return importer.addSymlink(target);
+    }
+
     private Map<String, ImportedNode> build() throws IOException {
         List<NamespaceCatalog.Item> items = catalog.all();
         Map<String, SortedMap<String, ImportedNode>> children = new HashMap<>();
@@ -80,11 +85,12 @@ final class DirectoryCids {
             }
         }
         for (NamespaceCatalog.Item item : items) {
-            if (!item.directory()) {
-                NamespaceCatalog.Version v = item.current().orElseThrow();
+            if (!item.directory() && item.attrs().special() == null) {
+                // FIFOs, sockets and device nodes have no UnixFS form: the shared tree leaves them out.
                 SortedMap<String, ImportedNode> siblings = children.get(NamespacePaths.parent(item.path()));
                 if (siblings != null) {
-                    siblings.put(NamespacePaths.name(item.path()), new ImportedNode(v.cid(), v.dagSize(), v.size()));
+                    siblings.put(NamespacePaths.name(item.path()), item.symlink() ? symlink(item.attrs().target())
+                            : item.current().map(v -> new ImportedNode(v.cid(), v.dagSize(), v.size())).orElseThrow());
                 }
             }
         }

@@ -24,6 +24,8 @@ final class Spool implements AutoCloseable {
     /** Why the content is gone (its streaming import failed); the file can then never be committed. */
     private volatile IOException lost;
     private volatile boolean pending;
+    /** Mode and times set while the content is uncommitted; the next commit records them. */
+    final PendingAttributes attributes = new PendingAttributes();
     private int opens;
     /** The namespace path the content commits to; null once unlinked (its data is then discarded). */
     private String path;

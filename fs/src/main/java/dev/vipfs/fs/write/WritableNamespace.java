@@ -38,7 +38,12 @@ public final class WritableNamespace implements AutoCloseable {
      * What getattr shows for a namespace path; subdirectories counts a directory's direct
      * subdirectories (its link count is 2 plus that), 0 for files.
      */
-    public record Stat(boolean directory, long size, Instant mtime, int subdirectories) { }
+    public record Stat(boolean directory, long size, Instant mtime, int subdirectories, int mode, Instant atime,
+                       Instant ctime, String target, String special, long rdev) {
+        public boolean symlink() {
+            return target != null;
+        }
+    }
 
     /** A handle's view of an open spool; opaque outside this package. */
     public static final class Open {
@@ -130,21 +135,86 @@ public final class WritableNamespace implements AutoCloseable {
         Spool s = spools.get(path);
         Optional<NamespaceCatalog.Item> item = catalog.get(path);
         if (s != null) {
-            return Optional.of(new Stat(false, s.size(), Instant.now(), 0));
+            return Optional.of(spooled(s, item));
         }
         if (item.isEmpty()) {
             return Optional.empty();
         }
         NamespaceCatalog.Item i = item.get();
+        int mode = i.attrs().modeOr(i.directory());
         if (i.directory()) {
             Instant mtime = path.isEmpty() && i.mtime().equals(Instant.EPOCH) ? started : i.mtime();
             Instant t = touched.get(path);
             if (t != null && t.isAfter(mtime)) {
                 mtime = t;
             }
-            return Optional.of(new Stat(true, 4096, mtime, catalog.subdirectories(path)));
+            Instant ctime = i.ctime().isAfter(mtime) ? i.ctime() : mtime;
+            return Optional.of(new Stat(true, 4096, mtime, catalog.subdirectories(path), mode, i.atime(), ctime, null, null, 0));
         }
-        return Optional.of(new Stat(false, i.current().map(NamespaceCatalog.Version::size).orElse(0L), i.mtime(), 0));
+        String target = i.attrs().target();
+        long size = target != null ? target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                : i.current().map(NamespaceCatalog.Version::size).orElse(0L);
+        return Optional.of(new Stat(false, size, i.mtime(), 0, mode, i.atime(), i.ctime(), target, i.attrs().special(),
+                i.attrs().rdev()));
+    }
+
+    /** A file being written: its pending mode and times over the committed ones; unset times are now. */
+    private static Stat spooled(Spool s, Optional<NamespaceCatalog.Item> item) throws IOException {
+        PendingAttributes p = s.attributes;
+        Instant now = Instant.now();
+        boolean unchanged = !s.dirty() && !s.pending() && item.isPresent();
+        Instant mtime = p.mtime() != null ? p.mtime() : unchanged ? item.get().mtime() : now;
+        Instant atime = p.atime() != null ? p.atime() : unchanged ? item.get().atime() : mtime;
+        Instant ctime = unchanged ? item.get().ctime() : now;
+        int mode = p.mode() >= 0 ? p.mode() : item.map(i -> i.attrs().modeOr(false)).orElse(0644);
+        return new Stat(false, s.size(), mtime, 0, mode, atime, ctime, null, null, 0);
+    }
+
+    /** The target of the symlink at path, if path is one. */
+    public Optional<String> readlink(String path) throws NamespaceException {
+        NamespacePaths.check(path);
+        return catalog.get(path).map(i -> i.attrs().target());
+    }
+
+    /** symlink(2): a link at path to target, stored as given (vipfs never follows it). */
+    public synchronized void symlink(String path, String target) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        if (spools.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        catalog.symlink(path, target);
+    }
+
+    /** mknod(2) of a FIFO, socket or device node: a name with a kind and nothing to read. */
+    public synchronized void mknod(String path, String kind, int mode, long rdev) throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        if (spools.containsKey(path)) {
+            throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
+        }
+        catalog.mknod(path, kind, mode, rdev);
+    }
+
+    /**
+     * chmod (mode non-negative) and utimensat (a time non-null): a file being written keeps them for
+     * its next commit; a committed entry records them in the catalogue at once.
+     */
+    public synchronized void setAttributes(String path, int mode, Instant mtime, Instant atime)
+            throws IOException, NamespaceException {
+        NamespacePaths.check(path);
+        Spool s = spools.get(path);
+        boolean committed = catalog.get(path).isPresent();
+        if (s == null && !committed) {
+            throw new NamespaceException(Kind.NOT_FOUND, "no such file or directory: '" + path + "'");
+        }
+        if (s != null) {
+            s.attributes.set(mode, mtime, atime);
+        }
+        if (committed) {
+            catalog.attributes(path, mode, mtime, atime);
+        }
+        if (mtime != null) {
+            touched.remove(path);
+        }
     }
 
     /** {@code path} and every path below it, committed or still being written, each with whether it is a directory. */
@@ -184,6 +254,12 @@ public final class WritableNamespace implements AutoCloseable {
         NamespacePaths.check(path);
         NamespaceCatalog.Item item = catalog.get(path).orElseThrow(() ->
                 new NamespaceException(Kind.NOT_FOUND, "'" + path + "' is not committed yet (close or fsync it first)"));
+        if (item.symlink()) {
+            return dirs.symlink(item.attrs().target()).cid();
+        }
+        if (item.attrs().special() != null) {
+            throw new NamespaceException(Kind.NOT_FOUND, "'" + path + "' is a " + item.attrs().special() + ", which has no CID");
+        }
         if (!item.directory()) {
             return item.current().orElseThrow().cid();
         }
@@ -220,11 +296,16 @@ public final class WritableNamespace implements AutoCloseable {
     // ---- changing the tree -----------------------------------------------------------------
 
     public synchronized void mkdir(String path) throws IOException, NamespaceException {
+        mkdir(path, -1);
+    }
+
+    /** A directory with permission bits mode (negative: 0755). */
+    public synchronized void mkdir(String path, int mode) throws IOException, NamespaceException {
         NamespacePaths.check(path);
         if (spools.containsKey(path)) {
             throw new NamespaceException(Kind.EXISTS, "'" + path + "' already exists");
         }
-        catalog.mkdir(path);
+        catalog.mkdir(path, mode);
     }
 
     /** unlink (directory=false) or rmdir (directory=true). */
@@ -297,7 +378,9 @@ public final class WritableNamespace implements AutoCloseable {
             }
             return false;
         });
+        Instant now = Instant.now();
         moved.forEach((p, s) -> {
+            s.attributes.named(now);
             s.path(p);
             spools.put(p, s);
         });
@@ -345,6 +428,9 @@ public final class WritableNamespace implements AutoCloseable {
                 }
                 Spool fresh = spoolDir.create();
                 fresh.path(path);
+                if (item.isEmpty()) {
+                    fresh.attributes.named(Instant.now());
+                }
                 fresh.opened();
                 fresh.markPending();
                 spools.put(path, fresh);
@@ -399,6 +485,7 @@ public final class WritableNamespace implements AutoCloseable {
     /** Writes the buffer's remaining bytes; a direct buffer reaches the spool without a heap copy. */
     public int write(Open h, long offset, ByteBuffer data) throws IOException {
         requireSize(offset + data.remaining());
+        h.spool.attributes.written();
         if (offset == 0) {
             startStreaming(h.spool);
         }
@@ -454,6 +541,7 @@ public final class WritableNamespace implements AutoCloseable {
 
     public void truncate(Open h, long size) throws IOException {
         requireSize(size);
+        h.spool.attributes.written();
         h.spool.truncate(size);
     }
 
@@ -527,7 +615,9 @@ public final class WritableNamespace implements AutoCloseable {
                     return Optional.empty();
                 }
                 try {
-                    Optional<NamespaceCatalog.Version> v = Optional.of(catalog.put(path, node.cid(), node.dagSize(), size, keys));
+                    PendingAttributes a = s.attributes;
+                    Optional<NamespaceCatalog.Version> v = Optional.of(catalog.put(path, node.cid(), node.dagSize(), size, keys,
+                            a.mode(), a.mtime(), a.atime(), a.named()));
                     if (streamed != null) {
                         streamed.keep();
                     }

@@ -137,4 +137,38 @@ class NamespaceCatalogTest {
         Path fromModule = Path.of("").toAbsolutePath().resolve("../docs").normalize();
         return Files.isDirectory(fromModule) ? fromModule : Path.of("docs");
     }
+
+    /** Modes, times, links and nodes (issue #18) come back the same from the journal and from a snapshot. */
+    @Test
+    void attributesLinksAndNodesReplayAndSnapshot() throws Exception {
+        java.time.Instant t = java.time.Instant.parse("2020-01-02T03:04:05.123456789Z");
+        NamespaceCatalog c = NamespaceCatalog.open(dir, 1000);
+        c.mkdir("d", 0750);
+        c.put("d/f", A, 10, 5, List.of("k:1"), 0600, t, null, null);
+        c.symlink("d/l", "../f");
+        c.mknod("d/p", "fifo", 0640, 0);
+        c.rename("d/f", "d/g");
+        c.put("d/g", B, 10, 6, List.of("k:1"));
+        c.attributes("d", -1, t, t.plusSeconds(1)); // after the entries changed, as tar and rsync do
+        c.abandon();
+        for (int pass = 0; pass < 2; pass++) {
+            try (NamespaceCatalog d = NamespaceCatalog.open(dir, 1000)) {
+                NamespaceCatalog.Item dir = d.get("d").orElseThrow();
+                assertEquals(0750, dir.attrs().mode());
+                assertEquals(t, dir.mtime(), pass == 0 ? "journal" : "snapshot");
+                assertEquals(t.plusSeconds(1), dir.atime());
+                NamespaceCatalog.Item g = d.get("d/g").orElseThrow();
+                assertEquals(0600, g.attrs().mode(), "a new version and a rename keep the mode");
+                assertEquals(2, g.versions().size());
+                assertEquals("../f", d.get("d/l").orElseThrow().attrs().target());
+                assertEquals("fifo", d.get("d/p").orElseThrow().attrs().special());
+                assertEquals(0640, d.get("d/p").orElseThrow().attrs().mode());
+            }
+        }
+        try (NamespaceCatalog d = NamespaceCatalog.open(dir, 1000)) {
+            assertThrows(NamespaceException.class, () -> d.symlink("d/l", "x"), "EEXIST");
+            assertThrows(NamespaceException.class, () -> d.symlink("d/m", ""), "an empty target");
+            assertThrows(NamespaceException.class, () -> d.mknod("d/q", "door", 0644, 0), "an unknown kind");
+        }
+    }
 }

@@ -42,12 +42,8 @@ class DataAccessAttackTest {
     @BeforeAll
     static void mount() throws Exception {
         assumeTrue(new UnixSystem().getUid() == 0, "needs root to mount with allow_other and switch uids");
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        for (Path p : new Path[] {tmp, home}) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
-        }
-        Path policies = Files.createDirectories(home.resolve("policies"));
-        Files.writeString(policies.resolve("owner.hcl"), rule("*", "create", "read", "update", "delete", "list"));
+        Path home = WriteFixture.homeForOtherUsers(tmp);
+        Path policies = home.resolve("policies");
         Files.writeString(policies.resolve("updater.hcl"), rule("data/box/x", "update", "list") + rule("data/box", "list"));
         Files.writeString(policies.resolve("mover.hcl"), rule("data/inbox", "list") + rule("data/inbox/private", "delete", "list")
                 + rule("data/inbox/hidden", "delete")

@@ -71,6 +71,25 @@ final class WriteFixture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * tmp/home for a mount other uids reach: both traversable by all, with a policies/ directory
+     * holding owner.hcl (everything, for root) beside which a test writes its attackers' policies.
+     */
+    static Path homeForOtherUsers(Path tmp) throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        for (Path p : new Path[] {tmp, home}) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        Path policies = Files.createDirectories(home.resolve("policies"));
+        Files.writeString(policies.resolve("owner.hcl"), dev.vipfs.fs.testkit.OtherUser.rule("*", "create", "read", "update", "delete", "list"));
+        return home;
+    }
+
+    /** The mount's hide_escaping_symlinks setting, switched while mounted. */
+    void hideEscapingSymlinks(boolean hide) {
+        fs.hideEscapingSymlinks(hide);
+    }
+
     Path data(String rel) {
         return rel.isEmpty() ? mountpoint.resolve("data") : mountpoint.resolve("data").resolve(rel);
     }
