@@ -36,6 +36,9 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "mount read-only: no MOUNT/data, every write answers EROFS (fstab: ro)")
     boolean readOnly;
 
+    @Option(names = "--publish", paramLabel = "KEY", description = "publish MOUNT/data's root under this Kubo key after commits (docs/ipns.md)")
+    String publishKey;
+
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
@@ -69,7 +72,8 @@ final class MountCommand implements Callable<Integer> {
         if (stayRoot && root) {
             System.err.println("vipfs: warning: --stay-root: the daemon keeps root privileges while serving requests");
         }
-        new PrivilegedMount(VipfsHome.resolve(), mountpoint, serviceUser, allowOther, readOnly, lifecycle).run();
+        new PrivilegedMount(VipfsHome.resolve(), mountpoint, serviceUser, allowOther, readOnly, lifecycle)
+                .publishing(publishKey).run();
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.node.MountSession;
@@ -31,6 +32,7 @@ final class PrivilegedMount {
     private final boolean allowOther;
     private final boolean readOnly;
     private final ServiceLifecycle lifecycle;
+    private String publishKey;
 
     /** serviceUser: the account to drop to, or null to serve as the starting user. */
     PrivilegedMount(VipfsHome home, Path mountpoint, ServiceUser serviceUser, boolean allowOther, boolean readOnly,
@@ -41,6 +43,12 @@ final class PrivilegedMount {
         this.allowOther = allowOther;
         this.readOnly = readOnly;
         this.lifecycle = lifecycle;
+    }
+
+    /** Publishes MOUNT/data's root under this Kubo key after commits; null publishes nothing. */
+    PrivilegedMount publishing(String key) {
+        this.publishKey = key;
+        return this;
     }
 
     /** Mounts, serves until unmounted or signalled, and unmounts. */
@@ -60,7 +68,17 @@ final class PrivilegedMount {
                 NoNewPrivs.applyToAllThreads();
             }
             announceWhenMounted(session);
+            dev.vipfs.fs.named.NamespacePublisher publisher;
+            try {
+                publisher = publishKey == null ? null : PublishOnCommit.start(node, session.namespace(), publishKey);
+            } catch (UserException | java.io.IOException e) {
+                session.close();
+                throw e;
+            }
             lifecycle.serve(session);
+            if (publisher != null) {
+                publisher.close();
+            }
             System.err.println("vipfs: unmounted " + session.mountpoint());
             try {
                 session.close();

@@ -53,6 +53,7 @@ public final class MountSession implements AutoCloseable {
         WritableNamespace namespace = readOnly ? null : openNamespace(node);
         VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
                 (long) c.segmentCacheMib << 20, onInit);
+        fs.serveNamed(new dev.vipfs.fs.alias.AliasStore(node.home().catalogDir()), NameResolvers.of(node));
         fs.hideEscapingSymlinks(c.hideEscapingSymlinks);
         return new MountSession(fs, mp, options, access, namespace);
     }
@@ -79,6 +80,11 @@ public final class MountSession implements AutoCloseable {
 
     public Path mountpoint() {
         return mountpoint;
+    }
+
+    /** MOUNT/data's namespace, null on a read-only mount. */
+    public WritableNamespace namespace() {
+        return namespace;
     }
 
     AccessSetup.Access access() {

@@ -43,7 +43,7 @@ final class DirOps {
             throw new NotADirectoryLinkException(path.raw() + " is not a directory");
         }
         for (DirEntry e : s.reader.list(cid)) {
-            if (servable(e.name()) && s.access.shows(caller, path.childPolicyPath(e.name()), e.cid())) {
+            if (servable(e.name()) && s.access.shows(caller, path, e.name(), e.cid())) {
                 names.add(e.name());
             }
         }

@@ -20,6 +20,9 @@ final class Errno {
         if (e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException) {
             return -ErrorCodes.ENOENT();
         }
+        if (e instanceof dev.vipfs.ipfs.ipns.NameNotFoundException) {
+            return -ErrorCodes.ENOENT();
+        }
         if (e instanceof NotADirectoryLinkException) {
             return -ErrorCodes.ENOTDIR();
         }
@@ -75,6 +78,6 @@ final class Errno {
     static boolean expected(Throwable e) {
         return e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException
                 || e instanceof NotADirectoryLinkException || e instanceof AccessDeniedException
-                || e instanceof FileTooLargeException;
+                || e instanceof FileTooLargeException || e instanceof dev.vipfs.ipfs.ipns.NameNotFoundException;
     }
 }

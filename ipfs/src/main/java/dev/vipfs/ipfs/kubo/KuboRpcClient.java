@@ -187,6 +187,26 @@ public final class KuboRpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A command whose reply is one JSON object ({@code name/…}, {@code key/…}), for the API classes
+     * beside this one; each query parameter once.
+     */
+    JsonNode callJson(String command, Map<String, String> args, String what) throws IOException {
+        HttpUrl.Builder url = rpc(command);
+        args.forEach(url::addQueryParameter);
+        try (Response r = execute(url.build(), EMPTY, what)) {
+            if (!r.isSuccessful()) {
+                throw failure(r, what, null);
+            }
+            return JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, what + " reply from Kubo"));
+        }
+    }
+
+    /** The daemon's HTTP gateway base URL, when one is configured. */
+    public java.util.Optional<String> gatewayUrl() {
+        return java.util.Optional.ofNullable(gateway).map(HttpUrl::toString);
+    }
+
     /** Whether the daemon's gateway is configured. */
     boolean hasGateway() {
         return gateway != null;
