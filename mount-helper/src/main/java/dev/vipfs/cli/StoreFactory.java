@@ -32,7 +32,8 @@ final class StoreFactory {
                 try {
                     KuboAddress address = config.kuboApi != null ? KuboAddress.parse(config.kuboApi) : KuboAddress.discover();
                     KuboBlockSource.Builder b = KuboBlockSource.builder().address(address)
-                            .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds));
+                            .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
+                            .fetchTimeout(Duration.ofSeconds(config.fetchTimeoutSeconds));
                     if (config.kuboAuth != null) {
                         b.auth(config.kuboAuth);
                     }
@@ -49,6 +50,7 @@ final class StoreFactory {
                 try {
                     GatewayBlockSource.Builder b = GatewayBlockSource.builder()
                             .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
+                            .fetchTimeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
                             .cache(new EmbeddedBlockstore(home.blocksDir()));
                     for (String g : config.gateways) {
                         b.gateway(g);
