@@ -38,10 +38,8 @@ final class CatCommand implements Callable<Integer> {
                     reader = plain ? new dev.vipfs.fs.content.PlainContentReader(node.reader(), t.cid,
                             node.reader().stat(t.cid).size()) : opener.open(t.info).reader();
                 } catch (DecryptionException e) {
-                    String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException
-                            ? "; to read it here, import that private key: 'vipfs key export-private NAME -o NAME.key' on a"
-                            + " home that holds it, then 'vipfs key import-private NAME.key' here"
-                            : "";
+                    String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException missing
+                            ? NextStep.missingKey(missing) : "";
                     throw new UserException("cannot decrypt " + arg + ": " + e.crypto().getMessage() + hint, ExitCodes.DENIED);
                 }
                 byte[] buf = new byte[1 << 20];

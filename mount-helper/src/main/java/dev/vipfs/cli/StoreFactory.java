@@ -11,12 +11,20 @@ import java.time.Duration;
 /** Opens the block store a config names (or --store overrides). */
 final class StoreFactory {
     private static volatile String override;
+    /** The store this run opened, for messages that say where to look for a block. */
+    private static volatile String opened;
 
     private StoreFactory() { }
 
     /** Set by the global --store option. */
     static void override(String store) {
         override = store;
+        opened = null;
+    }
+
+    /** The kind of store this run opened (embedded, kubo or gateway), if it opened one. */
+    static java.util.Optional<String> opened() {
+        return java.util.Optional.ofNullable(opened);
     }
 
     static java.util.Optional<String> overridden() {
@@ -25,6 +33,7 @@ final class StoreFactory {
 
     static BlockStore open(VipfsHome home, Config config) throws UserException, IOException {
         String store = override != null ? override : config.store;
+        opened = store;
         switch (store) {
             case "embedded":
                 return new EmbeddedBlockstore(home.blocksDir());
