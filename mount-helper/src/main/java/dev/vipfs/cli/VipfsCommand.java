@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
                 MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
                 CarCommand.class, DemoCommand.class, CatalogCommand.class,
+                CompletionCommand.class, ManCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     /** `vipfs --version`: the project version Maven wrote into version.properties at build time. */
