@@ -36,6 +36,10 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--recipient", paramLabel = "KEY", description = "encrypt to this key name (repeatable; default: config recipients, else every key)")
     List<String> recipients = new ArrayList<>();
 
+    @Option(names = {"-H", "--hidden"}, description = "with -r: include files and directories whose names start with '.'"
+            + " (skipped by default, as 'ipfs add -r' skips them without -H)")
+    boolean hidden;
+
     @Option(names = "--plain", description = "import WITHOUT encryption, exactly as 'ipfs add' would (same CIDs)")
     boolean plain;
 
@@ -82,7 +86,7 @@ final class AddCommand implements Callable<Integer> {
             if (chunker != null) {
                 o = o.withChunkSize(ImportOptions.parseChunker(chunker));
             }
-            return o.withPreserveMode(preserveMode).withPreserveMtime(preserveMtime);
+            return o.withPreserveMode(preserveMode).withPreserveMtime(preserveMtime).withHidden(hidden);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -167,7 +171,7 @@ final class AddCommand implements Callable<Integer> {
                 UnixfsImporter importer = new UnixfsImporter(store, plainOptions());
                 return addAll(node, importer::addPath, true, bar);
             }
-            UnixfsImporter importer = new UnixfsImporter(store, node.importOptions());
+            UnixfsImporter importer = new UnixfsImporter(store, node.importOptions().withHidden(hidden));
             EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(recipients));
             return addAll(node, tree::importPath, true, bar);
         }

@@ -47,10 +47,13 @@ public final class Main {
             message = e.getMessage();
         } else if (e instanceof BlockNotFoundException) {
             code = ExitCodes.FAILED;
-            message = e.getMessage();
+            message = e.getMessage() + NextStep.missingBlock();
         } else if (e instanceof IntegrityException) {
             code = ExitCodes.FAILED;
-            message = "integrity check failed: " + e.getMessage();
+            message = "integrity check failed: " + e.getMessage() + NextStep.corruptBlock();
+        } else if (NextStep.isTimeout(e)) {
+            code = ExitCodes.FAILED;
+            message = e.getMessage() + NextStep.timedOut();
         } else if (e instanceof dev.vipfs.crypto.keys.KeyringException) {
             code = ExitCodes.FAILED;
             message = e.getMessage();

@@ -41,7 +41,9 @@ final class RewrapCommand implements Callable<Integer> {
             try {
                 fresh = new Rewrapper(node.store(), importer, node.keyring()).rewrap(t.info, node.recipients(to));
             } catch (DecryptionException e) {
-                throw new UserException("cannot rewrap " + target + ": " + e.crypto().getMessage(), ExitCodes.DENIED);
+                String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException missing
+                        ? NextStep.missingKey(missing) : "";
+                throw new UserException("cannot rewrap " + target + ": " + e.crypto().getMessage() + hint, ExitCodes.DENIED);
             }
             node.catalog().record("rewrap:" + t.cid, fresh.cid(), false);
             System.out.println(fresh.cid());

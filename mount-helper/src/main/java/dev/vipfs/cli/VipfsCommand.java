@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
                 MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
                 CarCommand.class, DemoCommand.class, CatalogCommand.class,
                 AliasCommand.class, NameCommand.class,
+                CompletionCommand.class, ManCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     /** `vipfs --version`: the project version Maven wrote into version.properties at build time. */

@@ -12,12 +12,20 @@ import java.time.Duration;
 /** Opens the block store a config names (or --store overrides). */
 public final class StoreFactory {
     private static volatile String override;
+    /** The store this run opened, for messages that say where to look for a block. */
+    private static volatile String opened;
 
     private StoreFactory() { }
 
     /** Set by the global --store option. */
     public static void override(String store) {
         override = store;
+        opened = null;
+    }
+
+    /** The kind of store this run opened (embedded, kubo or gateway), if it opened one. */
+    public static java.util.Optional<String> opened() {
+        return java.util.Optional.ofNullable(opened);
     }
 
     public static java.util.Optional<String> overridden() {
@@ -26,6 +34,7 @@ public final class StoreFactory {
 
     static BlockStore open(VipfsHome home, Config config) throws UserException, IOException {
         String store = override != null ? override : config.store;
+        opened = store;
         switch (store) {
             case "embedded":
                 return new EmbeddedBlockstore(home.blocksDir());
@@ -33,7 +42,8 @@ public final class StoreFactory {
                 try {
                     KuboAddress address = config.kuboApi != null ? KuboAddress.parse(config.kuboApi) : KuboAddress.discover();
                     KuboBlockSource.Builder b = KuboBlockSource.builder().address(address)
-                            .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds));
+                            .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
+                            .fetchTimeout(Duration.ofSeconds(config.fetchTimeoutSeconds));
                     if (config.kuboAuth != null) {
                         b.auth(config.kuboAuth);
                     }
@@ -50,6 +60,7 @@ public final class StoreFactory {
                 try {
                     GatewayBlockSource.Builder b = GatewayBlockSource.builder()
                             .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
+                            .fetchTimeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
                             .cache(new EmbeddedBlockstore(home.blocksDir()));
                     for (String g : config.gateways) {
                         b.gateway(g);

@@ -124,7 +124,8 @@ public final class AccessGate {
                 .build());
         if (!d.allowed()) {
             throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
-                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason()));
+                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason())
+                    + AccessDeniedException.nextStep(caller, policyPath, op));
         }
         return d;
     }

@@ -9,6 +9,7 @@ import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
 import dev.vipfs.fs.write.FileTooLargeException;
+import dev.vipfs.ipfs.block.FetchTimeoutException;
 import java.nio.file.FileSystemException;
 import ru.serce.jnrfuse.ErrorCodes;
 
@@ -47,7 +48,20 @@ final class Errno {
         if (e instanceof PlaintextRefusedException) {
             return -ErrorCodes.EACCES();
         }
+        if (timedOut(e)) {
+            return -ErrorCodes.ETIMEDOUT();
+        }
         return storageErrno(e);
+    }
+
+    /** A block source that did not answer within the fetch timeout, anywhere in the cause chain. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FetchTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
