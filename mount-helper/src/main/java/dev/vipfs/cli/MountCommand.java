@@ -44,8 +44,18 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
+    @picocli.CommandLine.Mixin
+    OperatorOptions ops = new OperatorOptions();
+
     @Override
     public Integer call() throws Exception {
+        if (ops.daemon) {
+            return DaemonLauncher.launch(mountpoint, ops.daemonLog);
+        }
+        allowOther |= ops.parsed().allowOther();
+        readOnly = ops.readOnly(readOnly);
+        OperatorServices.metricsAddress(ops);
+        VipfsHome.configFlags(ops);
         ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
         lifecycle.installSignalHandlers();
         try {
@@ -86,7 +96,8 @@ final class MountCommand implements Callable<Integer> {
                 System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
                         + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
             }
-            MountOptions.Builder ob = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds);
+            MountOptions.Builder ob = ops.configure(MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds),
+                    allowOther, home.dir().toString());
             MountOptions options = (readOnly ? ob.option("ro") : ob).build();
             ServiceUser dropTo = serviceUser;
             Runnable onInit = () -> {
@@ -103,6 +114,7 @@ final class MountCommand implements Callable<Integer> {
             };
             MountSession session = MountSession.create(node, mountpoint, options, onInit, readOnly);
             node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
+            OperatorServices operator = OperatorServices.start(ops, node, session, lifecycle, dropTo, readOnly);
             dev.vipfs.fs.content.DecryptWarmup.start();
             lifecycle.attach(session);
             if (dropTo != null) {
@@ -123,6 +135,7 @@ final class MountCommand implements Callable<Integer> {
             lifecycle.serve(session);
             System.err.println("vipfs: unmounted " + session.mountpoint());
             try {
+                operator.close();
                 session.close();
             } finally {
                 lifecycle.closed();
