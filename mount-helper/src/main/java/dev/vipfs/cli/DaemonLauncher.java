@@ -1,5 +1,6 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.privilege.LibC;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,6 +25,9 @@ final class DaemonLauncher {
     /** Set in the daemon's environment: its stdout is the pipe the launcher waits on. */
     static final String READY_ENV = "VIPFS_DAEMON_READY";
     private static final String READY = "ready";
+    /** The launcher relays the daemon's stderr until it serves; then the daemon points fd 2 at /dev/null. */
+    private static final String RELAYED = "relayed-stderr";
+    private static final int O_WRONLY = 1;
     private static final long WAIT_SECONDS = 60;
 
     private DaemonLauncher() { }
@@ -32,11 +36,25 @@ final class DaemonLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add("setsid");
         cmd.addAll(commandWithoutDaemon());
+        // Not the launcher's stderr itself: whoever reads it to the end (a $(…), a test) would wait for
+        // the daemon to exit. Its messages are relayed until it serves; after that they go to the log, or nowhere.
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put(READY_ENV, "1");
+                .redirectError(log == null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put(READY_ENV, log == null ? RELAYED : "1");
         Process p = pb.start();
+        Thread relay = null;
+        if (log == null) {
+            relay = new Thread(() -> {
+                try {
+                    p.getErrorStream().transferTo(System.err);
+                } catch (IOException ignored) {
+                    // the daemon let go of the pipe
+                }
+            }, "vipfs-daemon-stderr");
+            relay.setDaemon(true);
+            relay.start();
+        }
         String line = readLine(p);
         if (READY.equals(line)) {
             System.err.println("vipfs: mounted at " + mountpoint.toAbsolutePath().normalize() + " (daemon pid "
@@ -49,6 +67,9 @@ final class DaemonLauncher {
                     + (log == null ? "" : " (see " + log + ")"), ExitCodes.FAILED);
         }
         int code = p.exitValue();
+        if (relay != null) {
+            relay.join(2_000); // the reason it printed before exiting
+        }
         if (log != null) {
             System.err.println("vipfs: the daemon exited with " + code + " before the mount served; its last messages:");
             List<String> lines = Files.readAllLines(log);
@@ -68,6 +89,14 @@ final class DaemonLauncher {
             // The launcher is gone (killed); the mount serves regardless.
         }
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        if (RELAYED.equals(System.getenv(READY_ENV))) {
+            LibC c = LibC.INSTANCE;
+            int devNull = c.open("/dev/null", O_WRONLY);
+            if (devNull >= 0) {
+                c.dup2(devNull, 2);
+                c.close(devNull);
+            }
+        }
     }
 
     private static String readLine(Process p) throws IOException {

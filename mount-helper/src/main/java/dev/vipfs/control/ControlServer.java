@@ -109,6 +109,7 @@ public final class ControlServer implements AutoCloseable {
         UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
         if (!peer.user().equals(owner) && !peer.user().equals(root)) {
             LOG.warn("control socket: refused a connection from {} (only {} and root may use it)", peer.user(), owner);
+            drain(c);
             reply(c, ControlJson.write(Map.of("error", "refused: only " + owner.getName() + " and root may use this socket")));
             return;
         }
@@ -120,6 +121,27 @@ public final class ControlServer implements AutoCloseable {
             answer = ControlJson.write(Map.of("error", String.valueOf(e.getMessage())));
         }
         reply(c, answer);
+    }
+
+    /**
+     * Reads what a refused peer sent without ever waiting on it (it could hold the one serving
+     * thread otherwise), so that closing does not reset the connection before it reads the refusal.
+     */
+    private static void drain(SocketChannel c) throws IOException {
+        c.configureBlocking(false);
+        ByteBuffer buf = ByteBuffer.allocate(MAX_REQUEST);
+        for (int tries = 0; tries < 10 && buf.hasRemaining(); tries++) {
+            int n = c.read(buf);
+            if (n < 0 || buf.position() > 0 && buf.get(buf.position() - 1) == '\n') {
+                break;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
     }
 
     private static String readLine(SocketChannel c) throws IOException {

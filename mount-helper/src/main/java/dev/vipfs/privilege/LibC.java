@@ -45,4 +45,9 @@ public interface LibC {
     long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
 
     int close(int fd);
+
+    /** open/dup2: a --daemon lets go of the launcher's stderr pipe once it serves (fd 2 becomes /dev/null). */
+    int open(String path, int flags);
+
+    int dup2(int oldfd, int newfd);
 }
