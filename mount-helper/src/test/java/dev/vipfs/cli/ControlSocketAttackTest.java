@@ -98,6 +98,12 @@ class ControlSocketAttackTest {
             String out = new String(cat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertNotEquals(0, cat.waitFor(), out);
             assertTrue(d.output().contains("control socket: refused a connection"), d.output());
+            // The denial is logged with its caller, named as the audit log names it: no plaintext path.
+            String log = d.output();
+            String denial = log.lines().filter(l -> l.contains("INFO dev.vipfs.denials - denied ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no denial logged: " + log));
+            assertTrue(denial.contains(" on hmac-sha256:") && denial.contains("to uid " + NOBODY), denial);
+            assertTrue(!log.contains("index.html"), log);
         } finally {
             home.identities(bound(true));
         }
