@@ -71,12 +71,18 @@ class OperatingMountTest {
         Path mnt = Files.createDirectories(tmp.resolve("mnt-daemon"));
         int port = freePort();
         Run started = run(vipfs("--home", home.dir.toString(), "mount", "--stay-root", "--daemon", "-o", "noatime,allow_other",
+                "--uid", "1234", "--gid", "4321", "--umask", "027", "--entry-timeout", "1", "--attr-timeout", "0",
                 "--metrics", "127.0.0.1:" + port, mnt.toString()));
         try {
             assertEquals(0, started.code(), started.err());
             // Ready means serving: no polling, the first read works.
             assertTrue(Mounts.isMounted(mnt), started.err());
             assertEquals("<h1>operated</h1>\n", Files.readString(mnt.resolve(root).resolve("index.html")));
+            assertTrue(started.err().contains("a kernel cache timeout of 1 s with other users allowed"), started.err());
+            Path index = mnt.resolve(root).resolve("index.html");
+            assertEquals(1234, Files.getAttribute(index, "unix:uid"));
+            assertEquals(4321, Files.getAttribute(index, "unix:gid"));
+            assertEquals(0750, (Integer) Files.getAttribute(index, "unix:mode") & 07777);
             Mounts.Entry entry = Mounts.entry(mnt);
             assertEquals(home.dir.toString(), entry.source());
             String mountLine = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
