@@ -18,6 +18,22 @@ final class ControlRequest {
             throw new UserException("no running mount of " + home + " (" + socket + " does not exist); start one with"
                     + " vipfs mount, or name the home with --home", ExitCodes.FAILED);
         }
+        if (mountpoint != null) {
+            // Only the first mount of a home binds its socket: make sure it is this one before acting.
+            Map<String, Object> status = ask(socket, "status");
+            String serving = String.valueOf(status.get("mountpoint"));
+            if (!serving.equals(mountpoint.toAbsolutePath().normalize().toString())) {
+                throw new UserException(socket + " belongs to the mount on " + serving + ", not " + mountpoint
+                        + ": a second mount of the same home has no control socket", ExitCodes.FAILED);
+            }
+            if (request.equals("status")) {
+                return status;
+            }
+        }
+        return ask(socket, request);
+    }
+
+    private static Map<String, Object> ask(Path socket, String request) throws UserException {
         Map<String, Object> answer;
         try {
             answer = ControlClient.ask(socket, request);
