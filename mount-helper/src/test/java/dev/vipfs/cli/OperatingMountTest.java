@@ -106,6 +106,15 @@ class OperatingMountTest {
             CliRunner.Result reload = CliRunner.run("reload", mnt.toString());
             assertEquals(0, reload.code(), reload.err());
 
+            // A second mount of the same home has no socket of its own: status by its mount point says so.
+            Path second = Files.createDirectories(tmp.resolve("mnt-second"));
+            try (Daemon d = Daemon.start(home.dir, second, "--stay-root", "--read-only")) { // one writer per home
+                CliRunner.Result other = CliRunner.run("status", second.toString());
+                assertEquals(ExitCodes.FAILED, other.code(), other.err());
+                assertTrue(other.err().contains("belongs to the mount on " + mnt), other.err());
+                assertTrue(d.output().contains("no control socket"), d.output());
+            }
+
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
