@@ -67,6 +67,9 @@ public final class Libc {
         long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
 
         int isatty(int fd);
+
+        /** A --daemon lets go of the launcher's stderr pipe once it serves (fd 2 becomes /dev/null). */
+        int dup2(int oldfd, int newfd);
     }
 
     public static final int O_RDONLY = 0;

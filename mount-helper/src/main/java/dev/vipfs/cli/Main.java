@@ -21,9 +21,11 @@ public final class Main {
     }
 
     static int run(String... args) {
+        LogSetup.configure(args);
         // --home and --store live in statics for the run; tests run many CLIs in one JVM, and a run
         // without the option must not inherit the previous run's.
         VipfsHome.override(null);
+        VipfsHome.configFlags(null);
         StoreFactory.override(null);
         StoreOwner.reset();
         // Whatever umask the caller had: the home holds secrets (config.json may hold kubo_auth), the
@@ -70,7 +72,7 @@ public final class Main {
             code = ExitCodes.FAILED;
             message = "internal error: " + e + " (set VIPFS_DEBUG=1 for details)";
         }
-        err.println("vipfs: " + message);
+        err.println((LogSetup.journal() ? "<3>" : "") + "vipfs: " + message);
         if (System.getenv("VIPFS_DEBUG") != null) {
             e.printStackTrace(err);
         }

@@ -42,8 +42,18 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
+    @picocli.CommandLine.Mixin
+    OperatorOptions ops = new OperatorOptions();
+
     @Override
     public Integer call() throws Exception {
+        if (ops.daemon) {
+            return DaemonLauncher.launch(mountpoint, ops.daemonLog);
+        }
+        allowOther |= ops.parsed().allowOther();
+        readOnly = ops.readOnly(readOnly);
+        OperatorServices.metricsAddress(ops);
+        VipfsHome.configFlags(ops);
         ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
         lifecycle.installSignalHandlers();
         try {
@@ -73,7 +83,7 @@ final class MountCommand implements Callable<Integer> {
             System.err.println("vipfs: warning: --stay-root: the daemon keeps root privileges while serving requests");
         }
         new PrivilegedMount(VipfsHome.resolve(), mountpoint, serviceUser, allowOther, readOnly, lifecycle)
-                .publishing(publishKey).run();
+                .publishing(publishKey).operating(ops).run();
         return ExitCodes.OK;
     }
 }

@@ -33,6 +33,7 @@ final class PrivilegedMount {
     private final boolean readOnly;
     private final ServiceLifecycle lifecycle;
     private String publishKey;
+    private OperatorOptions operator;
 
     /** serviceUser: the account to drop to, or null to serve as the starting user. */
     PrivilegedMount(VipfsHome home, Path mountpoint, ServiceUser serviceUser, boolean allowOther, boolean readOnly,
@@ -51,6 +52,12 @@ final class PrivilegedMount {
         return this;
     }
 
+    /** The operator's mount options, control socket and metrics (--daemon, -o, --metrics …). */
+    PrivilegedMount operating(OperatorOptions options) {
+        this.operator = options;
+        return this;
+    }
+
     /** Mounts, serves until unmounted or signalled, and unmounts. */
     void run() throws Exception {
         if (serviceUser != null) {
@@ -61,6 +68,7 @@ final class PrivilegedMount {
         try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
             MountSession session = MountSession.create(node, mountpoint, options(node), this::onInit, readOnly);
             node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
+            OperatorServices services = OperatorServices.start(operator, node, session, lifecycle, serviceUser, readOnly);
             dev.vipfs.fs.content.DecryptWarmup.start();
             lifecycle.attach(session);
             if (serviceUser != null) {
@@ -81,6 +89,7 @@ final class PrivilegedMount {
             }
             System.err.println("vipfs: unmounted " + session.mountpoint());
             try {
+                services.close();
                 session.close();
             } finally {
                 lifecycle.closed();
@@ -88,13 +97,14 @@ final class PrivilegedMount {
         }
     }
 
-    private MountOptions options(Node node) {
+    private MountOptions options(Node node) throws UserException {
         int cacheSeconds = node.config().kernelCacheTimeout(allowOther);
         if (cacheSeconds > 0 && allowOther) {
             System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
                     + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
         }
-        MountOptions.Builder ob = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds);
+        MountOptions.Builder ob = operator.configure(
+                MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds), allowOther, home.dir().toString());
         return (readOnly ? ob.option("ro") : ob).build();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
                 MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
-                CarCommand.class, DemoCommand.class, CatalogCommand.class,
+                CarCommand.class, DemoCommand.class, CatalogCommand.class, StatusCommand.class, ReloadCommand.class,
                 AliasCommand.class, NameCommand.class,
                 CompletionCommand.class, ManCommand.class,
                 picocli.CommandLine.HelpCommand.class})
@@ -51,6 +51,17 @@ public final class VipfsCommand implements Runnable {
             description = "block store for this command: embedded, kubo or gateway (default: config.json's)")
     void setStore(String store) {
         StoreFactory.override(store);
+    }
+
+    /** Read by LogSetup before picocli runs (slf4j fixes its level at the first logger); declared here for --help and parsing. */
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "daemon log level: error, warn (default), info (adds each denial with its rule), debug, trace"
+                    + " (or $VIPFS_LOG_LEVEL)")
+    void setLogLevel(String level) {
+        if (!LogSetup.LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--log-level must be one of " + String.join(", ", LogSetup.LEVELS) + ", not '" + level + "'");
+        }
     }
 
     @Override

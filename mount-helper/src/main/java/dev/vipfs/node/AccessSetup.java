@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /** Opens a home's policies and audit device, and writes the owner policy at init. */
 public final class AccessSetup {
     /** The policy engine and audit device of a running mount. */
-    record Access(PolicyEngine engine, AuditLog audit) implements AutoCloseable {
+    public record Access(PolicyEngine engine, AuditLog audit) implements AutoCloseable {
         AccessPolicy policy() {
             return engine;
         }

@@ -87,7 +87,7 @@ public final class MountSession implements AutoCloseable {
         return namespace;
     }
 
-    AccessSetup.Access access() {
+    public AccessSetup.Access access() {
         return access;
     }
 

@@ -38,8 +38,9 @@ public final class Node implements AutoCloseable {
         // Small blocks (roots, headers, small files) are read over and over by lookups; file leaves
         // of the local store are held by the page cache, those of Kubo or a gateway only here.
         int maxEntry = store instanceof EmbeddedBlockstore ? LOCAL_CACHED_BLOCK_BYTES : Integer.MAX_VALUE;
-        this.reader = new UnixfsReader(new CachingBlockSource(store, (long) config.blockCacheMib << 20, maxEntry),
-                INTERIOR_CACHE_BYTES, config.directoryLimits());
+        CachingBlockSource blocks = new CachingBlockSource(store, (long) config.blockCacheMib << 20, maxEntry);
+        blocks.observeFetches(dev.vipfs.fs.metrics.MountMetrics.global()::blockRequest);
+        this.reader = new UnixfsReader(blocks, INTERIOR_CACHE_BYTES, config.directoryLimits());
         this.keyring = keyring;
         this.catalog = catalog;
     }

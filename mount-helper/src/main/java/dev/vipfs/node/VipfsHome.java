@@ -80,10 +80,21 @@ public final class VipfsHome {
         }
     }
 
+    /** Flags of this run that override config.json keys; reset by Main for every run. */
+    private static ConfigOverrides configFlags;
+
+    public static void configFlags(ConfigOverrides flags) {
+        configFlags = flags;
+    }
+
     public Config loadConfig() throws UserException {
         requireInitialised();
         try {
-            return JSON.readValue(configFile().toFile(), Config.class);
+            Config config = JSON.readValue(configFile().toFile(), Config.class);
+            if (configFlags != null) {
+                configFlags.applyTo(config); // `vipfs mount --segment-cache-mib` & co. for this run
+            }
+            return config;
         } catch (JsonProcessingException e) {
             throw new UserException("invalid " + configFile() + ": " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -32,7 +32,8 @@ class ModulePomsTest {
             "fs", Set.of("ipfs", "crypto", "policy"),
             "mount-helper", Set.of("fs", "ipfs", "crypto", "policy", "libc"));
     /** Top-level packages that are not named after their module. */
-    private static final Map<String, String> PACKAGE_MODULE = Map.of("cli", "mount-helper", "node", "mount-helper", "exit", "mount-helper", "privilege", "mount-helper");
+    private static final Map<String, String> PACKAGE_MODULE = Map.of("cli", "mount-helper", "node", "mount-helper", "exit", "mount-helper", "privilege", "mount-helper",
+            "control", "mount-helper");
     private static final Pattern NAMED = Pattern.compile("\\bdev\\.vipfs\\.([a-z]+)\\.");
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>.*?</dependency>", Pattern.DOTALL);
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");

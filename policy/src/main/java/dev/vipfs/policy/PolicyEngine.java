@@ -217,6 +217,11 @@ public final class PolicyEngine implements AccessPolicy {
         return allowAll ? Map.of() : current.policies();
     }
 
+    /** The identity bindings in force (none for an allow-all engine). */
+    public IdentityBindings bindings() {
+        return allowAll ? IdentityBindings.none() : current.bindings();
+    }
+
     /** Whether this engine allows everything. */
     public boolean isAllowAll() {
         return allowAll;

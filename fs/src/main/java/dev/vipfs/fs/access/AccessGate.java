@@ -122,6 +122,7 @@ public final class AccessGate {
                 .rule(d.rule())
                 .reason(d.reason())
                 .build());
+        DecisionLog.record(audit, caller, policyPath, op, d);
         if (!d.allowed()) {
             throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
                     + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason())

@@ -115,6 +115,7 @@ public final class VipfsFuse extends FuseStubFS {
 
     private int fail(String op, String path, Caller caller, Throwable e) {
         int errno = Errno.of(e);
+        FuseMetrics.failed(op, errno, e);
         if (Errno.expected(e)) {
             LOG.debug("{} {}: {}", op, path, e.getMessage());
         } else if (e instanceof RuntimeException) {
@@ -165,8 +166,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int getattr(String path, FileStat stat) {
+    private int getattrUntimed(String path, FileStat stat) {
         if (writable(path)) {
             return onNamespace("getattr", path, (c, p) -> writes.getattr(c, p, stat));
         }
@@ -184,8 +184,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+    private int readdirUntimed(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
         Caller caller = null;
         try {
             caller = caller();
@@ -218,8 +217,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int open(String path, FuseFileInfo fi) {
+    private int openUntimed(String path, FuseFileInfo fi) {
         if (writable(path)) {
             return onNamespace("open", path, (c, p) -> {
                 fi.fh.set(writes.open(c, p, fi.flags.get()));
@@ -246,8 +244,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private int readUntimed(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
         try {
             int len = (int) Math.min(size, 4L << 20);
             byte[] data = new byte[len];
@@ -302,8 +299,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private int writeUntimed(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
@@ -538,5 +534,32 @@ public final class VipfsFuse extends FuseStubFS {
         stbuf.f_frsize.set(128 * 1024);
         stbuf.f_namemax.set(255);
         return 0;
+    }
+
+    // Timed entry points: latency and byte counts for `vipfs status` and --metrics (FuseMetrics).
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        return FuseMetrics.timed("getattr", System.nanoTime(), getattrUntimed(path, stat));
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.timed("readdir", System.nanoTime(), readdirUntimed(path, buf, filler, offset, fi));
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        return FuseMetrics.timed("open", System.nanoTime(), openUntimed(path, fi));
+    }
+
+    @Override
+    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.read(System.nanoTime(), readUntimed(path, buf, size, offset, fi));
+    }
+
+    @Override
+    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.written(System.nanoTime(), writeUntimed(path, buf, size, offset, fi));
     }
 }

@@ -58,14 +58,31 @@ public final class CachingBlockSource implements ReadAheadSource {
                 // would only fill the old generation with blocks nobody asks for again.
                 return streamedLeaf;
             }
+            long start = System.nanoTime();
             b = source.get(cid);
+            fetchObserver.observe(true, System.nanoTime() - start);
             if (b.length > maxEntryBytes) {
                 return b;
             }
             blocks.put(cid, b);
         }
+        fetchObserver.observe(false, 0);
         // Callers own the array they get; the cached copy must stay as verified.
         return b.clone();
+    }
+
+    /** Told of every block asked for: whether it came from the source, and how long that took. */
+    public interface FetchObserver {
+        FetchObserver NONE = (fetched, nanos) -> { };
+
+        void observe(boolean fetched, long nanos);
+    }
+
+    private volatile FetchObserver fetchObserver = FetchObserver.NONE;
+
+    /** Counts requests and fetches (for `vipfs status` and the metrics endpoint). */
+    public void observeFetches(FetchObserver observer) {
+        fetchObserver = observer == null ? FetchObserver.NONE : observer;
     }
 
     /** How many blocks reached readers through read-ahead streams rather than one request each. */
