@@ -224,6 +224,10 @@ public final class VipfsFuse extends FuseStubFS {
     public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         try {
             int len = (int) Math.min(size, 4L << 20);
+            if (!writable(path) && buf.isDirect()) {
+                // Decrypted segments go straight into libfuse's reply buffer: no array per request.
+                return files.read(fi.fh.get(), offset, NativeBuffers.view(buf, len));
+            }
             byte[] data = new byte[len];
             int n = writable(path) ? writes.read(fi.fh.get(), offset, data, len) : files.read(fi.fh.get(), offset, data, len);
             if (n > 0) {
