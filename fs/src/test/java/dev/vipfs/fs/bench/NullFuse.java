@@ -2,7 +2,6 @@ package dev.vipfs.fs.bench;
 
 import dev.vipfs.fs.mount.MountOptions;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -18,7 +17,7 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * hash or cipher). What a job reaches here is what the JVM + jnr-fuse + libfuse 2 transport
  * allows on this machine; bench/nullfuse measures it beside gocryptfs.
  *
- * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB}; unmount with {@code fusermount -u}.
+ * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB}; serves until {@code fusermount -u}, then exits.
  */
 public final class NullFuse extends FuseStubFS {
     private static final byte[] SEGMENT = new byte[1 << 20];
@@ -67,14 +66,12 @@ public final class NullFuse extends FuseStubFS {
         return n;
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         if (args.length != 2) {
             System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB");
             System.exit(2);
         }
         NullFuse fs = new NullFuse(Long.parseLong(args[1]) << 20);
-        Runtime.getRuntime().addShutdownHook(new Thread(fs::umount));
-        fs.mount(Path.of(args[0]), false, false, MountOptions.builder().build().toFuseArgs());
-        new CountDownLatch(1).await();
+        fs.mount(Path.of(args[0]), true, false, MountOptions.builder().build().toFuseArgs());
     }
 }
