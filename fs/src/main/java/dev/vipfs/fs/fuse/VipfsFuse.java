@@ -247,6 +247,10 @@ public final class VipfsFuse extends FuseStubFS {
     private int readUntimed(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
         try {
             int len = (int) Math.min(size, 4L << 20);
+            if (!writable(path) && buf.isDirect()) {
+                // Decrypted segments go straight into libfuse's reply buffer: no array per request.
+                return files.read(fi.fh.get(), offset, NativeBuffers.view(buf, len));
+            }
             byte[] data = new byte[len];
             int n = writable(path) ? writes.read(fi.fh.get(), offset, data, len) : files.read(fi.fh.get(), offset, data, len);
             if (n > 0) {
