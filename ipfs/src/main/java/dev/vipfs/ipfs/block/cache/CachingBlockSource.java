@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -31,6 +34,16 @@ public final class CachingBlockSource implements ReadAheadSource {
     private final LongAdder streamedBlocks = new LongAdder();
     /** Open streams by parent, oldest first. */
     private final Map<Cid, LeafStream> streams = new LinkedHashMap<>();
+    /**
+     * Threads that read streams ahead of the readers, at most one per open stream; idle ones end,
+     * so a source that never streams holds none.
+     */
+    private final ExecutorService pumps = new ThreadPoolExecutor(0, MAX_STREAMS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "vipfs-leaf-stream");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Caches every block up to {@code maxBytes} in total. */
     public CachingBlockSource(BlockSource source, long maxBytes) {
@@ -80,7 +93,8 @@ public final class CachingBlockSource implements ReadAheadSource {
 
     /**
      * With a source that exports DAGs, fetches the announced leaves as one stream of the parent
-     * (one Kubo call instead of one per block), read as far as readers ask; otherwise does nothing.
+     * (one Kubo call instead of one per block), read ahead of the readers by a bounded window;
+     * otherwise does nothing.
      */
     @Override
     public void readAhead(Cid parent, List<Cid> leaves) {
@@ -102,6 +116,7 @@ public final class CachingBlockSource implements ReadAheadSource {
                 streamed.putIfAbsent(c, s);
             }
             streams.put(parent, s);
+            s.start(pumps);
         }
     }
 
