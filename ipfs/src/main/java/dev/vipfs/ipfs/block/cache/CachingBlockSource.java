@@ -25,9 +25,12 @@ public final class CachingBlockSource implements ReadAheadSource {
     /** Two parents ahead of each of a couple of sequential readers; older streams are abandoned. */
     private static final int MAX_STREAMS = 4;
     private static final long STREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Streamed leaves kept after their first read: a few read-ahead windows' worth. */
+    private static final long RECENTLY_STREAMED_BYTES = 4L << 20;
 
     private final BlockSource source;
     private final BlockCache<byte[]> blocks;
+    private final RecentBlocks recentlyStreamed = new RecentBlocks(RECENTLY_STREAMED_BYTES);
     private final int maxEntryBytes;
     /** Announced leaves of a source that exports DAGs (Kubo): leaf -> the stream that brings it. */
     private final Map<Cid, LeafStream> streamed = new ConcurrentHashMap<>();
@@ -64,12 +67,18 @@ public final class CachingBlockSource implements ReadAheadSource {
     public byte[] get(Cid cid) throws IOException {
         byte[] b = blocks.get(cid);
         if (b == null) {
+            b = recentlyStreamed.get(cid);
+        }
+        if (b == null) {
             byte[] streamedLeaf = streamedOrNull(cid);
             if (streamedLeaf != null) {
                 streamedBlocks.increment();
-                // A sequential reader reads it once and keeps the decrypted segment: caching it too
-                // would only fill the old generation with blocks nobody asks for again.
-                return streamedLeaf;
+                // A sequential reader keeps the decrypted segment, so the leaf is held only briefly:
+                // readers running side by side ask for one segment twice now and then, and the second
+                // ask must not be a round trip to the daemon. Kept apart from the main cache, whose
+                // small blocks stay put while a whole file streams by.
+                recentlyStreamed.put(cid, streamedLeaf);
+                return streamedLeaf.clone();
             }
             b = source.get(cid);
             if (b.length > maxEntryBytes) {
