@@ -1,0 +1,224 @@
+package dev.vipfs.ipfs.block;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Appends this process's blocks to its own pack file, in the order they are put (an importer puts a
+ * file's blocks front to back, so a file's blocks lie one after another on disk), and makes them
+ * durable in {@link #sync}: the pack's data first, then the index entries that point into it, so an
+ * index entry never names bytes a crash could have lost. Appends go through the page cache from the
+ * putting thread; a pack is closed at {@value #PACK_BYTES} bytes and a new one begun.
+ */
+final class PackWriter {
+    /** Keeps each pack's offsets and a re-scan of one bounded; a GiB is 16,384 blocks of 64 KiB. */
+    static final long PACK_BYTES = 1L << 30;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Checks whether a block is stored already, under the writer's lock so two putters append it once. */
+    interface Lookup {
+        boolean stored(byte[] mh) throws IOException;
+    }
+
+    private final Path storeDir;
+    private final PackSet packs;
+    private final PackIndex index;
+    private final Object syncLock = new Object();
+    /** Guarded by this. */
+    private Open current;
+    /** Packs closed for appending whose last entries are not yet synced; guarded by this. */
+    private final List<Open> retired = new ArrayList<>();
+
+    private static final class Open {
+        final int id;
+        final FileChannel pack;
+        final FileChannel idx;
+        long end = PackFormat.HEADER;
+        long idxEnd = PackFormat.HEADER;
+        /** Index entries of records appended since the last sync; guarded by the writer. */
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** Whether the directory entries of pack and index are durable (a sync after creating them). */
+        boolean named;
+
+        Open(int id, FileChannel pack, FileChannel idx) {
+            this.id = id;
+            this.pack = pack;
+            this.idx = idx;
+        }
+    }
+
+    PackWriter(Path storeDir, PackSet packs, PackIndex index) {
+        this.storeDir = storeDir;
+        this.packs = packs;
+        this.index = index;
+    }
+
+    /** Appends the block unless {@code lookup} finds it stored; returns whether it appended. */
+    synchronized boolean appendIfAbsent(byte[] mh, byte[] data, Lookup lookup) throws IOException {
+        if (lookup.stored(mh)) {
+            return false;
+        }
+        int len = PackFormat.recordLength(mh.length, data.length);
+        Open o = openFor(len);
+        ByteBuffer head = PackFormat.recordHead(mh, data.length);
+        ByteBuffer[] record = {head, ByteBuffer.wrap(data), PackFormat.recordCrc(head, data)};
+        // A failed write (a full disk) leaves end where it was: the next record overwrites its remains.
+        o.pack.position(o.end);
+        long left = len;
+        while (left > 0) {
+            left -= o.pack.write(record);
+        }
+        index.add(mh, o.id, o.end, len);
+        o.pending.writeBytes(PackFormat.indexEntry(PackFormat.KIND_BLOCK, mh, o.end, len));
+        o.end += len;
+        return true;
+    }
+
+    /**
+     * Drops a block from the index; if its record is in a pack this process still appends to (the
+     * blocks of an abandoned import), the drop is written down too, so it holds after a restart.
+     */
+    synchronized void discard(byte[] mh, int pack, long offset) {
+        index.remove(mh, pack, offset);
+        for (Open o : openPacks()) {
+            if (o.id == pack) {
+                o.pending.writeBytes(PackFormat.indexEntry(PackFormat.KIND_DISCARD, mh, offset, 0));
+            }
+        }
+    }
+
+    private List<Open> openPacks() {
+        List<Open> all = new ArrayList<>(retired);
+        if (current != null) {
+            all.add(current);
+        }
+        return all;
+    }
+
+    private Open openFor(int recordLength) throws IOException {
+        if (current != null && current.end > PackFormat.HEADER && current.end + recordLength > PACK_BYTES) {
+            retired.add(current);
+            current = null;
+        }
+        if (current == null) {
+            current = create();
+        }
+        return current;
+    }
+
+    private Open create() throws IOException {
+        Path dir = packs.directory();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dir);
+        }
+        String name = ProcessHandle.current().pid() + "-" + Long.toHexString(RANDOM.nextLong() >>> 1);
+        FileChannel pack = FileChannel.open(dir.resolve(name + PackSet.PACK_SUFFIX), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        FileChannel idx;
+        try {
+            idx = FileChannel.open(dir.resolve(name + PackSet.INDEX_SUFFIX), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            pack.close();
+            throw e;
+        }
+        try {
+            writeFully(pack, ByteBuffer.wrap(PackFormat.PACK_MAGIC), 0);
+            writeFully(idx, ByteBuffer.wrap(PackFormat.INDEX_MAGIC), 0);
+        } catch (IOException e) {
+            pack.close();
+            idx.close();
+            throw e;
+        }
+        return new Open(packs.registerOwn(name), pack, idx);
+    }
+
+    /** Makes every block appended before this call durable and visible to other processes. */
+    void sync() throws IOException {
+        synchronized (syncLock) {
+            List<Open> batch;
+            List<byte[]> entries = new ArrayList<>();
+            synchronized (this) {
+                batch = openPacks();
+                retired.clear();
+                for (Open o : batch) {
+                    entries.add(o.pending.toByteArray());
+                    o.pending.reset();
+                }
+            }
+            boolean newNames = false;
+            int done = 0;
+            try {
+                for (; done < batch.size(); done++) {
+                    Open o = batch.get(done);
+                    byte[] e = entries.get(done);
+                    if (e.length > 0 || !o.named) {
+                        o.pack.force(false); // the records before the entries that point at them
+                        writeFully(o.idx, ByteBuffer.wrap(e), o.idxEnd);
+                        o.idx.force(false);
+                        o.idxEnd += e.length;
+                        newNames |= !o.named;
+                    }
+                }
+                if (newNames) {
+                    forceDirectory(packs.directory());
+                    forceDirectory(storeDir); // the packs directory itself may be new
+                    for (Open o : batch) {
+                        o.named = true;
+                    }
+                }
+            } catch (IOException | RuntimeException x) {
+                restore(batch, entries, done);
+                throw x;
+            }
+            synchronized (this) {
+                for (Open o : batch) {
+                    if (o != current) {
+                        o.pack.close();
+                        o.idx.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Puts back what a failed sync did not write, ahead of what was appended meanwhile. */
+    private synchronized void restore(List<Open> batch, List<byte[]> entries, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            Open o = batch.get(i);
+            byte[] later = o.pending.toByteArray();
+            o.pending.reset();
+            o.pending.writeBytes(entries.get(i));
+            o.pending.writeBytes(later);
+        }
+        for (Open o : batch) {
+            if (o != current && !retired.contains(o)) {
+                retired.add(o);
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
+        }
+    }
+
+    private static void forceDirectory(Path d) {
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Directories cannot be opened everywhere; the files are durable, only their names are not yet.
+        }
+    }
+}
