@@ -44,8 +44,10 @@ final class PackWriter {
         final FileChannel idx;
         long end = PackFormat.HEADER;
         long idxEnd = PackFormat.HEADER;
-        /** Index entries of records appended since the last sync; guarded by the writer. */
-        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** Index entries not yet written, in order: records appended and discards since the last sync; guarded by the writer. */
+        final List<Pending> pending = new ArrayList<>();
+        /** Encoded entries a failed sync took and could not write: written first by the next one. */
+        byte[] unwritten = new byte[0];
         /** Whether the directory entries of pack and index are durable (a sync after creating them). */
         boolean named;
 
@@ -53,6 +55,22 @@ final class PackWriter {
             this.id = id;
             this.pack = pack;
             this.idx = idx;
+        }
+    }
+
+    /** An index entry waiting for the next sync; a block record discarded before it is dropped, not written. */
+    private static final class Pending {
+        final byte kind;
+        final byte[] mh;
+        final long offset;
+        final int length;
+        boolean dropped;
+
+        Pending(byte kind, byte[] mh, long offset, int length) {
+            this.kind = kind;
+            this.mh = mh;
+            this.offset = offset;
+            this.length = length;
         }
     }
 
@@ -71,28 +89,67 @@ final class PackWriter {
         Open o = openFor(len);
         ByteBuffer head = PackFormat.recordHead(mh, data.length);
         ByteBuffer[] record = {head, ByteBuffer.wrap(data), PackFormat.recordCrc(head, data)};
-        // A failed write (a full disk) leaves end where it was: the next record overwrites its remains.
         o.pack.position(o.end);
-        long left = len;
-        while (left > 0) {
-            left -= o.pack.write(record);
+        try {
+            long left = len;
+            while (left > 0) {
+                left -= o.pack.write(record);
+            }
+        } catch (IOException e) {
+            dropPartial(o);
+            throw e;
         }
         index.add(mh, o.id, o.end, len);
-        o.pending.writeBytes(PackFormat.indexEntry(PackFormat.KIND_BLOCK, mh, o.end, len));
+        o.pending.add(new Pending(PackFormat.KIND_BLOCK, mh, o.end, len));
         o.end += len;
         return true;
     }
 
     /**
-     * Drops a block from the index; if its record is in a pack this process still appends to (the
-     * blocks of an abandoned import), the drop is written down too, so it holds after a restart.
+     * Drops a block from the index. If its record is in a pack this process still appends to (the
+     * blocks of an abandoned import), the drop is written down too, so it holds after a restart; a
+     * record not yet synced has no entry to undo, and the pack is cut back over unsynced discarded
+     * records at its end, so an abandoned import gives its space back (a full disk recovers).
      */
-    synchronized void discard(byte[] mh, int pack, long offset) {
+    synchronized void discard(byte[] mh, int pack, long offset) throws IOException {
         index.remove(mh, pack, offset);
         for (Open o : openPacks()) {
             if (o.id == pack) {
-                o.pending.writeBytes(PackFormat.indexEntry(PackFormat.KIND_DISCARD, mh, offset, 0));
+                Pending unsynced = null;
+                for (int i = o.pending.size() - 1; i >= 0 && unsynced == null; i--) { // an abandoned import's are recent
+                    Pending p = o.pending.get(i);
+                    if (p.kind == PackFormat.KIND_BLOCK && p.offset == offset && !p.dropped) {
+                        unsynced = p;
+                    }
+                }
+                if (unsynced == null) {
+                    o.pending.add(new Pending(PackFormat.KIND_DISCARD, mh, offset, 0));
+                } else {
+                    unsynced.dropped = true;
+                    cutBack(o);
+                }
             }
+        }
+    }
+
+    /** After a failed append (a full disk): end stays where it was, and what the write left goes. */
+    private static void dropPartial(Open o) {
+        try {
+            o.pack.truncate(o.end);
+        } catch (IOException again) {
+            // the next record overwrites it; a reader never looks past the last indexed record
+        }
+    }
+
+    private void cutBack(Open o) throws IOException {
+        long end = o.end;
+        while (!o.pending.isEmpty() && o.pending.get(o.pending.size() - 1).dropped
+                && o.pending.get(o.pending.size() - 1).offset + o.pending.get(o.pending.size() - 1).length == end) {
+            end = o.pending.remove(o.pending.size() - 1).offset;
+        }
+        if (end < o.end && o == current) {
+            o.pack.truncate(end);
+            o.end = end;
         }
     }
 
@@ -151,8 +208,9 @@ final class PackWriter {
                 batch = openPacks();
                 retired.clear();
                 for (Open o : batch) {
-                    entries.add(o.pending.toByteArray());
-                    o.pending.reset();
+                    entries.add(concat(o.unwritten, encode(o.pending)));
+                    o.unwritten = new byte[0];
+                    o.pending.clear();
                 }
             }
             boolean newNames = false;
@@ -191,20 +249,33 @@ final class PackWriter {
         }
     }
 
+    private static byte[] encode(List<Pending> pending) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Pending p : pending) {
+            if (!p.dropped) {
+                out.writeBytes(PackFormat.indexEntry(p.kind, p.mh, p.offset, p.length));
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** Puts back what a failed sync did not write, ahead of what was appended meanwhile. */
     private synchronized void restore(List<Open> batch, List<byte[]> entries, int from) {
         for (int i = from; i < batch.size(); i++) {
             Open o = batch.get(i);
-            byte[] later = o.pending.toByteArray();
-            o.pending.reset();
-            o.pending.writeBytes(entries.get(i));
-            o.pending.writeBytes(later);
+            o.unwritten = concat(entries.get(i), o.unwritten);
         }
         for (Open o : batch) {
             if (o != current && !retired.contains(o)) {
                 retired.add(o);
             }
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {

@@ -369,4 +369,40 @@ class EmbeddedBlockstoreTest {
         assertFalse(Files.exists(file));
         assertFalse(bs.has(cid));
     }
+
+    @Test
+    void discardingTheUnsyncedTailOfAPackGivesItsSpaceBack() throws Exception {
+        EmbeddedBlockstore bs = open(dir);
+        List<Cid> cids = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] d = new byte[65552];
+            new java.util.Random(100 + i).nextBytes(d);
+            blocks.add(d);
+            cids.add(raw(d));
+            bs.putHashed(cids.get(i), d);
+            if (i == 4) {
+                bs.sync();
+            }
+        }
+        Path pack = filesEnding(dir, ".pack").get(0);
+        long full = Files.size(pack);
+        long record = PackFormat.recordLength(cids.get(0).multihash().toBytes().length, 65552);
+        bs.discard(cids.get(9));
+        bs.discard(cids.get(7)); // not at the end yet: the cut waits for 8
+        assertEquals(full - record, Files.size(pack));
+        bs.discard(cids.get(8));
+        bs.discard(cids.get(4)); // synced: stays on disk, its entry is undone by a discard entry
+        bs.discard(cids.get(5));
+        assertEquals(full - 3 * record, Files.size(pack), "cut back to block 6, which is still stored");
+        byte[] d = "after the cut".getBytes(StandardCharsets.US_ASCII);
+        bs.put(raw(d), d);
+        bs.sync();
+        EmbeddedBlockstore again = open(dir);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i < 4 || i == 6, again.has(cids.get(i)), "block " + i);
+        }
+        assertArrayEquals(blocks.get(6), again.get(cids.get(6)));
+        assertArrayEquals(d, again.get(raw(d)));
+    }
 }
