@@ -26,8 +26,13 @@ final class PackSet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PackSet.class);
     static final String PACK_SUFFIX = ".pack";
     static final String INDEX_SUFFIX = ".idx";
-    /** Records up to this size are read through a per-thread direct buffer (one copy from the kernel). */
-    private static final int BUFFERED_RECORD = 4 << 20;
+    /**
+     * Records up to this size (a 1 MiB block, Kubo's largest chunk, and its head) are read through a
+     * per-thread direct buffer (one copy from the kernel), which stays with the thread.
+     */
+    private static final int BUFFERED_RECORD = (1 << 20) + 4096;
+    /** No block is this large; an index entry that says so is damaged, and is not allocated for. */
+    private static final int MAX_RECORD = 64 << 20;
 
     private final Path dir;
     private final PackIndex index;
@@ -165,6 +170,10 @@ final class PackSet implements AutoCloseable {
      * @throws IntegrityException when the record is torn, misplaced or its bytes changed on disk
      */
     byte[] read(int id, long offset, int length, byte[] mh) throws IOException {
+        if (offset < PackFormat.HEADER || length < PackFormat.RECORD_OVERHEAD || length > MAX_RECORD) {
+            throw new IntegrityException("the index of " + path(id) + " names an impossible record (" + length
+                    + " bytes at offset " + offset + ")");
+        }
         ByteBuffer buf = length <= BUFFERED_RECORD ? buffer(length) : ByteBuffer.allocate(length);
         readAt(id, offset, buf.clear().limit(length));
         int dataLen = PackFormat.checkRecord(buf, mh);
@@ -182,6 +191,9 @@ final class PackSet implements AutoCloseable {
 
     /** Whether the record at {@code offset} in pack {@code id} is one of {@code mh} (its head only). */
     boolean holds(int id, long offset, byte[] mh) throws IOException {
+        if (offset < PackFormat.HEADER) {
+            return false;
+        }
         ByteBuffer buf = buffer(8 + mh.length);
         readAt(id, offset, buf.clear().limit(8 + mh.length));
         return PackFormat.holds(buf, mh);

@@ -68,4 +68,18 @@ class PackFormatTest {
         EmbeddedBlockstore store = new EmbeddedBlockstore(dir);
         assertEquals(BLOCK, new String(store.get(Cid.parse(CID)), StandardCharsets.US_ASCII));
     }
+
+    @Test
+    void anIndexEntryNamingAnImpossibleRecordIsAnIntegrityFailureNotAnAllocation() throws Exception {
+        Path packs = Files.createDirectories(dir.resolve("packs"));
+        Files.write(packs.resolve("0-crafted.pack"), hex(PACK));
+        byte[] mh = Cid.parse(CID).multihash().toBytes();
+        java.io.ByteArrayOutputStream idx = new java.io.ByteArrayOutputStream();
+        idx.writeBytes(PackFormat.INDEX_MAGIC);
+        idx.writeBytes(PackFormat.indexEntry(PackFormat.KIND_BLOCK, mh, 8, Integer.MAX_VALUE));
+        idx.writeBytes(PackFormat.indexEntry(PackFormat.KIND_BLOCK, mh, -5, 52));
+        Files.write(packs.resolve("0-crafted.idx"), idx.toByteArray());
+        EmbeddedBlockstore store = new EmbeddedBlockstore(dir);
+        org.junit.jupiter.api.Assertions.assertThrows(IntegrityException.class, () -> store.get(Cid.parse(CID)));
+    }
 }
