@@ -178,6 +178,8 @@ final class PackWriter {
             Files.createDirectories(dir);
         }
         String name = ProcessHandle.current().pid() + "-" + Long.toHexString(RANDOM.nextLong() >>> 1);
+        // Filed as ours before the files exist, so a concurrent refresh never takes them for another process's.
+        int id = packs.registerOwn(name);
         FileChannel pack = FileChannel.open(dir.resolve(name + PackSet.PACK_SUFFIX), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         FileChannel idx;
@@ -196,7 +198,7 @@ final class PackWriter {
             idx.close();
             throw e;
         }
-        return new Open(packs.registerOwn(name), pack, idx);
+        return new Open(id, pack, idx);
     }
 
     /** Makes every block appended before this call durable and visible to other processes. */
