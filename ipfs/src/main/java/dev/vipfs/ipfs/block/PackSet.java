@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.block;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -201,11 +202,23 @@ final class PackSet implements AutoCloseable {
 
     /** Fills {@code buf} from {@code offset} with one pread where it can; flipped, short only at the file's end. */
     private void readAt(int id, long offset, ByteBuffer buf) throws IOException {
-        FileChannel ch = channel(id);
+        try {
+            fill(channel(id), offset, buf);
+        } catch (ClosedChannelException e) {
+            // An interrupted reader closes a FileChannel for every thread: reopen it, and read again
+            // unless this thread is the interrupted one.
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            fill(channel(id), offset, buf.position(0));
+        }
+        buf.flip();
+    }
+
+    private static void fill(FileChannel ch, long offset, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
             // a short read only at the end of the file, which the caller's check refuses
         }
-        buf.flip();
     }
 
     /** Where pack {@code id} is, for messages. */
@@ -219,10 +232,10 @@ final class PackSet implements AutoCloseable {
             p = byId.get(id);
         }
         FileChannel ch = p.channel;
-        if (ch == null) {
+        if (ch == null || !ch.isOpen()) {
             synchronized (p) {
                 ch = p.channel;
-                if (ch == null) {
+                if (ch == null || !ch.isOpen()) {
                     ch = FileChannel.open(p.path, StandardOpenOption.READ);
                     p.channel = ch;
                 }

@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.block;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,8 +41,11 @@ final class PackWriter {
 
     private static final class Open {
         final int id;
-        final FileChannel pack;
-        final FileChannel idx;
+        final Path packPath;
+        final Path idxPath;
+        /** Reopened when an interrupt closed it (a FileChannel closes for every user when one is interrupted). */
+        volatile FileChannel pack;
+        volatile FileChannel idx;
         long end = PackFormat.HEADER;
         long idxEnd = PackFormat.HEADER;
         /** Index entries not yet written, in order: records appended and discards since the last sync; guarded by the writer. */
@@ -51,8 +55,10 @@ final class PackWriter {
         /** Whether the directory entries of pack and index are durable (a sync after creating them). */
         boolean named;
 
-        Open(int id, FileChannel pack, FileChannel idx) {
+        Open(int id, Path packPath, FileChannel pack, Path idxPath, FileChannel idx) {
             this.id = id;
+            this.packPath = packPath;
+            this.idxPath = idxPath;
             this.pack = pack;
             this.idx = idx;
         }
@@ -88,13 +94,16 @@ final class PackWriter {
         int len = PackFormat.recordLength(mh.length, data.length);
         Open o = openFor(len);
         ByteBuffer head = PackFormat.recordHead(mh, data.length);
-        ByteBuffer[] record = {head, ByteBuffer.wrap(data), PackFormat.recordCrc(head, data)};
-        o.pack.position(o.end);
+        ByteBuffer crc = PackFormat.recordCrc(head, data);
         try {
-            long left = len;
-            while (left > 0) {
-                left -= o.pack.write(record);
-            }
+            io(o, () -> {
+                ByteBuffer[] rec = {head.duplicate(), ByteBuffer.wrap(data), crc.duplicate()}; // whole again on a retry
+                o.pack.position(o.end);
+                long left = len;
+                while (left > 0) {
+                    left -= o.pack.write(rec);
+                }
+            });
         } catch (IOException e) {
             dropPartial(o);
             throw e;
@@ -133,9 +142,9 @@ final class PackWriter {
     }
 
     /** After a failed append (a full disk): end stays where it was, and what the write left goes. */
-    private static void dropPartial(Open o) {
+    private void dropPartial(Open o) {
         try {
-            o.pack.truncate(o.end);
+            io(o, () -> o.pack.truncate(o.end));
         } catch (IOException again) {
             // the next record overwrites it; a reader never looks past the last indexed record
         }
@@ -148,7 +157,8 @@ final class PackWriter {
             end = o.pending.remove(o.pending.size() - 1).offset;
         }
         if (end < o.end && o == current) {
-            o.pack.truncate(end);
+            long to = end;
+            io(o, () -> o.pack.truncate(to));
             o.end = end;
         }
     }
@@ -180,11 +190,13 @@ final class PackWriter {
         String name = ProcessHandle.current().pid() + "-" + Long.toHexString(RANDOM.nextLong() >>> 1);
         // Filed as ours before the files exist, so a concurrent refresh never takes them for another process's.
         int id = packs.registerOwn(name);
-        FileChannel pack = FileChannel.open(dir.resolve(name + PackSet.PACK_SUFFIX), StandardOpenOption.CREATE_NEW,
+        Path packPath = dir.resolve(name + PackSet.PACK_SUFFIX);
+        Path idxPath = dir.resolve(name + PackSet.INDEX_SUFFIX);
+        FileChannel pack = FileChannel.open(packPath, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         FileChannel idx;
         try {
-            idx = FileChannel.open(dir.resolve(name + PackSet.INDEX_SUFFIX), StandardOpenOption.CREATE_NEW,
+            idx = FileChannel.open(idxPath, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             pack.close();
@@ -198,7 +210,7 @@ final class PackWriter {
             idx.close();
             throw e;
         }
-        return new Open(id, pack, idx);
+        return new Open(id, packPath, pack, idxPath, idx);
     }
 
     /** Makes every block appended before this call durable and visible to other processes. */
@@ -222,9 +234,11 @@ final class PackWriter {
                     Open o = batch.get(done);
                     byte[] e = entries.get(done);
                     if (e.length > 0 || !o.named) {
-                        o.pack.force(false); // the records before the entries that point at them
-                        writeFully(o.idx, ByteBuffer.wrap(e), o.idxEnd);
-                        o.idx.force(false);
+                        io(o, () -> o.pack.force(false)); // the records before the entries that point at them
+                        io(o, () -> {
+                            writeFully(o.idx, ByteBuffer.wrap(e), o.idxEnd);
+                            o.idx.force(false);
+                        });
                         o.idxEnd += e.length;
                         newNames |= !o.named;
                     }
@@ -278,6 +292,36 @@ final class PackWriter {
         byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
+    }
+
+    /** One step of I/O on a pack's channels. */
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step}; if an interrupt of some thread closed the channels under it, reopens them
+     * and, unless this thread is the interrupted one (whose caller asked it to stop), runs it again.
+     */
+    private void io(Open o, Io step) throws IOException {
+        try {
+            step.run();
+        } catch (ClosedChannelException e) {
+            reopen(o);
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            step.run();
+        }
+    }
+
+    private synchronized void reopen(Open o) throws IOException {
+        if (!o.pack.isOpen()) {
+            o.pack = FileChannel.open(o.packPath, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!o.idx.isOpen()) {
+            o.idx = FileChannel.open(o.idxPath, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {

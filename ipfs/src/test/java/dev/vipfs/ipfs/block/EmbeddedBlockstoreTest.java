@@ -405,4 +405,35 @@ class EmbeddedBlockstoreTest {
         assertArrayEquals(blocks.get(6), again.get(cids.get(6)));
         assertArrayEquals(d, again.get(raw(d)));
     }
+
+    @Test
+    void anInterruptedPutterOrReaderDoesNotBreakTheStoreForOthers() throws Exception {
+        // An interrupt during FileChannel I/O closes the channel for every thread (the mount's
+        // write path cancels imports): the store reopens it instead of failing every later call.
+        EmbeddedBlockstore bs = open(dir);
+        byte[] a = "before the interrupts".getBytes(StandardCharsets.US_ASCII);
+        bs.put(raw(a), a);
+        byte[] b = "put by an interrupted thread".getBytes(StandardCharsets.US_ASCII);
+        Thread.currentThread().interrupt();
+        try {
+            bs.put(raw(b), b);
+        } catch (java.io.IOException expected) {
+            // the interrupted caller may fail
+        }
+        assertTrue(Thread.interrupted());
+        Thread.currentThread().interrupt();
+        try {
+            bs.get(raw(a));
+        } catch (java.io.IOException expected) {
+            // likewise
+        }
+        Thread.interrupted();
+        byte[] c = "after the interrupts".getBytes(StandardCharsets.US_ASCII);
+        bs.put(raw(c), c);
+        bs.sync();
+        assertArrayEquals(a, bs.get(raw(a)));
+        EmbeddedBlockstore again = open(dir);
+        assertArrayEquals(a, again.get(raw(a)));
+        assertArrayEquals(c, again.get(raw(c)));
+    }
 }
