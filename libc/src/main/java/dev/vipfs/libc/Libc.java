@@ -1,14 +1,13 @@
 package dev.vipfs.libc;
 
-import java.nio.ByteBuffer;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 
 /**
  * The libc calls vipfs needs and Java has no API for, bound once through jnr-ffi for the whole
- * project: the block store's files, NSS lookups of user and group names, privilege handling, the
- * service manager's notifications and the terminal test of progress output.
+ * project: NSS lookups of user and group names, privilege handling, the service manager's
+ * notifications, the terminal test of progress output and a --daemon's stderr handover.
  */
 public final class Libc {
     /**
@@ -16,16 +15,8 @@ public final class Libc {
      * to every thread of the process; setfsuid/setfsgid and prctl act on the calling thread only.
      */
     public interface Calls {
-        // The block store's files (ipfs: UncachedFile, FilesystemSync).
+        // A --daemon's stderr handover (mount-helper: DaemonLauncher).
         int open(String path, int flags, int mode);
-
-        int syncfs(int fd);
-
-        int fallocate(int fd, int mode, long offset, long len);
-
-        long pwrite(int fd, ByteBuffer buf, long count, long offset);
-
-        int fcntl(int fd, int cmd, int arg);
 
         int close(int fd);
 
@@ -72,10 +63,7 @@ public final class Libc {
         int dup2(int oldfd, int newfd);
     }
 
-    public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 01;
-    public static final int O_CREAT = 0100;
-    public static final int O_EXCL = 0200;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 
