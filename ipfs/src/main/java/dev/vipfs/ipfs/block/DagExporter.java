@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.block;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
+import java.time.Duration;
 
 /** A block source that can send every block under a root in one response, as a CAR stream. */
 public interface DagExporter {
@@ -14,4 +15,13 @@ public interface DagExporter {
      * every block against its CID. Closing it abandons the rest of the stream.
      */
     CarReader exportDag(Cid root) throws IOException;
+
+    /**
+     * How long a reader may wait for one block of such a stream before it fetches the block on its
+     * own; zero leaves it to the stream. A source with an overall fetch deadline answers that, so a
+     * stream that trickles cannot hold a reader beyond it (docs/config.md, fetch_timeout_seconds).
+     */
+    default Duration streamedBlockWait() {
+        return Duration.ZERO;
+    }
 }

@@ -110,6 +110,12 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
         return rpc.hasGateway();
     }
 
+    /** The fetch timeout: a stream that trickles holds a reader no longer than a block/get could. */
+    @Override
+    public java.time.Duration streamedBlockWait() {
+        return rpc.fetchTimeout();
+    }
+
     /**
      * The DAG under {@code root} as a CAR from Kubo's trustless gateway: one request instead of one
      * {@code block/get} per block, each block still verified by the reader. A block Kubo lacks ends the

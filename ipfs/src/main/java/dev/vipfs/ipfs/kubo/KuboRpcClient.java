@@ -245,6 +245,11 @@ public final class KuboRpcClient implements AutoCloseable {
         return r.body().byteStream();
     }
 
+    /** The overall bound of one block fetch, retries included (zero: none). */
+    public Duration fetchTimeout() {
+        return fetchTimeout;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -28,6 +28,8 @@ final class LeafStream {
     static final long WINDOW_BYTES = 4L << 20;
     /** A reader waits no longer than this for its block (the HTTP read timeout normally ends a stall first). */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The source's bound on one fetch, if shorter: a trickling stream must not hold a reader past it. */
+    private final long waitNanos;
 
     private final DagExporter source;
     private final Cid parent;
@@ -45,6 +47,8 @@ final class LeafStream {
         this.source = source;
         this.parent = parent;
         this.wanted = new LinkedHashSet<>(leaves);
+        long bound = source.streamedBlockWait().toNanos();
+        this.waitNanos = bound > 0 ? Math.min(bound, MAX_WAIT_NANOS) : MAX_WAIT_NANOS;
     }
 
     /** Starts the pump on {@code executor}; without a thread the stream ends and readers fetch on their own. */
@@ -70,7 +74,7 @@ final class LeafStream {
         if (!wanted.contains(cid)) {
             return null;
         }
-        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+        long deadline = System.nanoTime() + waitNanos;
         try {
             while (true) {
                 byte[] b = arrived.remove(cid);
