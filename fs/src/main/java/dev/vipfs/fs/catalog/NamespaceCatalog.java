@@ -81,6 +81,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private long seq;
     private long sinceSnapshot;
     private volatile long generation;
+    private final dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects = new dev.vipfs.fs.attrs.AttributeObjectNames();
     private final Map<Cid, String> dropped = new java.util.HashMap<>();
     /** When an entry was last added to or removed from the root; EPOCH if never (then the mount's start shows). */
     private Instant rootMtime = Instant.EPOCH;
@@ -124,6 +125,11 @@ public final class NamespaceCatalog implements AutoCloseable {
     /** Bumped on every change, so derived values (directory CIDs) know when to recompute. */
     public long generation() {
         return generation;
+    }
+
+    /** The sealed attributes objects linked into the shared tree (in memory: see AttributeObjectNames). */
+    public dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects() {
+        return attributeObjects;
     }
 
     public synchronized Optional<Item> get(String path) {

@@ -102,7 +102,7 @@ public final class WritableNamespace implements AutoCloseable {
         this.importer = importer;
         this.encryptor = new EncryptedImporter(importer);
         this.recipients = recipients;
-        this.dirs = new DirectoryCids(catalog, importer);
+        this.dirs = new DirectoryCids(catalog, importer, recipients);
     }
 
     /**
