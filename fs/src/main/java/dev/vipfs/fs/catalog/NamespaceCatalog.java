@@ -81,7 +81,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private long seq;
     private long sinceSnapshot;
     private volatile long generation;
-    private final dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects = new dev.vipfs.fs.attrs.AttributeObjectNames();
+    private final dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects;
     private final Map<Cid, String> dropped = new java.util.HashMap<>();
     /** When an entry was last added to or removed from the root; EPOCH if never (then the mount's start shows). */
     private Instant rootMtime = Instant.EPOCH;
@@ -93,6 +93,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         this.dir = dir;
         this.snapshotEvery = snapshotEvery;
         this.readOnly = readOnly;
+        this.attributeObjects = new dev.vipfs.fs.attrs.AttributeObjectNames(dir, readOnly);
     }
 
     /** Opens (creating if absent) the namespace under a catalogue directory, replaying its journal. */
@@ -127,7 +128,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         return generation;
     }
 
-    /** The sealed attributes objects linked into the shared tree (in memory: see AttributeObjectNames). */
+    /** The sealed attributes objects linked into the shared tree (kept beside the journal: see AttributeObjectNames). */
     public dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects() {
         return attributeObjects;
     }

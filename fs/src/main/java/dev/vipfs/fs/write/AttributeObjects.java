@@ -8,9 +8,16 @@ import dev.vipfs.fs.catalog.NamespacePaths;
 import dev.vipfs.fs.content.EncryptedImporter;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.fs.attrs.AttributeObjectNames;
+import dev.vipfs.ipfs.block.BlockStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +31,17 @@ import java.util.function.Supplier;
  * attributes objects existed.
  */
 final class AttributeObjects {
-    private record Sealed(List<RecipientKey> to, ImportedNode node) { }
-
     private final EncryptedImporter encryptor;
+    private final BlockStore store;
     private final Supplier<List<RecipientKey>> recipients;
-    /** By plaintext: sealing is randomised, so a rebuild over unchanged attributes reuses the object. */
-    private final Map<String, Sealed> sealed = new HashMap<>();
+    /** Sealing is randomised: a rebuild over unchanged attributes reuses the object recorded here. */
+    private final AttributeObjectNames names;
 
-    AttributeObjects(UnixfsImporter importer, Supplier<List<RecipientKey>> recipients) {
+    AttributeObjects(UnixfsImporter importer, Supplier<List<RecipientKey>> recipients, AttributeObjectNames names) {
         this.encryptor = new EncryptedImporter(importer);
+        this.store = importer.store();
         this.recipients = recipients;
+        this.names = names;
     }
 
     /** The attributes of each directory ("" = root) that needs an object, by directory path. */
@@ -72,30 +80,44 @@ final class AttributeObjects {
                 || (a.ctime() != null && !a.ctime().equals(item.mtime()));
     }
 
-    /** The sealed object for attrs (null without recipients), reused while neither they nor the recipients change. */
-    ImportedNode seal(DirectoryAttributes attrs) throws IOException {
-        byte[] plain = attrs.encode();
-        String key = new String(plain, java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The sealed object for dir's attrs (null without recipients): the one sealed before for the
+     * same plaintext, recipients and directory while its blocks are still here, else a new one,
+     * recorded before its CID can be handed out.
+     */
+    ImportedNode seal(String dir, DirectoryAttributes attrs) throws IOException {
         List<RecipientKey> to = List.copyOf(recipients.get());
         if (to.isEmpty()) {
             return null; // no key yet: nothing could read the object, and no file was sealed either
         }
-        Sealed s = sealed.get(key);
-        if (s != null && s.to().equals(to)) {
-            return s.node();
+        byte[] plain = attrs.encode();
+        String key = key(dir, plain, to);
+        Optional<AttributeObjectNames.Sealed> before = names.sealedFor(key);
+        if (before.isPresent() && store.has(before.get().cid())) {
+            AttributeObjectNames.Sealed s = before.get();
+            return new ImportedNode(s.cid(), s.dagSize(), s.size());
         }
         ImportedNode node = encryptor.importStream(new ByteArrayInputStream(plain), to);
         Arrays.fill(plain, (byte) 0);
-        sealed.put(key, new Sealed(to, node));
+        names.linked(key, new AttributeObjectNames.Sealed(node.cid(), node.dagSize(), node.contentSize(), dir));
         return node;
     }
 
-    /** Forgets objects no directory links any more. */
-    void retain(Map<String, DirectoryAttributes> live) {
-        java.util.Set<String> keep = new java.util.HashSet<>();
-        for (DirectoryAttributes a : live.values()) {
-            keep.add(new String(a.encode(), java.nio.charset.StandardCharsets.UTF_8));
+    /** A digest of what the object depends on; the plaintext itself is not kept anywhere. */
+    private static String key(String dir, byte[] plain, List<RecipientKey> to) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(dir.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(plain);
+            for (RecipientKey r : to) {
+                d.update((byte) 0);
+                d.update((r.keyId() + ":" + r.version() + ":").getBytes(StandardCharsets.UTF_8));
+                d.update(r.x25519PublicKey());
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
-        sealed.keySet().retainAll(keep);
     }
 }

@@ -37,7 +37,7 @@ final class DirectoryCids {
     DirectoryCids(NamespaceCatalog catalog, UnixfsImporter importer, Supplier<List<RecipientKey>> recipients) {
         this.catalog = catalog;
         this.importer = importer;
-        this.attributes = new AttributeObjects(importer, recipients);
+        this.attributes = new AttributeObjects(importer, recipients, catalog.attributeObjects());
     }
 
     /** The directory node of dir ("" = namespace root), or null if dir is not a directory. */
@@ -103,13 +103,11 @@ final class DirectoryCids {
         dirs.sort(Comparator.comparingLong((String d) -> d.isEmpty() ? 0 : d.chars().filter(c -> c == '/').count() + 1)
                 .reversed());
         Map<String, DirectoryAttributes> attrs = AttributeObjects.collect(items);
-        attributes.retain(attrs);
         for (Map.Entry<String, DirectoryAttributes> a : attrs.entrySet()) {
             SortedMap<String, ImportedNode> siblings = children.get(a.getKey());
-            ImportedNode sealed = siblings == null ? null : attributes.seal(a.getValue());
+            ImportedNode sealed = siblings == null ? null : attributes.seal(a.getKey(), a.getValue());
             if (sealed != null) {
                 siblings.put(DirectoryAttributes.LINK_NAME, sealed);
-                catalog.attributeObjects().linked(sealed.cid(), a.getKey());
             }
         }
         Map<String, ImportedNode> out = new HashMap<>();

@@ -77,6 +77,24 @@ class AttributeObjectMountTest {
         }
     }
 
+    @Test
+    void aRestartKeepsTheCidAndTheObjectStaysUnserved() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Cid root;
+        Cid object;
+        try (WriteFixture fx = new WriteFixture(home).mount()) {
+            touched(fx);
+            root = fx.ns.cid("t");
+            object = new UnixfsReader(fx.store).lookup(root, DirectoryAttributes.LINK_NAME).orElseThrow();
+        }
+        try (WriteFixture fx = new WriteFixture(home).mount()) {
+            assertEquals(root, fx.ns.cid("t"), "the same attributes reuse the object sealed before the restart");
+            assertCarried(fx.mountpoint.resolve(CidSpelling.canonical(root)));
+            assertThrows(IOException.class, () -> Files.readAllBytes(fx.mountpoint.resolve(CidSpelling.canonical(object))),
+                    "the index still names the object after a restart, so it is not served as a file");
+        }
+    }
+
     /** The CAR export of data/t after {@link #touched}, as `vipfs car export` writes it. */
     private static byte[] exportTouched(Path home) throws Exception {
         ByteArrayOutputStream car = new ByteArrayOutputStream();
