@@ -74,6 +74,13 @@ class AttributeObjectMountTest {
             Cid root = fx.ns.cid("t");
             assertTrue(new UnixfsReader(fx.store).lookup(root, DirectoryAttributes.LINK_NAME).isPresent());
             assertCarried(fx.mountpoint.resolve(CidSpelling.canonical(root)));
+            Files.move(fx.data("t/secret.txt"), fx.data("t/sub/moved.txt"));
+            Files.writeString(fx.data("t/sub/moved.txt"), "a new version\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(fx.data("t/sub/moved.txt"), FileTime.from(OLD));
+            fx.awaitIdle();
+            Path moved = fx.mountpoint.resolve(CidSpelling.canonical(fx.ns.cid("t"))).resolve("sub/moved.txt");
+            assertEquals("600", mode(moved), "a rename and a new version keep the mode, in the moved-to directory's object");
+            assertEquals(OLD, Files.getLastModifiedTime(moved).toInstant());
         }
     }
 
