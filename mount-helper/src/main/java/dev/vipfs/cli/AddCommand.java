@@ -1,10 +1,14 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.EncryptedTreeImporter;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,6 +35,10 @@ final class AddCommand implements Callable<Integer> {
 
     @Option(names = "--recipient", paramLabel = "KEY", description = "encrypt to this key name (repeatable; default: config recipients, else every key)")
     List<String> recipients = new ArrayList<>();
+
+    @Option(names = {"-H", "--hidden"}, description = "with -r: include files and directories whose names start with '.'"
+            + " (skipped by default, as 'ipfs add -r' skips them without -H)")
+    boolean hidden;
 
     @Option(names = "--plain", description = "import WITHOUT encryption, exactly as 'ipfs add' would (same CIDs)")
     boolean plain;
@@ -78,7 +86,7 @@ final class AddCommand implements Callable<Integer> {
             if (chunker != null) {
                 o = o.withChunkSize(ImportOptions.parseChunker(chunker));
             }
-            return o.withPreserveMode(preserveMode).withPreserveMtime(preserveMtime);
+            return o.withPreserveMode(preserveMode).withPreserveMtime(preserveMtime).withHidden(hidden);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -163,7 +171,7 @@ final class AddCommand implements Callable<Integer> {
                 UnixfsImporter importer = new UnixfsImporter(store, plainOptions());
                 return addAll(node, importer::addPath, true, bar);
             }
-            UnixfsImporter importer = new UnixfsImporter(store, node.importOptions());
+            UnixfsImporter importer = new UnixfsImporter(store, node.importOptions().withHidden(hidden));
             EncryptedTreeImporter tree = new EncryptedTreeImporter(importer, node.recipients(recipients));
             return addAll(node, tree::importPath, true, bar);
         }

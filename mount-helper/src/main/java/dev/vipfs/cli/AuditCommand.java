@@ -1,8 +1,10 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.policy.audit.AuditLog;
-import dev.vipfs.policy.audit.ChainLink;
 import dev.vipfs.policy.audit.AuditVerification;
+import dev.vipfs.policy.audit.ChainLink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

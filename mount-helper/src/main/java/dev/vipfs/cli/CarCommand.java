@@ -1,8 +1,12 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.ipfs.car.CarExporter;
 import dev.vipfs.ipfs.car.CarImporter;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

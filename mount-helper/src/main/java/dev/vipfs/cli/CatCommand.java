@@ -1,10 +1,14 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ContentReader;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +23,14 @@ final class CatCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--plain", description = "write the stored bytes without decrypting (an envelope stays ciphertext)")
     boolean plain;
 
+    @picocli.CommandLine.Option(names = {"-o", "--offset"}, paramLabel = "N",
+            description = "skip the first N bytes of the output (as 'ipfs cat --offset'; across several files, of their concatenation)")
+    long offset;
+
+    @picocli.CommandLine.Option(names = {"-l", "--length"}, paramLabel = "N",
+            description = "write at most N bytes (as 'ipfs cat --length')")
+    Long length;
+
     @Parameters(arity = "1..*", paramLabel = "CID[/PATH]")
     java.util.List<String> targets;
 
@@ -28,7 +40,11 @@ final class CatCommand implements Callable<Integer> {
             ObjectInspector inspector = new ObjectInspector(node.reader());
             ContentOpener opener = new ContentOpener(node.reader(), node.keyring(), 16L << 20, null);
             OutputStream out = System.out;
+            ByteWindow window = new ByteWindow(offset, length);
             for (String arg : targets) {
+                if (!window.wantsMore()) {
+                    break;
+                }
                 ObjectTarget t = ObjectTarget.resolve(node, inspector, arg);
                 if (t.info.kind() != ObjectInfo.Kind.FILE) {
                     throw new UserException(arg + " is a " + t.info.kind().name().toLowerCase() + ", not a file");
@@ -38,22 +54,11 @@ final class CatCommand implements Callable<Integer> {
                     reader = plain ? new dev.vipfs.fs.content.PlainContentReader(node.reader(), t.cid,
                             node.reader().stat(t.cid).size()) : opener.open(t.info).reader();
                 } catch (DecryptionException e) {
-                    String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException
-                            ? "; to read it here, import that private key: 'vipfs key export-private NAME -o NAME.key' on a"
-                            + " home that holds it, then 'vipfs key import-private NAME.key' here"
-                            : "";
+                    String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException missing
+                            ? NextStep.missingKey(missing) : "";
                     throw new UserException("cannot decrypt " + arg + ": " + e.crypto().getMessage() + hint, ExitCodes.DENIED);
                 }
-                byte[] buf = new byte[1 << 20];
-                long offset = 0;
-                while (true) {
-                    int n = reader.read(offset, buf, 0, buf.length);
-                    if (n <= 0) {
-                        break;
-                    }
-                    out.write(buf, 0, n);
-                    offset += n;
-                }
+                window.copy(reader, out);
             }
             out.flush();
         }

@@ -1,8 +1,12 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
+import dev.vipfs.node.StoreOwner;
+import dev.vipfs.node.VipfsHome;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

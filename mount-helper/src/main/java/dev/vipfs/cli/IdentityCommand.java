@@ -1,10 +1,12 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.policy.PolicyException;
 import dev.vipfs.policy.identity.IdentityBindings;
-import dev.vipfs.policy.identity.PolicyHome;
 import dev.vipfs.policy.identity.Subject;
 import dev.vipfs.policy.identity.UnixAccounts;
+import dev.vipfs.policy.store.PolicyHome;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

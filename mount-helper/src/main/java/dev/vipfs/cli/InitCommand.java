@@ -2,6 +2,12 @@ package dev.vipfs.cli;
 
 import dev.vipfs.crypto.keys.KeyInfo;
 import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
+import dev.vipfs.node.AccessSetup;
+import dev.vipfs.node.Config;
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.VipfsHome;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,11 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.ipfs.unixfs.DirEntry;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,13 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.IntegrityException;
+import dev.vipfs.libc.Libc;
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.StoreOwner;
+import dev.vipfs.node.VipfsHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,15 +21,17 @@ public final class Main {
     }
 
     static int run(String... args) {
+        LogSetup.configure(args);
         // --home and --store live in statics for the run; tests run many CLIs in one JVM, and a run
         // without the option must not inherit the previous run's.
         VipfsHome.override(null);
+        VipfsHome.configFlags(null);
         StoreFactory.override(null);
         StoreOwner.reset();
         // Whatever umask the caller had: the home holds secrets (config.json may hold kubo_auth), the
         // catalogue names cleartext paths, and every file and directory vipfs creates is its owner's alone.
         // Files meant for a service group (keys/, policies/) are opened up explicitly where they are laid out.
-        dev.vipfs.privilege.LibC.INSTANCE.umask(0077);
+        Libc.require().umask(0077);
         CommandLine cl = new CommandLine(new VipfsCommand());
         cl.setExecutionExceptionHandler(Main::handle);
         return cl.execute(args);
@@ -41,10 +49,13 @@ public final class Main {
             message = e.getMessage();
         } else if (e instanceof BlockNotFoundException) {
             code = ExitCodes.FAILED;
-            message = e.getMessage();
+            message = e.getMessage() + NextStep.missingBlock();
         } else if (e instanceof IntegrityException) {
             code = ExitCodes.FAILED;
-            message = "integrity check failed: " + e.getMessage();
+            message = "integrity check failed: " + e.getMessage() + NextStep.corruptBlock();
+        } else if (NextStep.isTimeout(e)) {
+            code = ExitCodes.FAILED;
+            message = e.getMessage() + NextStep.timedOut();
         } else if (e instanceof dev.vipfs.crypto.keys.KeyringException) {
             code = ExitCodes.FAILED;
             message = e.getMessage();
@@ -61,7 +72,7 @@ public final class Main {
             code = ExitCodes.FAILED;
             message = "internal error: " + e + " (set VIPFS_DEBUG=1 for details)";
         }
-        err.println("vipfs: " + message);
+        err.println((LogSetup.journal() ? "<3>" : "") + "vipfs: " + message);
         if (System.getenv("VIPFS_DEBUG") != null) {
             e.printStackTrace(err);
         }

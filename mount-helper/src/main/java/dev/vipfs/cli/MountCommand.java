@@ -1,18 +1,15 @@
 package dev.vipfs.cli;
 
 import com.sun.security.auth.module.UnixSystem;
-import dev.vipfs.fs.mount.MountOptions;
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
-import dev.vipfs.privilege.NoNewPrivs;
-import dev.vipfs.privilege.PrivilegeDrop;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.SdNotify;
 import dev.vipfs.privilege.ServiceUser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,8 +24,6 @@ import picocli.CommandLine.Parameters;
                 "Examples: vipfs mount /mnt/vipfs                  (as a normal user)",
                 "          vipfs mount --user vipfs /srv/vipfs      (as root: drops to 'vipfs')"})
 final class MountCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
-
     @Option(names = "--allow-other", description = "let other users use the mount (root only, or user_allow_other in /etc/fuse.conf)")
     boolean allowOther;
 
@@ -41,11 +36,24 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "mount read-only: no MOUNT/data, every write answers EROFS (fstab: ro)")
     boolean readOnly;
 
+    @Option(names = "--publish", paramLabel = "KEY", description = "publish MOUNT/data's root under this Kubo key after commits (docs/ipns.md)")
+    String publishKey;
+
     @Parameters(arity = "1", paramLabel = "MOUNTPOINT")
     Path mountpoint;
 
+    @picocli.CommandLine.Mixin
+    OperatorOptions ops = new OperatorOptions();
+
     @Override
     public Integer call() throws Exception {
+        if (ops.daemon) {
+            return DaemonLauncher.launch(mountpoint, ops.daemonLog);
+        }
+        allowOther |= ops.parsed().allowOther();
+        readOnly = ops.readOnly(readOnly);
+        OperatorServices.metricsAddress(ops);
+        VipfsHome.configFlags(ops);
         ServiceLifecycle lifecycle = new ServiceLifecycle(SdNotify.fromEnvironment());
         lifecycle.installSignalHandlers();
         try {
@@ -74,60 +82,8 @@ final class MountCommand implements Callable<Integer> {
         if (stayRoot && root) {
             System.err.println("vipfs: warning: --stay-root: the daemon keeps root privileges while serving requests");
         }
-        VipfsHome home = VipfsHome.resolve();
-        if (serviceUser != null) {
-            // Root touches only root-owned paths; the service user's state is opened as that user.
-            ServiceState.requireRootControlledMountpoint(mountpoint);
-            ServiceState.prepare(home, home.loadConfig(), serviceUser);
-        }
-        try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
-            int cacheSeconds = node.config().kernelCacheTimeout(allowOther);
-            if (cacheSeconds > 0 && allowOther) {
-                System.err.println("vipfs: warning: kernel_cache_timeout_seconds=" + cacheSeconds + " with other users"
-                        + " allowed: one caller's cached lookups answer every other caller (docs/policy.md, Kernel caches)");
-            }
-            MountOptions.Builder ob = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(cacheSeconds);
-            MountOptions options = (readOnly ? ob.option("ro") : ob).build();
-            ServiceUser dropTo = serviceUser;
-            Runnable onInit = () -> {
-                if (dropTo != null) {
-                    PrivilegeDrop.dropTo(dropTo);
-                    Path blocks = home.blocksDir();
-                    if (Files.isDirectory(blocks) && !Files.isReadable(blocks)) {
-                        throw new IllegalStateException("after dropping to " + dropTo.name() + " the block store "
-                                + blocks + " is not readable; put VIPFS_HOME where that user can read it");
-                    }
-                    LOG.info("serving as {} (uid {}, gid {})", dropTo.name(), dropTo.uid(), dropTo.gid());
-                }
-                lifecycle.ready();
-            };
-            MountSession session = MountSession.create(node, mountpoint, options, onInit, readOnly);
-            node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
-            dev.vipfs.fs.content.DecryptWarmup.start();
-            lifecycle.attach(session);
-            if (dropTo != null) {
-                // Every thread, the JVM's own included: the drop's check requires it on each one.
-                NoNewPrivs.applyToAllThreads();
-            }
-            Thread announcer = new Thread(() -> {
-                try {
-                    if (Mounts.await(session.mountpoint(), true, 15_000)) {
-                        System.err.println("vipfs: mounted at " + session.mountpoint() + " (Ctrl-C to unmount)");
-                    }
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "vipfs-announce");
-            announcer.setDaemon(true);
-            announcer.start();
-            lifecycle.serve(session);
-            System.err.println("vipfs: unmounted " + session.mountpoint());
-            try {
-                session.close();
-            } finally {
-                lifecycle.closed();
-            }
-        }
+        new PrivilegedMount(VipfsHome.resolve(), mountpoint, serviceUser, allowOther, readOnly, lifecycle)
+                .publishing(publishKey).operating(ops).run();
         return ExitCodes.OK;
     }
 }

@@ -1,10 +1,13 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.node.Node;
 import java.io.IOException;
 
 /** A CLI argument of the form CID[/link…], resolved the same way the mount resolves paths. */

@@ -1,6 +1,9 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Decision;
 import dev.vipfs.policy.Operation;
@@ -11,8 +14,8 @@ import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.acl.Policy;
 import dev.vipfs.policy.acl.PolicyParser;
 import dev.vipfs.policy.identity.IdentityBindings;
-import dev.vipfs.policy.identity.PolicyHome;
 import dev.vipfs.policy.identity.Subject;
+import dev.vipfs.policy.store.PolicyHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +79,7 @@ final class PolicyCommand {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.writeString(tmp, text); // 0600: Main's umask
-        dev.vipfs.policy.identity.SharedMode.copyGroupRead(target, tmp);
+        dev.vipfs.policy.store.SharedMode.copyGroupRead(target, tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

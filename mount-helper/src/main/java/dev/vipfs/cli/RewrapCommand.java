@@ -1,10 +1,14 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.content.Rewrapper;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.node.Node;
+import dev.vipfs.node.VipfsHome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +41,9 @@ final class RewrapCommand implements Callable<Integer> {
             try {
                 fresh = new Rewrapper(node.store(), importer, node.keyring()).rewrap(t.info, node.recipients(to));
             } catch (DecryptionException e) {
-                throw new UserException("cannot rewrap " + target + ": " + e.crypto().getMessage(), ExitCodes.DENIED);
+                String hint = e.crypto() instanceof dev.vipfs.crypto.NoPrivateKeyException missing
+                        ? NextStep.missingKey(missing) : "";
+                throw new UserException("cannot rewrap " + target + ": " + e.crypto().getMessage() + hint, ExitCodes.DENIED);
             }
             node.catalog().record("rewrap:" + t.cid, fresh.cid(), false);
             System.out.println(fresh.cid());

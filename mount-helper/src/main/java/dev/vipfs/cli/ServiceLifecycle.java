@@ -1,6 +1,9 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.node.MountSession;
 import dev.vipfs.privilege.SdNotify;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +52,17 @@ final class ServiceLifecycle {
     /** Called once FUSE init has run and privileges are dropped: the mount is in place and serving. */
     void ready() {
         notify.send("READY=1\nSTATUS=serving " + session.mountpoint());
+        DaemonLauncher.signalReady();
     }
 
     /**
      * Each reload changes STATUS= (a count, and whether it worked): packaging/libexec/vipfs-reload
      * waits for that change so `systemctl reload` returns once the reload is in force.
      */
-    synchronized void reload() {
+    synchronized boolean reload() {
         MountSession s = session;
         if (s == null || stopping.get()) {
-            return;
+            return false;
         }
         // MONOTONIC_USEC lets systemd >= 253 (Type=notify-reload) match this reload to its request.
         notify.send("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
@@ -66,6 +70,7 @@ final class ServiceLifecycle {
         reloads++;
         notify.send("READY=1\nSTATUS=serving " + s.mountpoint() + "; reload " + reloads
                 + (ok ? " done" : " failed (see the log)"));
+        return ok;
     }
 
     /** Runs the FUSE loop on the calling thread; returns when the mount is gone. */

@@ -1,18 +1,19 @@
 package dev.vipfs.cli;
 
-import jnr.ffi.LibraryLoader;
+import dev.vipfs.libc.Libc;
 
-/** isatty(3) from libc: progress output is for a person at a terminal, not for a pipe or a log. */
-public interface Tty {
+/** isatty(3): progress output is for a person at a terminal, not for a pipe or a log. */
+final class Tty {
     /** Standard error's descriptor. */
-    int STDERR = 2;
+    private static final int STDERR = 2;
 
-    int isatty(int fd);
+    private Tty() {
+    }
 
     /** True if standard error is a terminal; false when that cannot be told. */
     static boolean stderrIsTerminal() {
         try {
-            return LibraryLoader.create(Tty.class).load("c").isatty(STDERR) == 1;
+            return Libc.C != null && Libc.C.isatty(STDERR) == 1;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

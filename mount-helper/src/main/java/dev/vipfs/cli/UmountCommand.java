@@ -1,5 +1,7 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package dev.vipfs.cli;
 
+import dev.vipfs.node.StoreFactory;
+import dev.vipfs.node.VipfsHome;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +13,9 @@ import picocli.CommandLine.ScopeType;
                 "State lives in $VIPFS_HOME (default ~/.vipfs); start with 'vipfs init'."},
         subcommands = {InitCommand.class, AddCommand.class, CatCommand.class, LsCommand.class,
                 MountCommand.class, UmountCommand.class, KeyCommand.class, RewrapCommand.class, PolicyCommand.class, IdentityCommand.class, AuditCommand.class,
-                CarCommand.class, DemoCommand.class, CatalogCommand.class,
+                CarCommand.class, DemoCommand.class, CatalogCommand.class, StatusCommand.class, ReloadCommand.class,
+                AliasCommand.class, NameCommand.class,
+                CompletionCommand.class, ManCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class VipfsCommand implements Runnable {
     /** `vipfs --version`: the project version Maven wrote into version.properties at build time. */
@@ -47,6 +51,17 @@ public final class VipfsCommand implements Runnable {
             description = "block store for this command: embedded, kubo or gateway (default: config.json's)")
     void setStore(String store) {
         StoreFactory.override(store);
+    }
+
+    /** Read by LogSetup before picocli runs (slf4j fixes its level at the first logger); declared here for --help and parsing. */
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "daemon log level: error, warn (default), info (adds each denial with its rule), debug, trace"
+                    + " (or $VIPFS_LOG_LEVEL)")
+    void setLogLevel(String level) {
+        if (!LogSetup.LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--log-level must be one of " + String.join(", ", LogSetup.LEVELS) + ", not '" + level + "'");
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.vipfs.privilege;
 
+import dev.vipfs.libc.Libc;
+
 /**
  * Makes the calling thread's file access happen as a service user while the process stays root:
  * Linux checks every path lookup, open and create against the thread's fsuid/fsgid (and drops
@@ -30,7 +32,7 @@ public final class ActingAs implements AutoCloseable {
         if (user.uid() == 0) {
             throw new IllegalStateException("refusing to act as uid 0: it is the identity we are leaving");
         }
-        LibC c = LibC.INSTANCE;
+        Libc.Calls c = Libc.require();
         if (c.geteuid() != 0) {
             throw new IllegalStateException("only root can act as " + user.name());
         }
@@ -50,15 +52,15 @@ public final class ActingAs implements AutoCloseable {
 
     /** This thread's fsuid (setfsuid with an invalid id only reports it). */
     public static int currentFsuid() {
-        return LibC.INSTANCE.setfsuid(-1);
+        return Libc.require().setfsuid(-1);
     }
 
     /** Root's own file identity on this thread until the returned scope closes (e.g. for the mountpoint). */
     public AutoCloseable suspend() {
-        if (closed || LibC.INSTANCE.geteuid() != 0) {
+        if (closed || Libc.require().geteuid() != 0) {
             return () -> { };
         }
-        LibC c = LibC.INSTANCE;
+        Libc.Calls c = Libc.require();
         c.setfsuid(previousUid);
         c.setfsgid(previousGid);
         require(previousUid, previousGid);
@@ -76,7 +78,7 @@ public final class ActingAs implements AutoCloseable {
             return;
         }
         closed = true;
-        LibC c = LibC.INSTANCE;
+        Libc.Calls c = Libc.require();
         if (c.geteuid() != 0) {
             return; // dropped for good meanwhile: fsuid already follows the new euid
         }
@@ -86,8 +88,8 @@ public final class ActingAs implements AutoCloseable {
     }
 
     private void require(int uid, int gid) {
-        int fsuid = LibC.INSTANCE.setfsuid(-1);
-        int fsgid = LibC.INSTANCE.setfsgid(-1);
+        int fsuid = Libc.require().setfsuid(-1);
+        int fsgid = Libc.require().setfsgid(-1);
         if (fsuid != uid || fsgid != gid) {
             throw new IllegalStateException("file identity is " + fsuid + ":" + fsgid + ", expected " + uid + ":" + gid);
         }

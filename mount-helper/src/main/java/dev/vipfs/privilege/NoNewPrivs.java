@@ -1,5 +1,6 @@
 package dev.vipfs.privilege;
 
+import dev.vipfs.libc.Libc;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -27,7 +28,7 @@ public final class NoNewPrivs {
             // unit's SystemCallFilter may rightly refuse the seccomp call below.
             return;
         }
-        LibC c = LibC.INSTANCE;
+        Libc.Calls c = Libc.require();
         if (c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             throw new IllegalStateException("prctl(PR_SET_NO_NEW_PRIVS) failed");
         }

@@ -1,5 +1,6 @@
 package dev.vipfs.privilege;
 
+import dev.vipfs.libc.Libc;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ public final class PrivilegeDrop {
         if (user.uid() == 0) {
             throw new IllegalStateException("refusing to 'drop' to uid 0");
         }
-        LibC c = LibC.INSTANCE;
+        Libc.Calls c = Libc.require();
         if (c.setgroups(0, null) != 0) {
             throw new IllegalStateException("setgroups(0) failed: not running as root?");
         }

@@ -1,5 +1,6 @@
 package dev.vipfs.privilege;
 
+import dev.vipfs.libc.Libc;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class SdNotify {
             return true;
         }
         byte[] msg = state.getBytes(StandardCharsets.UTF_8);
-        LibC sockets = LibC.INSTANCE;
+        Libc.Calls sockets = Libc.require();
         int fd = sockets.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             return false;

@@ -1,5 +1,6 @@
 package dev.vipfs.privilege;
 
+import dev.vipfs.libc.Libc;
 import java.io.IOException;
 import java.util.Optional;
 import jnr.ffi.Memory;
@@ -46,8 +47,8 @@ public record ServiceUser(String name, int uid, int gid) {
             Pointer pwd = Memory.allocateDirect(rt, PASSWD_SIZE, true);
             Pointer buf = Memory.allocateDirect(rt, size);
             Pointer result = Memory.allocateDirect(rt, rt.addressSize(), true);
-            int rc = name != null ? LibC.INSTANCE.getpwnam_r(name, pwd, buf, size, result)
-                    : LibC.INSTANCE.getpwuid_r(uid, pwd, buf, size, result);
+            int rc = name != null ? Libc.require().getpwnam_r(name, pwd, buf, size, result)
+                    : Libc.require().getpwuid_r(uid, pwd, buf, size, result);
             if (rc == ERANGE) {
                 continue;
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.mount.Mounts;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.privilege.TaskStatus;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
-import dev.vipfs.privilege.LibC;
+import dev.vipfs.libc.Libc;
+import dev.vipfs.node.ServiceState;
+import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.ServiceUser;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,12 +25,12 @@ class StateModesTest {
     @Test
     void aHomeMadeUnderUmask022IsItsOwnersAlone() throws Exception {
         Path home = tmp.resolve("home");
-        LibC.INSTANCE.umask(0022);
+        Libc.require().umask(0022);
         assertEquals(0, CliRunner.run("--home", home.toString(), "init").code());
         Path f = Files.writeString(tmp.resolve("f.txt"), "x");
-        LibC.INSTANCE.umask(0022);
+        Libc.require().umask(0022);
         assertEquals(0, CliRunner.run("--home", home.toString(), "add", "-Q", f.toString()).code());
-        LibC.INSTANCE.umask(0022);
+        Libc.require().umask(0022);
         assertEquals(0, CliRunner.run("--home", home.toString(), "policy", "write", "extra",
                 Files.writeString(tmp.resolve("p.hcl"), "path \"*\" {\n  capabilities = [\"read\"]\n}\n").toString()).code());
         assertEquals(0700, mode(home));
@@ -46,7 +48,7 @@ class StateModesTest {
     void aServiceLayoutSharesKeysAndPoliciesWithTheServiceGroupOnly() throws Exception {
         assumeTrue(new UnixSystem().getUid() == 0, "needs root");
         Path home = tmp.resolve("home");
-        LibC.INSTANCE.umask(0022);
+        Libc.require().umask(0022);
         assertEquals(0, CliRunner.run("--home", home.toString(), "init").code());
         Files.setAttribute(home.resolve("config.json"), "unix:mode", 0644); // as an older vipfs left it
         VipfsHome h = VipfsHome.at(home);

@@ -2,8 +2,8 @@ package dev.vipfs.policy;
 
 import dev.vipfs.policy.acl.AclEvaluator;
 import dev.vipfs.policy.acl.Policy;
-import dev.vipfs.policy.identity.PolicyStore;
 import dev.vipfs.policy.identity.UnixAccounts;
+import dev.vipfs.policy.store.PolicyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.acl.Policy;
 import dev.vipfs.policy.identity.IdentityBindings;
 import dev.vipfs.policy.identity.UnixAccounts;
-import dev.vipfs.policy.identity.PolicyHome;
+import dev.vipfs.policy.store.PolicyHome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,6 +215,11 @@ public final class PolicyEngine implements AccessPolicy {
     /** The loaded policies by name. */
     public Map<String, Policy> policies() {
         return allowAll ? Map.of() : current.policies();
+    }
+
+    /** The identity bindings in force (none for an allow-all engine). */
+    public IdentityBindings bindings() {
+        return allowAll ? IdentityBindings.none() : current.bindings();
     }
 
     /** Whether this engine allows everything. */

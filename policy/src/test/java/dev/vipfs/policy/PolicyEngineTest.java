@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vipfs.policy.acl.PolicyParseException;
+import dev.vipfs.policy.hcl.PolicyParseException;
 import dev.vipfs.policy.identity.UnixAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -130,7 +130,8 @@ public final class EnvelopeReader {
         }
         throw new NoPrivateKeyException("no private key for this object: recipients are "
                 + refs.stream().map(r -> r.keyName().equals(r.keyId()) ? r.keyId() + " v" + r.version()
-                        : r.keyName() + " (" + r.keyId() + ") v" + r.version()).collect(Collectors.joining(", ")));
+                        : r.keyName() + " (" + r.keyId() + ") v" + r.version()).collect(Collectors.joining(", ")),
+                refs.stream().map(KeyRef::keyName).distinct().toList());
     }
 
     private static EnvelopeIntegrityException integrity() {

@@ -1,5 +1,8 @@
 package dev.vipfs.crypto.segment;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Offset arithmetic between plaintext and the segmented ciphertext payload (format v1).
  *
@@ -93,6 +96,47 @@ public final class SegmentOffsets {
         long count = segmentCountOfPayload(payloadLength);
         requireIndex(segmentIndex, count);
         return segmentIndex == count - 1;
+    }
+
+    /** The part of one segment's plaintext that a read covers: {@code length} bytes from {@code skip}. */
+    public record Span(long index, int skip, int length) {
+        /** Plaintext offset of the span's first byte within the whole object. */
+        public long plainOffset() {
+            return index * PLAIN_SEGMENT + skip;
+        }
+    }
+
+    /**
+     * Splits the plaintext range {@code [offset, offset + length)} into the (possibly partial) segments
+     * it covers, in order; empty for a zero length. Knows nothing of the object's size: see
+     * {@link #explode(long, long, long)}.
+     */
+    public static List<Span> explode(long offset, long length) {
+        requireNonNegative(offset, "plaintext offset");
+        requireNonNegative(length, "length");
+        List<Span> spans = new ArrayList<>((int) Math.min(16, length / PLAIN_SEGMENT + 2));
+        long pos = offset;
+        long left = length;
+        while (left > 0) {
+            long index = pos / PLAIN_SEGMENT;
+            int skip = (int) (pos - index * PLAIN_SEGMENT);
+            int n = (int) Math.min(left, PLAIN_SEGMENT - skip);
+            spans.add(new Span(index, skip, n));
+            pos += n;
+            left -= n;
+        }
+        return spans;
+    }
+
+    /**
+     * Like {@link #explode(long, long)} for an object of {@code plainSize} bytes: the range is clipped
+     * at the end of the object, so a read at or past it covers nothing and the last span of a short
+     * last segment ends where that segment does.
+     */
+    public static List<Span> explode(long offset, long length, long plainSize) {
+        requireNonNegative(plainSize, "plaintext size");
+        requireNonNegative(offset, "plaintext offset");
+        return explode(offset, offset >= plainSize ? 0 : Math.min(length, plainSize - offset));
     }
 
     private static void requireIndex(long segmentIndex, long count) {

@@ -35,6 +35,27 @@ public final class AccessGate {
         return enforce(caller, policyPath, op, cid, policy.decide(caller, policyPath, op));
     }
 
+    /**
+     * A request that named content through an alias ({@code by-name/…}, {@code ipns/…}): decided on
+     * the name as given and on the content's canonical name as under {@link #requireUnderEveryName},
+     * so an alias never grants what the canonical name's own rule refuses. One audit line names both.
+     */
+    public Decision requireAliased(Caller caller, String shownPath, String canonicalPath, Operation op)
+            throws AccessDeniedException, AuditFailedException {
+        Decision d = policy.decide(caller, shownPath, op);
+        if (d.allowed()) {
+            Decision refusal = refusalUnderOtherNames(caller, shownPath, op, List.of(canonicalPath));
+            d = refusal == null ? d : refusal;
+        }
+        return enforce(caller, shownPath, canonicalPath, op, null, d);
+    }
+
+    /** As {@link #requireAliased} without auditing, for filtering listings. */
+    public boolean permitsAliased(Caller caller, String shownPath, String canonicalPath, Operation op) {
+        return policy.decide(caller, shownPath, op).allowed()
+                && refusalUnderOtherNames(caller, shownPath, op, List.of(canonicalPath)) == null;
+    }
+
     /** Asks without auditing; for filtering listings, where each shown entry is audited by its own lookup. */
     public boolean permits(Caller caller, String policyPath, Operation op) {
         return policy.decide(caller, policyPath, op).allowed();
@@ -85,9 +106,15 @@ public final class AccessGate {
     /** Audits a decision; returns it when it allows, throws when it refuses. */
     private Decision enforce(Caller caller, String policyPath, Operation op, Cid cid, Decision d)
             throws AccessDeniedException, AuditFailedException {
+        return enforce(caller, policyPath, null, op, cid, d);
+    }
+
+    private Decision enforce(Caller caller, String policyPath, String aliasOf, Operation op, Cid cid, Decision d)
+            throws AccessDeniedException, AuditFailedException {
         record(AuditEvent.builder()
                 .operation(op.name().toLowerCase())
                 .path(policyPath)
+                .aliasOf(aliasOf)
                 .cid(cid == null ? null : cid.toString())
                 .caller(caller)
                 .decision(d.allowed() ? "allow" : "deny")
@@ -95,9 +122,11 @@ public final class AccessGate {
                 .rule(d.rule())
                 .reason(d.reason())
                 .build());
+        DecisionLog.record(audit, caller, policyPath, op, d);
         if (!d.allowed()) {
             throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
-                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason()));
+                    + "' to uid " + caller.uid() + (d.reason() == null ? "" : ": " + d.reason())
+                    + AccessDeniedException.nextStep(caller, policyPath, op));
         }
         return d;
     }

@@ -42,7 +42,11 @@ public final class ContentGate {
     /** The CID that {@code path} reaches, once {@code op} on it is allowed under each of its names and audited. */
     public Cid authorize(Caller caller, MountPath path, Operation op) throws IOException, MountPath.NotACidException {
         admit(path);
-        gate.require(caller, path.policyPath(), op, null);
+        if (path.shownAs() == null) {
+            gate.require(caller, path.policyPath(), op, null);
+        } else {
+            gate.requireAliased(caller, path.policyPath(), path.canonicalPolicyPath(), op);
+        }
         Cid cid = resolver.resolve(path);
         NameIndex.Names known = namesOf(cid);
         if (known.names().isEmpty() && !known.complete()) {
@@ -56,6 +60,15 @@ public final class ContentGate {
         }
         gate.requireUnderEveryName(caller, path.policyPath(), op, cid, known.names());
         return cid;
+    }
+
+    /** Whether a listing of {@code dir} may show its entry {@code name}, {@code cid}, under each name (its own lookup audits it). */
+    public boolean shows(Caller caller, MountPath dir, String name, Cid cid) {
+        String shown = dir.childPolicyPath(name);
+        if (dir.shownAs() != null && !gate.permitsAliased(caller, shown, dir.childCanonicalPath(name), Operation.LOOKUP)) {
+            return false;
+        }
+        return shows(caller, shown, cid);
     }
 
     /** Whether a listing may show the entry {@code cid} at {@code policyPath} (its own lookup audits it). */

@@ -10,12 +10,13 @@ import java.security.SecureRandom;
  * Runs segment decryption and block hashing on throwaway data in the background when a daemon starts.
  *
  * <p>AES-GCM and SHA-256 only run at AES-NI/CLMUL/SHA-NI speed once C2 has compiled the JDK methods
- * that carry those intrinsics; until then the first few hundred MiB a fresh daemon serves are
- * decrypted and verified by interpreted or C1 code at a tenth of the speed. Doing that compilation
- * work on dummy segments while the mount comes up moves it off the first reader's path.
+ * that carry those intrinsics; until then what a fresh daemon serves is decrypted and verified by
+ * interpreted or C1 code, far slower (figures in docs/benchmarks.md, "Figures behind constants").
+ * Doing that compilation work on dummy segments while the mount comes up moves it off the first
+ * reader's path.
  */
 public final class DecryptWarmup {
-    /** With bin/vipfs's per-method compile thresholds, C2 has compiled the intrinsic paths after ~150 rounds. */
+    /** Well past the rounds after which C2 has compiled the intrinsic paths with bin/vipfs's compile thresholds. */
     private static final int ROUNDS = 400;
 
     private DecryptWarmup() {

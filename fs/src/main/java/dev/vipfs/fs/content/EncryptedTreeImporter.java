@@ -5,15 +5,12 @@ import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.vipfs.ipfs.unixfs.LocalTree;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 /** Imports a local file or tree: every file becomes an envelope, directories stay plain UnixFS directories. */
 public final class EncryptedTreeImporter {
@@ -27,31 +24,30 @@ public final class EncryptedTreeImporter {
         this.recipients = List.copyOf(recipients);
     }
 
-    /** Imports path; onAdded sees every entry, children before their directory, the root last. */
+    /**
+     * Imports path, walked by {@link LocalTree} as plain adds are; dot-files below it only when the
+     * importer's options include hidden files. onAdded sees every entry, children before their
+     * directory, the root last.
+     */
     public ImportedNode importPath(Path path, BiConsumer<Path, ImportedNode> onAdded) throws IOException {
-        ImportedNode node;
-        if (Files.isSymbolicLink(path)) {
-            node = importer.addSymlink(Files.readSymbolicLink(path).toString());
-        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            SortedMap<String, ImportedNode> entries = new TreeMap<>();
-            List<Path> children = new ArrayList<>();
-            try (Stream<Path> s = Files.list(path)) {
-                s.forEach(children::add);
+        return new LocalTree(importer.options().hidden()).walk(path, new LocalTree.Builder() {
+            @Override
+            public ImportedNode file(Path file) throws IOException {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return files.importStream(in, recipients);
+                }
             }
-            children.sort(null);
-            for (Path child : children) {
-                entries.put(child.getFileName().toString(), importPath(child, onAdded));
+
+            @Override
+            public ImportedNode symlink(Path link, String target) throws IOException {
+                return importer.addSymlink(target);
             }
-            node = importer.addDirectory(entries);
-        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            try (InputStream in = Files.newInputStream(path)) {
-                node = files.importStream(in, recipients);
+
+            @Override
+            public ImportedNode directory(Path dir, SortedMap<String, ImportedNode> entries) throws IOException {
+                return importer.addDirectory(entries);
             }
-        } else {
-            throw new IOException(path + " is neither a file, a directory nor a symlink");
-        }
-        onAdded.accept(path, node);
-        return node;
+        }, onAdded::accept);
     }
 
     /** Imports one stream as an envelope. */

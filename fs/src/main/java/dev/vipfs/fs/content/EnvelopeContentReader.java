@@ -1,10 +1,10 @@
 package dev.vipfs.fs.content;
 
-import dev.vipfs.crypto.CryptoException;
 import dev.vipfs.crypto.envelope.EnvelopeReader;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -21,7 +21,7 @@ public final class EnvelopeContentReader implements ContentReader {
 
     private final UnixfsReader reader;
     private final ObjectInfo info;
-    private final EnvelopeReader envelope;
+    private final SegmentReader segments;
     private final SegmentCache cache;
     private final SegmentCache.Owner owner;
     private final Executor prefetcher;
@@ -35,7 +35,8 @@ public final class EnvelopeContentReader implements ContentReader {
                                  SegmentCache cache, Executor prefetcher) {
         this.reader = reader;
         this.info = info;
-        this.envelope = envelope;
+        this.segments = new SegmentReader(reader, info.envelope().payload(), info.envelope().payloadLength(),
+                envelope::openSegment, "object " + info.cid());
         this.cache = cache;
         this.owner = new SegmentCache.Owner(info.envelope(), envelope.usedKey().keyId(), envelope.usedKey().version());
         this.prefetcher = prefetcher;
@@ -48,34 +49,39 @@ public final class EnvelopeContentReader implements ContentReader {
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int len) throws IOException {
-        long size = info.size();
-        if (offset >= size || len <= 0) {
+        return read(offset, ByteBuffer.wrap(dst, dstOff, len));
+    }
+
+    /**
+     * Copies each covered segment's plaintext straight into dst (for the mount, the reply buffer that
+     * libfuse hands to the kernel): one copy per byte on a cache hit, none allocated per read.
+     */
+    @Override
+    public int read(long offset, ByteBuffer dst) throws IOException {
+        var spans = SegmentOffsets.explode(offset, dst.remaining(), info.size());
+        if (spans.isEmpty()) {
             return 0;
         }
-        int want = (int) Math.min(len, size - offset);
         // A request spanning several segments (the kernel asks for up to 128 KiB) loads all but the
         // first in the background, so their fetches overlap instead of queueing behind each other.
-        long first = SegmentOffsets.segmentIndex(offset);
+        long first = spans.get(0).index();
         if (continues(lastSegment.get(), first)) {
             announce(first);
         }
-        prefetch(first + 1, SegmentOffsets.segmentIndex(offset + want - 1));
+        prefetch(first + 1, spans.get(spans.size() - 1).index());
         int done = 0;
-        while (done < want) {
-            long pos = offset + done;
-            long index = SegmentOffsets.segmentIndex(pos);
-            int within = (int) (pos - index * SegmentOffsets.PLAIN_SEGMENT);
-            byte[] plain = segment(index);
-            int n = Math.min(plain.length - within, want - done);
-            if (n <= 0) {
-                throw new IOException("object " + info.cid() + ": segment " + index + " is shorter than its size implies");
+        for (SegmentOffsets.Span span : spans) {
+            byte[] plain = segment(span.index());
+            if (plain.length < span.skip() + span.length()) {
+                throw new IOException("object " + info.cid() + ": segment " + span.index()
+                        + " is shorter than its size implies");
             }
-            System.arraycopy(plain, within, dst, dstOff + done, n);
-            done += n;
-            if (noteAccess(index) && within + n == plain.length) {
+            dst.put(plain, span.skip(), span.length());
+            done += span.length();
+            if (noteAccess(span.index()) && span.skip() + span.length() == plain.length) {
                 // A streaming reader is done with this segment and the kernel's page cache now holds
                 // it: dropping it at once lets it die young instead of being promoted and evicted later.
-                cache.invalidate(owner, index);
+                cache.invalidate(owner, span.index());
             }
         }
         return done;
@@ -153,27 +159,10 @@ public final class EnvelopeContentReader implements ContentReader {
     }
 
     private long segmentCount() {
-        long payload = info.envelope().payloadLength();
-        return (payload + SegmentOffsets.CIPHER_SEGMENT - 1) / SegmentOffsets.CIPHER_SEGMENT;
+        return segments.segmentCount();
     }
 
     private byte[] segment(long index) throws IOException {
-        return cache.get(owner, index, () -> decrypt(index));
-    }
-
-    private byte[] decrypt(long index) throws IOException {
-        ObjectInfo.Envelope env = info.envelope();
-        long cipherOffset = index * SegmentOffsets.CIPHER_SEGMENT;
-        int cipherLength = SegmentOffsets.cipherSegmentLength(index, env.payloadLength());
-        byte[] cipher = new byte[cipherLength];
-        if (reader.readFully(env.payload(), cipherOffset, cipher, 0, cipherLength) < cipherLength) {
-            throw new IOException("object " + info.cid() + ": payload ends inside segment " + index);
-        }
-        try {
-            return envelope.openSegment(index, cipher, 0, cipherLength,
-                    SegmentOffsets.isLast(index, env.payloadLength()));
-        } catch (CryptoException e) {
-            throw new DecryptionException("object " + info.cid() + " segment " + index, e);
-        }
+        return cache.get(owner, index, () -> segments.segment(index));
     }
 }

@@ -3,6 +3,7 @@ package dev.vipfs.fs.content;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** Reads an unencrypted UnixFS file as-is. */
 public final class PlainContentReader implements ContentReader {
@@ -22,6 +23,20 @@ public final class PlainContentReader implements ContentReader {
             return 0;
         }
         return reader.readFully(cid, offset, dst, dstOff, (int) Math.min(len, size - offset));
+    }
+
+    @Override
+    public int read(long offset, ByteBuffer dst) throws IOException {
+        if (dst.hasArray()) {
+            int n = read(offset, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.position() + n);
+            return n;
+        }
+        // Plaintext objects are served only by mounts that allow them: an extra copy is fine there.
+        byte[] tmp = new byte[(int) Math.max(0, Math.min(dst.remaining(), size - Math.min(offset, size)))];
+        int n = read(offset, tmp, 0, tmp.length);
+        dst.put(tmp, 0, n);
+        return n;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vipfs.fs.content;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vipfs.fs.metrics.MountMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -34,13 +35,19 @@ public final class SegmentCache {
 
     byte[] get(Owner owner, long index, Loader loader) throws IOException {
         try {
-            return cache.get(new Key(owner, index), k -> {
+            boolean[] missed = new boolean[1];
+            byte[] segment = cache.get(new Key(owner, index), k -> {
                 try {
-                    return loader.load();
+                    missed[0] = true;
+                    byte[] plain = loader.load();
+                    MountMetrics.global().decrypted(plain.length);
+                    return plain;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
+            MountMetrics.global().segmentCache(!missed[0]);
+            return segment;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -74,7 +74,7 @@ final class AttrOps {
         }
     }
 
-    private static void fillDirectory(FileStat stat, long mtime) {
+    static void fillDirectory(FileStat stat, long mtime) {
         stat.st_mode.set(FileStat.S_IFDIR | 0555);
         stat.st_nlink.set(2);
         stat.st_size.set(4096);

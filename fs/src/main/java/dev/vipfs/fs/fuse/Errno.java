@@ -9,6 +9,7 @@ import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
 import dev.vipfs.fs.write.FileTooLargeException;
+import dev.vipfs.ipfs.block.FetchTimeoutException;
 import java.nio.file.FileSystemException;
 import ru.serce.jnrfuse.ErrorCodes;
 
@@ -18,6 +19,9 @@ final class Errno {
 
     static int of(Throwable e) {
         if (e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException) {
+            return -ErrorCodes.ENOENT();
+        }
+        if (e instanceof dev.vipfs.ipfs.ipns.NameNotFoundException) {
             return -ErrorCodes.ENOENT();
         }
         if (e instanceof NotADirectoryLinkException) {
@@ -44,7 +48,20 @@ final class Errno {
         if (e instanceof PlaintextRefusedException) {
             return -ErrorCodes.EACCES();
         }
+        if (timedOut(e)) {
+            return -ErrorCodes.ETIMEDOUT();
+        }
         return storageErrno(e);
+    }
+
+    /** A block source that did not answer within the fetch timeout, anywhere in the cause chain. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FetchTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -75,6 +92,6 @@ final class Errno {
     static boolean expected(Throwable e) {
         return e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException
                 || e instanceof NotADirectoryLinkException || e instanceof AccessDeniedException
-                || e instanceof FileTooLargeException;
+                || e instanceof FileTooLargeException || e instanceof dev.vipfs.ipfs.ipns.NameNotFoundException;
     }
 }

@@ -8,6 +8,7 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** open/read/release: policy first, then resolution, fetch and decryption. */
 final class FileOps {
@@ -43,11 +44,20 @@ final class FileOps {
     }
 
     int read(long fh, long offset, byte[] dst, int len) throws IOException {
+        return reader(fh).read(offset, dst, 0, len);
+    }
+
+    /** Reads into dst (a view of the FUSE reply buffer), advancing its position. */
+    int read(long fh, long offset, ByteBuffer dst) throws IOException {
+        return reader(fh).read(offset, dst);
+    }
+
+    private ContentReader reader(long fh) throws IOException {
         ContentReader reader = s.files.get(fh);
         if (reader == null) {
             throw new IOException("read on unknown file handle " + fh);
         }
-        return reader.read(offset, dst, 0, len);
+        return reader;
     }
 
     void release(long fh) {

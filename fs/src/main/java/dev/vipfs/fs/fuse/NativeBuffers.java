@@ -4,7 +4,10 @@ import com.kenai.jffi.MemoryIO;
 import java.nio.ByteBuffer;
 import jnr.ffi.Pointer;
 
-/** Views of the kernel-filled buffers libfuse hands to callbacks, valid only during the callback. */
+/**
+ * Views of the buffers libfuse hands to callbacks (kernel-filled for write, the reply for read),
+ * valid only during the callback.
+ */
 final class NativeBuffers {
     private NativeBuffers() {
     }

@@ -50,6 +50,7 @@ public final class VipfsFuse extends FuseStubFS {
     private final WriteOps writes;
     private final LinkAndModeOps links;
     private final Runnable onInit;
+    private volatile NamedTreeOps named;
 
     /** A read-only mount: no MOUNT/data namespace. */
     public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
@@ -72,6 +73,16 @@ public final class VipfsFuse extends FuseStubFS {
         this.xattrs = new XattrOps(s);
         this.accessOps = new AccessOps(s);
         this.onInit = onInit;
+    }
+
+    /** Serves MOUNT/by-name from {@code aliases} and MOUNT/ipns through {@code ipns} (either may be null). */
+    public void serveNamed(dev.vipfs.fs.alias.AliasStore aliases, dev.vipfs.ipfs.ipns.NameResolver ipns) {
+        this.named = new NamedTreeOps(s, new dev.vipfs.fs.named.NamedRoots(aliases, ipns, s.resolver));
+    }
+
+    private MountPath parse(Caller caller, String path) throws java.io.IOException, MountPath.NotACidException {
+        NamedTreeOps n = named;
+        return n != null && n.owns(path) ? n.parse(caller, path) : MountPath.parse(path);
     }
 
     @Override
@@ -104,6 +115,7 @@ public final class VipfsFuse extends FuseStubFS {
 
     private int fail(String op, String path, Caller caller, Throwable e) {
         int errno = Errno.of(e);
+        FuseMetrics.failed(op, errno, e);
         if (Errno.expected(e)) {
             LOG.debug("{} {}: {}", op, path, e.getMessage());
         } else if (e instanceof RuntimeException) {
@@ -154,34 +166,42 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int getattr(String path, FileStat stat) {
+    private int getattrUntimed(String path, FileStat stat) {
         if (writable(path)) {
             return onNamespace("getattr", path, (c, p) -> writes.getattr(c, p, stat));
         }
         Caller caller = null;
         try {
             caller = caller();
-            attrs.getattr(caller, MountPath.parse(path), stat);
+            if (named != null && named.isTopDirectory(path)) {
+                named.getattrTop(caller, path, stat);
+                return 0;
+            }
+            attrs.getattr(caller, parse(caller, path), stat);
             return 0;
         } catch (Exception | Error e) {
             return fail("getattr", path, caller, e);
         }
     }
 
-    @Override
-    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+    private int readdirUntimed(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
         Caller caller = null;
         try {
             caller = caller();
             List<String> names;
             if (writable(path)) {
                 names = writes.readdir(caller, WriteOps.nsPath(path));
+            } else if (named != null && named.isTopDirectory(path)) {
+                names = named.readdirTop(caller, path);
             } else {
-                names = dirs.readdir(caller, MountPath.parse(path));
+                names = dirs.readdir(caller, parse(caller, path));
                 if (writes != null && path.equals("/") && s.gate.permits(caller, WriteOps.DATA, Operation.LOOKUP)) {
                     names = new java.util.ArrayList<>(names);
                     names.add(0, WriteOps.DATA);
+                }
+                if (named != null && path.equals("/")) {
+                    names = new java.util.ArrayList<>(names);
+                    names.addAll(0, named.rootEntries(caller));
                 }
             }
             filler.apply(buf, ".", null, 0);
@@ -197,8 +217,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int open(String path, FuseFileInfo fi) {
+    private int openUntimed(String path, FuseFileInfo fi) {
         if (writable(path)) {
             return onNamespace("open", path, (c, p) -> {
                 fi.fh.set(writes.open(c, p, fi.flags.get()));
@@ -211,10 +230,12 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            long fh = files.open(caller, MountPath.parse(path));
+            long fh = files.open(caller, parse(caller, path));
             fi.fh.set(fh);
+            // A CID path's bytes never change; a name's may point elsewhere at the next open, and the
+            // kernel_cache option would keep the old target's pages, so those bypass the page cache.
             Pointer raw = Struct.getMemory(fi);
-            raw.putByte(FLAGS_BYTE, (byte) (raw.getByte(FLAGS_BYTE) | KEEP_CACHE));
+            raw.putByte(FLAGS_BYTE, (byte) (raw.getByte(FLAGS_BYTE) | (named != null && named.owns(path) ? DIRECT_IO : KEEP_CACHE)));
             return 0;
         } catch (FileOps.IsDirectoryException e) {
             return -ErrorCodes.EISDIR();
@@ -223,10 +244,13 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private int readUntimed(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
         try {
             int len = (int) Math.min(size, 4L << 20);
+            if (!writable(path) && buf.isDirect()) {
+                // Decrypted segments go straight into libfuse's reply buffer: no array per request.
+                return files.read(fi.fh.get(), offset, NativeBuffers.view(buf, len));
+            }
             byte[] data = new byte[len];
             int n = writable(path) ? writes.read(fi.fh.get(), offset, data, len) : files.read(fi.fh.get(), offset, data, len);
             if (n > 0) {
@@ -279,8 +303,7 @@ public final class VipfsFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    private int writeUntimed(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
         if (!writable(path)) {
             return -ErrorCodes.EROFS();
         }
@@ -402,7 +425,10 @@ public final class VipfsFuse extends FuseStubFS {
         Caller caller = null;
         try {
             caller = caller();
-            return accessOps.check(caller, MountPath.parse(path), mask);
+            if (named != null && named.isTopDirectory(path)) {
+                return named.accessTop(caller, path, mask);
+            }
+            return accessOps.check(caller, parse(caller, path), mask);
         } catch (Exception | Error e) {
             return fail("access", path, caller, e);
         }
@@ -414,7 +440,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             caller = caller();
             String target = writable(path) ? links.readlink(caller, WriteOps.nsPath(path))
-                    : links.readlink(caller, MountPath.parse(path));
+                    : links.readlink(caller, parse(caller, path));
             byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
             int n = (int) Math.min(bytes.length, size - 1);
             buf.put(0, bytes, 0, n);
@@ -463,7 +489,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             caller = caller();
             String v = (writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
-                    : xattrs.attributes(caller, MountPath.parse(path))).get(name);
+                    : xattrs.attributes(caller, parse(caller, path))).get(name);
             if (v == null) {
                 return -ErrorCodes.ENODATA();
             }
@@ -487,7 +513,7 @@ public final class VipfsFuse extends FuseStubFS {
         try {
             caller = caller();
             Map<String, String> all = writable(path) ? writes.attributes(caller, WriteOps.nsPath(path))
-                    : xattrs.attributes(caller, MountPath.parse(path));
+                    : xattrs.attributes(caller, parse(caller, path));
             StringBuilder names = new StringBuilder();
             for (String n : all.keySet()) {
                 names.append(n).append('\0');
@@ -512,5 +538,32 @@ public final class VipfsFuse extends FuseStubFS {
         stbuf.f_frsize.set(128 * 1024);
         stbuf.f_namemax.set(255);
         return 0;
+    }
+
+    // Timed entry points: latency and byte counts for `vipfs status` and --metrics (FuseMetrics).
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        return FuseMetrics.timed("getattr", System.nanoTime(), getattrUntimed(path, stat));
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.timed("readdir", System.nanoTime(), readdirUntimed(path, buf, filler, offset, fi));
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        return FuseMetrics.timed("open", System.nanoTime(), openUntimed(path, fi));
+    }
+
+    @Override
+    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.read(System.nanoTime(), readUntimed(path, buf, size, offset, fi));
+    }
+
+    @Override
+    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return FuseMetrics.written(System.nanoTime(), writeUntimed(path, buf, size, offset, fi));
     }
 }

@@ -9,12 +9,18 @@ public final class MountOptions {
     private final boolean autoUnmount;
     private final int cacheTimeoutSeconds;
     private final List<String> extra;
+    private final Integer entryTimeoutSeconds;
+    private final Integer attrTimeoutSeconds;
+    private final String source;
 
     private MountOptions(Builder b) {
         this.allowOther = b.allowOther;
         this.autoUnmount = b.autoUnmount;
         this.cacheTimeoutSeconds = b.cacheTimeoutSeconds;
         this.extra = List.copyOf(b.extra);
+        this.entryTimeoutSeconds = b.entryTimeoutSeconds;
+        this.attrTimeoutSeconds = b.attrTimeoutSeconds;
+        this.source = b.source;
     }
 
     public static Builder builder() {
@@ -28,7 +34,7 @@ public final class MountOptions {
     /** The arguments to pass to libfuse after the program name. */
     public String[] toFuseArgs() {
         List<String> o = new ArrayList<>();
-        o.add("fsname=vipfs");
+        o.add("fsname=" + source);
         o.add("subtype=vipfs");
         if (allowOther) {
             o.add("allow_other");
@@ -47,11 +53,17 @@ public final class MountOptions {
         // so caching names across callers would let one caller reach what another looked up, and
         // would keep answering after a policy reload. Every lookup and getattr therefore comes to
         // the policy; file contents stay cached (kernel_cache), since every open does too.
-        o.add("entry_timeout=" + cacheTimeoutSeconds);
-        o.add("attr_timeout=" + cacheTimeoutSeconds);
+        o.add("entry_timeout=" + (entryTimeoutSeconds != null ? entryTimeoutSeconds : cacheTimeoutSeconds));
+        o.add("attr_timeout=" + (attrTimeoutSeconds != null ? attrTimeoutSeconds : cacheTimeoutSeconds));
         // A name that does not exist does not exist for anyone, whatever the policy.
-        o.add("negative_timeout=1");
-        o.addAll(extra);
+        if (extra.stream().noneMatch(x -> x.startsWith("negative_timeout="))) {
+            o.add("negative_timeout=1");
+        }
+        for (String x : extra) {
+            if (!o.contains(x)) {
+                o.add(x);
+            }
+        }
         return new String[] {"-o", String.join(",", o)};
     }
 
@@ -61,6 +73,9 @@ public final class MountOptions {
         private boolean autoUnmount = true;
         private int cacheTimeoutSeconds = 0;
         private final List<String> extra = new ArrayList<>();
+        private Integer entryTimeoutSeconds;
+        private Integer attrTimeoutSeconds;
+        private String source = "vipfs";
 
         public Builder allowOther(boolean v) {
             allowOther = v;
@@ -74,6 +89,28 @@ public final class MountOptions {
 
         public Builder cacheTimeoutSeconds(int v) {
             cacheTimeoutSeconds = v;
+            return this;
+        }
+
+        /** Overrides cacheTimeoutSeconds for names (null: keep it). */
+        public Builder entryTimeoutSeconds(Integer v) {
+            entryTimeoutSeconds = v;
+            return this;
+        }
+
+        /** Overrides cacheTimeoutSeconds for attributes (null: keep it). */
+        public Builder attrTimeoutSeconds(Integer v) {
+            attrTimeoutSeconds = v;
+            return this;
+        }
+
+        /**
+         * The mount's source in the mount table (fsname), the home, so that `df`, `findmnt` and
+         * `vipfs status MOUNTPOINT` can tell which home a mount serves; "vipfs" when the path holds a
+         * character the option list or the mount table cannot carry as is.
+         */
+        public Builder source(String home) {
+            source = home.matches("[^,\\\\\\s]+") ? home : "vipfs";
             return this;
         }
 

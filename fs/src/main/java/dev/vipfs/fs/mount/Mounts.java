@@ -47,6 +47,22 @@ public final class Mounts {
         return false;
     }
 
+    /** A line of the mount table: what is mounted (the source) and its type. */
+    public record Entry(String source, String type) { }
+
+    /** The mount table's entry for a mountpoint, or null when nothing is mounted there. */
+    public static Entry entry(Path mountpoint) throws IOException {
+        String want = mountpoint.toAbsolutePath().normalize().toString();
+        Entry found = null;
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String[] f = line.split(" ");
+            if (f.length > 2 && unescape(f[1]).equals(want)) {
+                found = new Entry(unescape(f[0]), f[2]); // the last one is on top
+            }
+        }
+        return found;
+    }
+
     /** Waits until the mountpoint appears in (or, if mounted is false, leaves) the mount table. */
     public static boolean await(Path mountpoint, boolean mounted, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

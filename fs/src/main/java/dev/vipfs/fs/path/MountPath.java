@@ -10,8 +10,19 @@ import java.util.List;
  *
  * @param raw      the path as FUSE passed it, for messages
  * @param rootName the root's canonical spelling ({@link CidSpelling}), whatever spelling the caller used
+ * @param shownAs  the name the caller reached the root by when it is an alias ({@code by-name/site},
+ *                 {@code ipns/k51…}), null when the caller named the CID itself
  */
-public record MountPath(String raw, String rootName, Cid root, List<String> links) {
+public record MountPath(String raw, String rootName, Cid root, List<String> links, String shownAs) {
+
+    public MountPath(String raw, String rootName, Cid root, List<String> links) {
+        this(raw, rootName, root, links, null);
+    }
+
+    /** A path that reached {@code root} through the alias {@code shownAs}. */
+    public static MountPath aliased(String raw, String shownAs, Cid root, List<String> links) {
+        return new MountPath(raw, CidSpelling.canonical(root), root, List.copyOf(links), shownAs);
+    }
 
     /** The mount root itself. */
     public static final MountPath ROOT = new MountPath("/", null, null, List.of());
@@ -40,9 +51,23 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
         return root == null;
     }
 
-    /** The path the policy sees: no leading slash, the root in its canonical spelling. */
+    /** The path the policy sees: no leading slash, the alias as named or the root in its canonical spelling. */
     public String policyPath() {
-        return isRoot() ? "" : links.isEmpty() ? rootName : rootName + "/" + String.join("/", links);
+        return isRoot() ? "" : below(shownAs != null ? shownAs : rootName);
+    }
+
+    /** The same content's name under its root CID, whatever alias the caller used. */
+    public String canonicalPolicyPath() {
+        return isRoot() ? "" : below(rootName);
+    }
+
+    /** The canonical name of the entry {@code name} in this directory. */
+    public String childCanonicalPath(String name) {
+        return isRoot() ? name : canonicalPolicyPath() + "/" + name;
+    }
+
+    private String below(String top) {
+        return links.isEmpty() ? top : top + "/" + String.join("/", links);
     }
 
     /** The policy path of the entry {@code name} in this directory. */
@@ -57,6 +82,9 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
     }
 
     public String name() {
-        return links.isEmpty() ? rootName : links.get(links.size() - 1);
+        if (!links.isEmpty()) {
+            return links.get(links.size() - 1);
+        }
+        return shownAs != null ? shownAs.substring(shownAs.lastIndexOf('/') + 1) : rootName;
     }
 }

@@ -6,8 +6,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.DirEntry;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** Walks link names from a root CID, caching each (directory, name) step; DAGs are immutable. */
@@ -21,6 +23,17 @@ public final class PathResolver {
     public PathResolver(UnixfsReader reader, ObjectInspector inspector) {
         this.reader = reader;
         this.inspector = inspector;
+    }
+
+    /**
+     * Records the steps a listing of {@code dir} has shown, as a lookup of each name would find
+     * them; the first entry of a name wins, as it does in a lookup of a directory that repeats one.
+     */
+    public void learn(Cid dir, List<DirEntry> entries) {
+        var known = steps.asMap();
+        for (DirEntry e : entries) {
+            known.putIfAbsent(new Step(dir, e.name()), Optional.of(e.cid()));
+        }
     }
 
     public Cid resolve(MountPath path) throws IOException {

@@ -1,9 +1,9 @@
 package dev.vipfs.fs.write;
 
-import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.fs.content.EncryptedImport;
+import dev.vipfs.fs.content.SegmentReader;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,22 +146,10 @@ final class StreamingImport {
      */
     void readBackInto(FileChannel ch) throws IOException {
         EncryptedImport done = finish();
-        UnixfsReader reader = new UnixfsReader(written);
-        long payload = done.payload().contentSize();
-        long segments = SegmentOffsets.segmentCountOfPayload(payload);
-        byte[] sealed = new byte[SegmentOffsets.CIPHER_SEGMENT];
-        for (long i = 0; i < segments && payload > 0; i++) {
-            int len = SegmentOffsets.cipherSegmentLength(i, payload);
-            if (reader.readFully(done.payload().cid(), SegmentOffsets.cipherOffset(i), sealed, 0, len) < len) {
-                throw new IOException("the streamed import of this file ended at segment " + i + " of " + segments);
-            }
-            byte[] plain;
-            try {
-                plain = done.writer().openSealed(i, sealed, 0, len, SegmentOffsets.isLast(i, payload));
-            } catch (EnvelopeIntegrityException e) {
-                throw new IOException("reading back the streamed import of this file: " + e.getMessage(), e);
-            }
-            Spool.writeFully(ch, ByteBuffer.wrap(plain), SegmentOffsets.plainOffset(i));
+        SegmentReader segments = new SegmentReader(new UnixfsReader(written), done.payload().cid(),
+                done.payload().contentSize(), done.writer()::openSealed, "the streamed import of this file");
+        for (SegmentOffsets.Span span : SegmentOffsets.explode(0, segments.plainSize())) {
+            Spool.writeFully(ch, ByteBuffer.wrap(segments.segment(span.index())), span.plainOffset());
         }
         discardUnlessKept();
     }

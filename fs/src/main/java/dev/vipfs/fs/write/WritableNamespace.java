@@ -270,6 +270,14 @@ public final class WritableNamespace implements AutoCloseable {
         return node.cid();
     }
 
+    /**
+     * The namespace root's CID as a process other than the mount sees it (the CLI, from a read-only
+     * catalogue); its directory nodes are written to {@code importer}'s store.
+     */
+    public static Cid rootCid(NamespaceCatalog catalog, UnixfsImporter importer) throws IOException {
+        return new DirectoryCids(catalog, importer).of("").cid();
+    }
+
     /** The committed current version of a file, if any, for reading. */
     public Optional<NamespaceCatalog.Version> committed(String path) {
         return catalog.get(path).flatMap(NamespaceCatalog.Item::current);

@@ -14,6 +14,7 @@ import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -61,6 +62,26 @@ class EnvelopeContentReaderTest {
                 assertArrayEquals(Arrays.copyOfRange(plain, off, off + len), part, "slice at " + off);
             }
             assertEquals(0, cr.read(size, new byte[10], 0, 10), "read at EOF");
+            assertDirectReadsMatch(cr, plain, r);
+        }
+    }
+
+    /** The mount's path: straight into a direct buffer (the FUSE reply), across segments and past EOF. */
+    private static void assertDirectReadsMatch(ContentReader cr, byte[] plain, Random r) throws Exception {
+        int size = plain.length;
+        ByteBuffer reply = ByteBuffer.allocateDirect(128 << 10);
+        for (int i = 0; i < 20; i++) {
+            long off = size == 0 ? 0 : r.nextInt(size + 100);
+            reply.clear().position(7);
+            int n = cr.read(off, reply);
+            int want = (int) Math.max(0, Math.min(reply.capacity() - 7, size - off));
+            assertEquals(want, n, "direct read at " + off + " of " + size);
+            assertEquals(7 + n, reply.position(), "the read advances the buffer by what it returns");
+            byte[] got = new byte[n];
+            reply.position(7);
+            reply.get(got);
+            assertArrayEquals(Arrays.copyOfRange(plain, (int) Math.min(off, size), (int) Math.min(off, size) + n), got,
+                    "direct slice at " + off);
         }
     }
 

@@ -37,6 +37,8 @@ final class MountFixture implements AutoCloseable {
     private VipfsFuse fs;
     private Thread thread;
     private AuditLog audit;
+    /** Run on the file system before it mounts (to serve MOUNT/by-name, MOUNT/ipns…). */
+    java.util.function.Consumer<VipfsFuse> beforeMount = fs -> { };
 
     MountFixture(Path dir) throws Exception {
         this(dir, false, dir.resolve("audit.log"));
@@ -79,6 +81,7 @@ final class MountFixture implements AutoCloseable {
         audit = AuditLog.open(auditFile, new AuditOptions(o.logRaw(), o.hmacSalt(), SyncPolicy.OS_BUFFERED));
         AccessGate gate = new AccessGate(policy, audit);
         fs = new VipfsFuse(reader, keyring, gate, catalog, true, 32L << 20, () -> { });
+        beforeMount.accept(fs);
         thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "test-mount");
         thread.setDaemon(true);
         thread.start();

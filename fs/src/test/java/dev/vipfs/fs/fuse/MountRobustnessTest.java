@@ -12,6 +12,7 @@ import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.policy.PolicyEngine;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,6 +59,41 @@ class MountRobustnessTest {
             assertEquals(data.length, Files.size(p), "stat needs no body");
             IOException e = assertThrows(IOException.class, () -> Files.readAllBytes(p));
             assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), e.toString());
+        }
+    }
+
+    @Test
+    void aByteFlippedInsideAPackFileIsEioNeverWrongBytes() throws Exception {
+        try (MountFixture fx = new MountFixture(tmp)) {
+            byte[] content = new byte[400_000];
+            new Random(2).nextBytes(content);
+            ImportedNode file = fx.addEncrypted(content);
+            SortedMap<String, ImportedNode> entries = new TreeMap<>();
+            entries.put("f.bin", file);
+            ImportedNode dir = fx.importer.addDirectory(entries);
+            fx.store.sync();
+            Path pack;
+            try (Stream<Path> s = Files.walk(tmp.resolve("blocks"))) {
+                List<Path> packs = s.filter(p -> p.toString().endsWith(".pack")).toList();
+                assertEquals(1, packs.size(), "the import went into one pack: " + packs);
+                pack = packs.get(0);
+            }
+            // Records (docs/blockstore.md): mhLen u32, dataLen u32, multihash, data, crc32c u32.
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pack));
+            int at = 8;
+            while (b.getInt(at + 4) < 60_000) {
+                at += 12 + b.getInt(at) + b.getInt(at + 4);
+            }
+            int data = at + 8 + b.getInt(at);
+            b.put(data + 1000, (byte) (b.get(data + 1000) ^ 1)); // inside a whole leaf of ciphertext
+            Files.write(pack, b.array());
+            fx.mount(PolicyEngine.allowAll(), MountOptions.builder().build());
+            Path p = fx.path(dir.cid(), "f.bin");
+            IOException e = assertThrows(IOException.class, () -> Files.readAllBytes(p));
+            assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), e.toString());
+            Process cat = new ProcessBuilder("cat", p.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(cat.getErrorStream().readAllBytes());
+            assertTrue(cat.waitFor() != 0 && err.contains("Input/output error"), err);
         }
     }
 

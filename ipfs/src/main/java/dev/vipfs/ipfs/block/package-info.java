@@ -5,7 +5,7 @@
  * Kubo, gateways, CAR streams, the embedded store's files) and answers identity CIDs without I/O.
  * {@link dev.vipfs.ipfs.block.BlockStore} adds puts, {@link dev.vipfs.ipfs.block.ReadAheadSource}
  * and {@link dev.vipfs.ipfs.block.DagExporter} the read-ahead hooks. The stores here are local:
- * {@link dev.vipfs.ipfs.block.EmbeddedBlockstore} (flatfs on disk) and
+ * {@link dev.vipfs.ipfs.block.EmbeddedBlockstore} (pack files on disk, docs/blockstore.md) and
  * {@link dev.vipfs.ipfs.block.MemoryBlockstore}; the remote sources live in {@code kubo} and
  * {@code gateway}, memory caches in {@code block.cache}, HTTP plumbing in {@code http}.
  */

@@ -3,7 +3,9 @@ package dev.vipfs.ipfs.car;
 import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Varint;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +83,7 @@ public final class CarReader implements Closeable {
      * @throws CarFormatException if the stream is truncated or malformed
      */
     public CarBlock next() throws IOException {
-        long len = Varint.read(in, "block section " + blockIndex + " length");
+        long len = varint(in, "block section " + blockIndex + " length");
         if (len < 0) {
             return null;
         }
@@ -143,21 +145,42 @@ public final class CarReader implements Closeable {
             return 34;
         }
         int[] pos = {0};
-        long cidVersion = Varint.read(s, pos, where + " CID");
+        long cidVersion = varint(s, pos, where + " CID");
         if (cidVersion != 1) {
             throw new CarFormatException(where + " starts with CID version " + cidVersion + " (expected a CIDv0 or CIDv1)");
         }
-        Varint.read(s, pos, where + " CID codec");
-        Varint.read(s, pos, where + " CID hash code");
-        long digestLength = Varint.read(s, pos, where + " CID digest length");
+        varint(s, pos, where + " CID codec");
+        varint(s, pos, where + " CID hash code");
+        long digestLength = varint(s, pos, where + " CID digest length");
         if (digestLength > s.length - pos[0]) {
             throw new CarFormatException(where + " has a CID digest length (" + digestLength + ") beyond the section");
         }
         return pos[0] + (int) digestLength;
     }
 
+    private static long varint(InputStream in, String what) throws IOException {
+        try {
+            return Varint.read(in);
+        } catch (EOFException e) {
+            throw new CarFormatException("CAR truncated inside the varint of " + what);
+        } catch (IllegalArgumentException e) {
+            throw new CarFormatException(what + ": " + e.getMessage());
+        }
+    }
+
+    /** Decodes the varint at pos[0] of a section, advancing pos[0]. */
+    private static long varint(byte[] section, int[] pos, String what) throws CarFormatException {
+        try {
+            Varint.Decoded d = Varint.read(section, pos[0]);
+            pos[0] += d.length();
+            return d.value();
+        } catch (IllegalArgumentException e) {
+            throw new CarFormatException(what + ": " + e.getMessage());
+        }
+    }
+
     private static Map<String, Object> readHeader(InputStream in) throws IOException {
-        long len = Varint.read(in, "CAR header length");
+        long len = varint(in, "CAR header length");
         if (len < 0) {
             throw new CarFormatException("not a CAR: the stream is empty");
         }

@@ -1,6 +1,7 @@
 package dev.vipfs.ipfs.car;
 
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Varint;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;

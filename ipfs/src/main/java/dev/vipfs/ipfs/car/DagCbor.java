@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The subset of DAG-CBOR a CAR needs: decoding whole values (for the header and for finding
- * links in dag-cbor blocks) and encoding the header. Decoding works on a byte array whose
+ * The subset of DAG-CBOR a CAR needs: decoding whole values (for the header, for finding links in
+ * dag-cbor blocks, and for the data of IPNS records) and encoding the header. Decoding works on a byte array whose
  * length bounds every declared length, so a hostile length can never allocate more than the
  * input already occupies.
  */
-final class DagCbor {
+public final class DagCbor {
     private static final int CID_TAG = 42;
     private static final int MAX_DEPTH = 64;
 
@@ -26,7 +26,7 @@ final class DagCbor {
     }
 
     /** Decodes one complete value; trailing bytes are an error. Tag 42 becomes a {@link Cid}. */
-    static Object decode(byte[] data, String what) throws CarFormatException {
+    public static Object decode(byte[] data, String what) throws CarFormatException {
         DagCbor d = new DagCbor(data);
         Object v = d.value(0, what);
         if (d.pos != data.length) {
@@ -195,13 +195,15 @@ final class DagCbor {
         return out.toByteArray();
     }
 
-    private static void text(ByteArrayOutputStream out, String s) {
+    /** Writes a text string (major type 3). */
+    public static void text(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         head(out, 3, b.length);
         out.writeBytes(b);
     }
 
-    private static void head(ByteArrayOutputStream out, int major, long arg) {
+    /** Writes a major type and its argument in the shortest form, as DAG-CBOR requires. */
+    public static void head(ByteArrayOutputStream out, int major, long arg) {
         int m = major << 5;
         if (arg < 24) {
             out.write(m | (int) arg);

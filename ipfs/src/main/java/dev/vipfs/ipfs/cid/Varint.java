@@ -1,8 +1,16 @@
 package dev.vipfs.ipfs.cid;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
-/** Unsigned LEB128 varints as used by multiformats (at most 9 bytes, minimal encoding). */
+/**
+ * Unsigned LEB128 varints as used by multiformats (at most 9 bytes, minimal encoding): in CIDs,
+ * multihashes and the section lengths of CAR streams. Malformed input is an
+ * {@link IllegalArgumentException}; callers that read a format put it in that format's terms.
+ */
 public final class Varint {
     private Varint() {
     }
@@ -22,18 +30,48 @@ public final class Varint {
 
     /** Appends {@code value} as a varint. */
     public static void write(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
+        out.writeBytes(encode(value));
+    }
+
+    /** Writes {@code value} as a varint. */
+    public static void write(OutputStream out, long value) throws IOException {
+        out.write(encode(value));
     }
 
     /** Encodes {@code value} as a varint. */
     public static byte[] encode(long value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(10);
-        write(out, value);
-        return out.toByteArray();
+        byte[] bytes = new byte[size(value)];
+        for (int i = 0; i < bytes.length - 1; i++) {
+            bytes[i] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[bytes.length - 1] = (byte) value;
+        return bytes;
+    }
+
+    /**
+     * Reads a varint from a stream, or returns -1 on a clean end of stream before its first byte;
+     * an end inside the varint is an {@link EOFException}.
+     */
+    public static long read(InputStream in) throws IOException {
+        long value = 0;
+        for (int i = 0; i < 9; i++) {
+            int b = in.read();
+            if (b < 0) {
+                if (i == 0) {
+                    return -1;
+                }
+                throw new EOFException("stream ends inside a varint");
+            }
+            value |= (long) (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                if (b == 0 && i > 0) {
+                    throw new IllegalArgumentException("varint is not minimally encoded");
+                }
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("varint is longer than 9 bytes");
     }
 
     /**

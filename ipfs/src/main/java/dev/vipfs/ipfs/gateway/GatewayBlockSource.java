@@ -10,6 +10,7 @@ import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.http.BodyTooLargeException;
+import dev.vipfs.ipfs.http.FetchDeadline;
 import dev.vipfs.ipfs.http.HttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ public final class GatewayBlockSource implements BlockSource {
     private final boolean ownsClient;
     private final BlockStore cache;
     private final int maxBlockSize;
+    private final Duration fetchTimeout;
     private volatile boolean closed;
 
     private GatewayBlockSource(Builder b) {
@@ -47,6 +49,7 @@ public final class GatewayBlockSource implements BlockSource {
         this.ownsClient = b.client == null;
         this.cache = b.cache != null ? b.cache : new MemoryCacheStore(64L << 20);
         this.maxBlockSize = b.maxBlockSize;
+        this.fetchTimeout = b.fetchTimeout;
     }
 
     /** Starts configuring a gateway source. */
@@ -75,11 +78,15 @@ public final class GatewayBlockSource implements BlockSource {
             }
         }
         GatewayFailures failures = new GatewayFailures(cid);
+        FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
         for (HttpUrl gateway : gateways) {
+            if (deadline.passed()) {
+                throw failures.timedOut(deadline);
+            }
             Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
                     .header("Accept", RAW).get().build();
             byte[] verified;
-            try (Response r = client.newCall(request).execute()) {
+            try (Response r = deadline.arm(client.newCall(request), "block " + cid).execute()) {
                 if (!r.isSuccessful()) {
                     failures.status(gateway, r.code());
                     continue;
@@ -89,7 +96,7 @@ public final class GatewayBlockSource implements BlockSource {
                 failures.lie(gateway);
                 continue;
             } catch (IOException e) {
-                failures.error(gateway, e);
+                failures.error(gateway, deadline.explain(e, "block " + cid + " from gateway " + gateway));
                 continue;
             }
             // Outside the try: a failing cache is the caller's problem, not the gateway's. Just
@@ -108,15 +115,19 @@ public final class GatewayBlockSource implements BlockSource {
         }
         ensureOpen();
         IOException last = null;
+        FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
         for (HttpUrl gateway : gateways) {
             Request request = new Request.Builder().url(blockUrl(gateway, cid, "raw").build())
                     .header("Accept", RAW).head().build();
-            try (Response r = client.newCall(request).execute()) {
+            try (Response r = deadline.arm(client.newCall(request), "whether a gateway has " + cid).execute()) {
                 if (r.isSuccessful()) {
                     return true;
                 }
             } catch (IOException e) {
-                last = e;
+                last = deadline.explain(e, "whether gateway " + gateway + " has " + cid);
+                if (last instanceof dev.vipfs.ipfs.block.FetchTimeoutException && deadline.passed()) {
+                    throw last;
+                }
             }
         }
         if (last != null) {
@@ -206,6 +217,7 @@ public final class GatewayBlockSource implements BlockSource {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ZERO;
+        private Duration fetchTimeout = Duration.ZERO;
         private BlockStore cache;
         private int maxBlockSize = 4 << 20;
         private OkHttpClient client;
@@ -233,6 +245,15 @@ public final class GatewayBlockSource implements BlockSource {
         /** An overall bound per request, including a whole CAR download (default none). */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The overall bound on one block fetch across every gateway asked, bodies included (default
+         * none): a gateway that trickles bytes just inside the read timeout cannot hold a reader longer.
+         */
+        public Builder fetchTimeout(Duration timeout) {
+            this.fetchTimeout = dev.vipfs.ipfs.http.FetchDeadline.checked(Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 

@@ -1,8 +1,10 @@
 package dev.vipfs.ipfs.gateway;
 
 import dev.vipfs.ipfs.block.BlockNotFoundException;
+import dev.vipfs.ipfs.block.FetchTimeoutException;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.http.FetchDeadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +40,19 @@ final class GatewayFailures {
         reasons.add(gateway + ": " + e.getMessage());
     }
 
+    /** The budget ran out before every gateway was asked. */
+    FetchTimeoutException timedOut(FetchDeadline deadline) {
+        return deadline.expired("no gateway delivered " + cid
+                + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"), cause);
+    }
+
     IOException exception() {
         String detail = "no gateway delivered " + cid + ": " + String.join("; ", reasons);
         if (lied) {
             return new IntegrityException(detail);
+        }
+        if (cause instanceof FetchTimeoutException) {
+            return new FetchTimeoutException(detail, cause);
         }
         if (!otherError) {
             return new BlockNotFoundException(detail);

@@ -140,6 +140,7 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
         Duration connectTimeout = Duration.ofSeconds(5);
         Duration readTimeout = Duration.ofSeconds(30);
         Duration callTimeout = Duration.ZERO;
+        Duration fetchTimeout = Duration.ZERO;
         int maxRetries = 3;
         Duration initialBackoff = Duration.ofMillis(100);
         boolean offline;
@@ -198,6 +199,15 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
         /** An overall bound per call including the body (default none). */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * The overall bound on one block read or check, its retries and body included (default none),
+         * so a hung or trickling daemon fails a read within it: a {@link dev.vipfs.ipfs.block.FetchTimeoutException}.
+         */
+        public Builder fetchTimeout(Duration timeout) {
+            this.fetchTimeout = dev.vipfs.ipfs.http.FetchDeadline.checked(Objects.requireNonNull(timeout, "timeout"));
             return this;
         }
 

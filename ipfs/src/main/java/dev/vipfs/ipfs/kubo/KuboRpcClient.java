@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.http.FetchDeadline;
 import dev.vipfs.ipfs.http.HttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
@@ -42,6 +42,8 @@ public final class KuboRpcClient implements AutoCloseable {
     private final String authorization;
     private final int maxRetries;
     private final Duration initialBackoff;
+    /** The overall bound on one block read, retries included; zero means none. */
+    private final Duration fetchTimeout;
     /** Kubo's HTTP gateway, for CAR streams of whole subtrees; null when not configured. */
     private final HttpUrl gateway;
     private final OkHttpClient gatewayClient;
@@ -59,6 +61,7 @@ public final class KuboRpcClient implements AutoCloseable {
         this.authorization = b.authorization;
         this.maxRetries = b.maxRetries;
         this.initialBackoff = b.initialBackoff;
+        this.fetchTimeout = b.fetchTimeout;
         this.gateway = b.gateway;
         // The gateway is plain TCP even when the API is a unix socket, and takes no API secret.
         this.gatewayClient = gateway == null ? null : (address.unixSocket().isPresent()
@@ -76,11 +79,15 @@ public final class KuboRpcClient implements AutoCloseable {
         if (offline) {
             url.addQueryParameter("offline", "true");
         }
-        try (Response r = execute(url.build(), EMPTY, "block/get " + cid)) {
+        String what = "block/get " + cid + " from Kubo at " + address;
+        FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
+        try (Response r = execute(url.build(), EMPTY, what, deadline)) {
             if (!r.isSuccessful()) {
                 throw failure(r, "block/get " + cid, cid);
             }
             return HttpTransport.readBounded(r.body(), maxBytes, "block " + cid + " from Kubo at " + address);
+        } catch (IOException e) {
+            throw deadline.explain(e, what);
         }
     }
 
@@ -88,7 +95,9 @@ public final class KuboRpcClient implements AutoCloseable {
     boolean blockStat(Cid cid) throws IOException {
         HttpUrl url = rpc("block/stat").addQueryParameter("arg", cid.toString())
                 .addQueryParameter("offline", "true").build();
-        try (Response r = execute(url, EMPTY, "block/stat " + cid)) {
+        String what = "block/stat " + cid + " at Kubo " + address;
+        FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
+        try (Response r = execute(url, EMPTY, what, deadline)) {
             if (r.isSuccessful()) {
                 return true;
             }
@@ -97,6 +106,8 @@ public final class KuboRpcClient implements AutoCloseable {
                 return false;
             }
             throw e;
+        } catch (IOException e) {
+            throw deadline.explain(e, what);
         }
     }
 
@@ -187,6 +198,26 @@ public final class KuboRpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A command whose reply is one JSON object ({@code name/…}, {@code key/…}), for the API classes
+     * beside this one; each query parameter once.
+     */
+    JsonNode callJson(String command, Map<String, String> args, String what) throws IOException {
+        HttpUrl.Builder url = rpc(command);
+        args.forEach(url::addQueryParameter);
+        try (Response r = execute(url.build(), EMPTY, what)) {
+            if (!r.isSuccessful()) {
+                throw failure(r, what, null);
+            }
+            return JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, what + " reply from Kubo"));
+        }
+    }
+
+    /** The daemon's HTTP gateway base URL, when one is configured. */
+    public java.util.Optional<String> gatewayUrl() {
+        return java.util.Optional.ofNullable(gateway).map(HttpUrl::toString);
+    }
+
     /** Whether the daemon's gateway is configured. */
     boolean hasGateway() {
         return gateway != null;
@@ -235,16 +266,24 @@ public final class KuboRpcClient implements AutoCloseable {
         return HttpTransport.request(url, authorization).post(body).build();
     }
 
-    /** Runs a request, retrying only when no connection could be made (nothing reached Kubo). */
+    /** Runs a request without an overall deadline (each silence is still bounded by the read timeout). */
     private Response execute(HttpUrl url, RequestBody body, String what) throws IOException {
+        return execute(url, body, what, FetchDeadline.NONE);
+    }
+
+    /**
+     * Runs a request, retrying only when no connection could be made (nothing reached Kubo); every
+     * attempt, every backoff and the body read within the call share {@code deadline}.
+     */
+    private Response execute(HttpUrl url, RequestBody body, String what, FetchDeadline deadline) throws IOException {
         Request request = request(url, body);
         IOException last = null;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             if (attempt > 0) {
-                backoff(attempt);
+                deadline.pause(backoff(attempt), what);
             }
             try {
-                return client.newCall(request).execute();
+                return deadline.arm(client.newCall(request), what).execute();
             } catch (ConnectException | NoRouteToHostException e) {
                 last = e;
             }
@@ -253,14 +292,8 @@ public final class KuboRpcClient implements AutoCloseable {
                 + " attempts): " + last.getMessage() + "; is the daemon running?", last);
     }
 
-    private void backoff(int attempt) throws InterruptedIOException {
-        long millis = initialBackoff.toMillis() << Math.min(attempt - 1, 10);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to retry the Kubo API at " + address);
-        }
+    private Duration backoff(int attempt) {
+        return initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
     }
 
     /** Builds the exception for a failed response, mapping Kubo's "not found" to BlockNotFoundException. */

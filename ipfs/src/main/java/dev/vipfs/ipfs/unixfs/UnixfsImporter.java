@@ -11,7 +11,6 @@ import dev.vipfs.ipfs.dagpb.ProtoWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -268,45 +266,30 @@ public final class UnixfsImporter {
     }
 
     /**
-     * Adds a file, directory (recursively) or symlink. {@code onAdded} is called for every entry
-     * after it is stored, children before parents, so the root comes last. Hidden entries
-     * (names starting with '.') below the root are skipped unless the options include them.
+     * Adds a file, directory (recursively) or symlink, walked by {@link LocalTree}. {@code onAdded}
+     * is called for every entry after it is stored, children before parents, so the root comes
+     * last. Hidden entries (names starting with '.') below the root are skipped unless the
+     * options include them.
      */
     public ImportedNode addPath(Path p, BiConsumer<Path, ImportedNode> onAdded) throws IOException {
-        ImportedNode node;
-        if (Files.isSymbolicLink(p)) {
-            node = symlink(Files.readSymbolicLink(p).toString(), metadataOf(p).mtime());
-        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            SortedMap<String, ImportedNode> entries = new TreeMap<>();
-            List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                for (Path c : ds) {
-                    children.add(c);
+        return new LocalTree(opts.hidden()).walk(p, new LocalTree.Builder() {
+            @Override
+            public ImportedNode file(Path file) throws IOException {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return addFile(in, metadataOf(file));
                 }
             }
-            children.sort((a, b) -> Arrays.compareUnsigned(a.getFileName().toString().getBytes(StandardCharsets.UTF_8),
-                    b.getFileName().toString().getBytes(StandardCharsets.UTF_8)));
-            for (Path c : children) {
-                String name = c.getFileName().toString();
-                if (!opts.hidden() && name.startsWith(".")) {
-                    continue;
-                }
-                entries.put(name, addPath(c, onAdded));
+
+            @Override
+            public ImportedNode symlink(Path link, String target) throws IOException {
+                return UnixfsImporter.this.symlink(target, metadataOf(link).mtime());
             }
-            node = directory(entries, metadataOf(p));
-        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            try (InputStream in = Files.newInputStream(p)) {
-                node = addFile(in, metadataOf(p));
+
+            @Override
+            public ImportedNode directory(Path dir, SortedMap<String, ImportedNode> entries) throws IOException {
+                return UnixfsImporter.this.directory(entries, metadataOf(dir));
             }
-        } else if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.NoSuchFileException(p.toString(), null, "cannot add: no such file or directory");
-        } else {
-            throw new IOException("cannot add " + p + ": only regular files, directories and symlinks are supported");
-        }
-        if (onAdded != null) {
-            onAdded.accept(p, node);
-        }
-        return node;
+        }, onAdded);
     }
 
     /** What --mode/--mtime or --preserve-mode/--preserve-mtime say to store for {@code p} (not following links). */

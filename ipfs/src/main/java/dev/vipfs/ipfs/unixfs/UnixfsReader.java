@@ -331,6 +331,16 @@ public final class UnixfsReader {
         return out;
     }
 
+    /**
+     * Fetches and decodes the root blocks of {@code cids} on {@code executor}, {@code lanes} at a
+     * time, into this reader's caches, and returns when all are there: a listing whose entries are
+     * all stat-ed next ({@code ls -l}) then waits for the slowest of a few reads instead of their sum.
+     * Never throws; a node that fails to load fails again, with its error, where it is needed.
+     */
+    public void prefetch(List<Cid> cids, java.util.concurrent.Executor executor, int lanes) {
+        ParallelLoad.all(cids, this::load, executor, lanes);
+    }
+
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
     public Optional<Cid> lookup(Cid dir, String name) throws IOException {
         DecodedNode n = load(dir);

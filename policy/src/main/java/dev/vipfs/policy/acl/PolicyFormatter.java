@@ -2,6 +2,7 @@ package dev.vipfs.policy.acl;
 
 import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.hcl.Node;
+import dev.vipfs.policy.hcl.PolicyParseException;
 import java.util.List;
 
 /**

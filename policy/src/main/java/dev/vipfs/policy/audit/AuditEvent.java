@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public record AuditEvent(Instant time, String operation, String path, String cid, Integer uid, Integer gid,
                          Long pid, String processName, String decision, String policy, String rule,
-                         String keyId, Integer keyVersion, String reason) {
+                         String keyId, Integer keyVersion, String reason, String aliasOf) {
 
     public static Builder builder() {
         return new Builder();
@@ -31,6 +31,7 @@ public record AuditEvent(Instant time, String operation, String path, String cid
         private String keyId;
         private Integer keyVersion;
         private String reason;
+        private String aliasOf;
 
         private Builder() { }
 
@@ -120,9 +121,15 @@ public record AuditEvent(Instant time, String operation, String path, String cid
             return this;
         }
 
+        /** The content's canonical name when the request named it through an alias (by-name/…, ipns/…). */
+        public Builder aliasOf(String v) {
+            aliasOf = v;
+            return this;
+        }
+
         public AuditEvent build() {
             return new AuditEvent(time == null ? Instant.now() : time, operation == null ? "unknown" : operation,
-                    path, cid, uid, gid, pid, processName, decision, policy, rule, keyId, keyVersion, reason);
+                    path, cid, uid, gid, pid, processName, decision, policy, rule, keyId, keyVersion, reason, aliasOf);
         }
     }
 }

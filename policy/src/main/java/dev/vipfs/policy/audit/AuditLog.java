@@ -339,6 +339,7 @@ public final class AuditLog implements AutoCloseable {
         m.put("op", e.operation());
         put(m, "decision", e.decision());
         put(m, "path", sensitive(e.path()));
+        put(m, "alias_of", sensitive(e.aliasOf()));
         put(m, "cid", e.cid());
         put(m, "uid", e.uid());
         put(m, "gid", e.gid());

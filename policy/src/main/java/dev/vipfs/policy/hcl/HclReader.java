@@ -1,6 +1,5 @@
 package dev.vipfs.policy.hcl;
 
-import dev.vipfs.policy.acl.PolicyParseException;
 import java.util.ArrayList;
 import java.util.List;
 

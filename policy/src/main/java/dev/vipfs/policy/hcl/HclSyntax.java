@@ -1,6 +1,5 @@
 package dev.vipfs.policy.hcl;
 
-import dev.vipfs.policy.acl.PolicyParseException;
 
 /** Entry points shared by policy and identity files: pick HCL or JSON by content, and quote strings for HCL output. */
 public final class HclSyntax {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.vipfs.policy.acl.PolicyParseException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

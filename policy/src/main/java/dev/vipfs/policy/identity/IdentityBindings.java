@@ -1,9 +1,9 @@
 package dev.vipfs.policy.identity;
 
 import dev.vipfs.policy.Caller;
-import dev.vipfs.policy.acl.PolicyParseException;
 import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.hcl.Node;
+import dev.vipfs.policy.hcl.PolicyParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

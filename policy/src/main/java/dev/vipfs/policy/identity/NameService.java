@@ -1,7 +1,7 @@
 package dev.vipfs.policy.identity;
 
+import dev.vipfs.libc.Libc;
 import java.util.OptionalInt;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -11,14 +11,6 @@ import jnr.ffi.Runtime;
  * ls, id or sudo (files, LDAP, SSSD, systemd-userdb), not only the lines of /etc/passwd.
  */
 final class NameService {
-    /** The two reentrant lookups; both return 0 or an errno and set *result to NULL when not found. */
-    public interface Lib {
-        int getpwnam_r(String name, Pointer pwd, Pointer buf, long buflen, Pointer result);
-
-        int getgrnam_r(String name, Pointer grp, Pointer buf, long buflen, Pointer result);
-    }
-
-    private static final Lib LIB = LibraryLoader.create(Lib.class).load("c");
     private static final int ERANGE = 34;
     // LP64 Linux: struct passwd { char *pw_name, *pw_passwd; uid_t pw_uid; ... } and
     // struct group { char *gr_name, *gr_passwd; gid_t gr_gid; char **gr_mem; }: the id is at 16 in both.
@@ -41,7 +33,8 @@ final class NameService {
             Pointer entry = Memory.allocateDirect(rt, STRUCT_BYTES, true);
             Pointer buf = Memory.allocateDirect(rt, size);
             Pointer result = Memory.allocateDirect(rt, rt.addressSize(), true);
-            int rc = user ? LIB.getpwnam_r(name, entry, buf, size, result) : LIB.getgrnam_r(name, entry, buf, size, result);
+            int rc = user ? Libc.require().getpwnam_r(name, entry, buf, size, result)
+                    : Libc.require().getgrnam_r(name, entry, buf, size, result);
             if (rc == ERANGE) {
                 continue; // a group with many members: retry with a larger buffer
             }

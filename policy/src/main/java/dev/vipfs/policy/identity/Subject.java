@@ -1,6 +1,6 @@
 package dev.vipfs.policy.identity;
 
-import dev.vipfs.policy.acl.PolicyParseException;
+import dev.vipfs.policy.hcl.PolicyParseException;
 
 /**
  * Who an identity binding is for: {@code uid:N}, {@code gid:N}, {@code user:NAME}, {@code group:NAME},

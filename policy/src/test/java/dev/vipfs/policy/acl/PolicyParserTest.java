@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vipfs.policy.hcl.PolicyParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;

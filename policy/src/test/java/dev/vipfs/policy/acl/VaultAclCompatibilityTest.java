@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.policy.Decision;
 import dev.vipfs.policy.Operation;
+import dev.vipfs.policy.hcl.PolicyParseException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,15 +25,28 @@ public final class CachingBlockSource implements ReadAheadSource {
     /** Two parents ahead of each of a couple of sequential readers; older streams are abandoned. */
     private static final int MAX_STREAMS = 4;
     private static final long STREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Streamed leaves kept after their first read: a few read-ahead windows' worth. */
+    private static final long RECENTLY_STREAMED_BYTES = 4L << 20;
 
     private final BlockSource source;
     private final BlockCache<byte[]> blocks;
+    private final RecentBlocks recentlyStreamed = new RecentBlocks(RECENTLY_STREAMED_BYTES);
     private final int maxEntryBytes;
     /** Announced leaves of a source that exports DAGs (Kubo): leaf -> the stream that brings it. */
     private final Map<Cid, LeafStream> streamed = new ConcurrentHashMap<>();
     private final LongAdder streamedBlocks = new LongAdder();
     /** Open streams by parent, oldest first. */
     private final Map<Cid, LeafStream> streams = new LinkedHashMap<>();
+    /**
+     * Threads that read streams ahead of the readers, at most one per open stream; idle ones end,
+     * so a source that never streams holds none.
+     */
+    private final ExecutorService pumps = new ThreadPoolExecutor(0, MAX_STREAMS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "vipfs-leaf-stream");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Caches every block up to {@code maxBytes} in total. */
     public CachingBlockSource(BlockSource source, long maxBytes) {
@@ -51,21 +67,44 @@ public final class CachingBlockSource implements ReadAheadSource {
     public byte[] get(Cid cid) throws IOException {
         byte[] b = blocks.get(cid);
         if (b == null) {
+            b = recentlyStreamed.get(cid);
+        }
+        if (b == null) {
             byte[] streamedLeaf = streamedOrNull(cid);
             if (streamedLeaf != null) {
                 streamedBlocks.increment();
-                // A sequential reader reads it once and keeps the decrypted segment: caching it too
-                // would only fill the old generation with blocks nobody asks for again.
-                return streamedLeaf;
+                // A sequential reader keeps the decrypted segment, so the leaf is held only briefly:
+                // readers running side by side ask for one segment twice now and then, and the second
+                // ask must not be a round trip to the daemon. Kept apart from the main cache, whose
+                // small blocks stay put while a whole file streams by.
+                recentlyStreamed.put(cid, streamedLeaf);
+                return streamedLeaf.clone();
             }
+            long start = System.nanoTime();
             b = source.get(cid);
+            fetchObserver.observe(true, System.nanoTime() - start);
             if (b.length > maxEntryBytes) {
                 return b;
             }
             blocks.put(cid, b);
         }
+        fetchObserver.observe(false, 0);
         // Callers own the array they get; the cached copy must stay as verified.
         return b.clone();
+    }
+
+    /** Told of every block asked for: whether it came from the source, and how long that took. */
+    public interface FetchObserver {
+        FetchObserver NONE = (fetched, nanos) -> { };
+
+        void observe(boolean fetched, long nanos);
+    }
+
+    private volatile FetchObserver fetchObserver = FetchObserver.NONE;
+
+    /** Counts requests and fetches (for `vipfs status` and the metrics endpoint). */
+    public void observeFetches(FetchObserver observer) {
+        fetchObserver = observer == null ? FetchObserver.NONE : observer;
     }
 
     /** How many blocks reached readers through read-ahead streams rather than one request each. */
@@ -80,7 +119,8 @@ public final class CachingBlockSource implements ReadAheadSource {
 
     /**
      * With a source that exports DAGs, fetches the announced leaves as one stream of the parent
-     * (one Kubo call instead of one per block), read as far as readers ask; otherwise does nothing.
+     * (one Kubo call instead of one per block), read ahead of the readers by a bounded window;
+     * otherwise does nothing.
      */
     @Override
     public void readAhead(Cid parent, List<Cid> leaves) {
@@ -102,6 +142,7 @@ public final class CachingBlockSource implements ReadAheadSource {
                 streamed.putIfAbsent(c, s);
             }
             streams.put(parent, s);
+            s.start(pumps);
         }
     }
 

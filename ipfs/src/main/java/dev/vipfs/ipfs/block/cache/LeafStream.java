@@ -10,23 +10,35 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One parent's leaves fetched as a single CAR stream, read only as far as readers ask: a block
- * arrives in stream order, and the wanted blocks read past on the way are held until asked for.
- * Memory is bounded by one parent's leaves (174 x 64 KiB in Kubo's layout).
+ * One parent's leaves fetched as a single CAR stream by a thread of its own, ahead of the readers:
+ * the daemon sends, this process verifies (in {@link CarReader}) and readers decrypt at the same
+ * time, instead of each block being fetched only once a reader stands waiting for it. Blocks that
+ * arrived and are not taken yet are bounded by {@link #WINDOW_BYTES}; the pump waits beyond that.
  */
 final class LeafStream {
     private static final Logger LOG = LoggerFactory.getLogger(LeafStream.class);
+    /** How far the pump may run ahead of the readers: a few dozen 64 KiB segments. */
+    static final long WINDOW_BYTES = 4L << 20;
+    /** A reader waits no longer than this for its block (the HTTP read timeout normally ends a stall first). */
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final DagExporter source;
     private final Cid parent;
+    /** Leaves no reader has taken yet (arrived or not), in stream order. */
     private final Set<Cid> wanted;
-    private final Map<Cid, byte[]> early = new HashMap<>();
+    private final Map<Cid, byte[]> arrived = new HashMap<>();
+    private long arrivedBytes;
+    /** The pump has stopped: the stream ended, failed or was closed; nothing more arrives. */
+    private boolean ended;
+    private boolean closed;
     private CarReader car;
-    private boolean done;
     private volatile long lastUse = System.nanoTime();
 
     LeafStream(DagExporter source, Cid parent, List<Cid> leaves) {
@@ -35,62 +47,142 @@ final class LeafStream {
         this.wanted = new LinkedHashSet<>(leaves);
     }
 
+    /** Starts the pump on {@code executor}; without a thread the stream ends and readers fetch on their own. */
+    void start(Executor executor) {
+        try {
+            executor.execute(this::pump);
+        } catch (RejectedExecutionException e) {
+            close();
+        }
+    }
+
     /** The leaves not handed out yet. */
     synchronized List<Cid> pending() {
         return List.copyOf(wanted);
     }
 
-    /** The block, or null if this stream cannot deliver it (failed, closed, or not one of its leaves). */
+    /**
+     * The block, once the stream brings it, or null if it will not (the stream failed, ended or was
+     * closed, or it is not one of this stream's leaves): the caller then fetches it on its own.
+     */
     synchronized byte[] take(Cid cid) {
         lastUse = System.nanoTime();
-        if (!wanted.remove(cid)) {
+        if (!wanted.contains(cid)) {
             return null;
         }
-        byte[] b = early.remove(cid);
-        if (b != null || done) {
-            finishIfDrained();
-            return b;
-        }
+        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
         try {
-            if (car == null) {
-                car = source.exportDag(parent);
-            }
-            for (CarBlock block = car.next(); block != null; block = car.next()) {
-                if (block.cid().equals(cid)) {
-                    finishIfDrained();
-                    return block.data();
+            while (true) {
+                byte[] b = arrived.remove(cid);
+                if (b != null) {
+                    arrivedBytes -= b.length;
+                    notifyAll(); // room in the window
+                    return b;
                 }
-                if (wanted.contains(block.cid())) {
-                    early.put(block.cid(), block.data());
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return null;
                 }
+                if (arrivedBytes >= WINDOW_BYTES) {
+                    dropPassed();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            LOG.debug("the stream of {} ended before its leaf {}", parent, cid);
-        } catch (IOException | RuntimeException e) {
-            // The caller fetches the block on its own, which reports the real error if there is one.
-            LOG.debug("streaming the leaves of {} failed: {}", parent, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            wanted.remove(cid);
+            if (wanted.isEmpty()) {
+                close();
+            }
         }
-        close();
-        return null;
     }
 
+    /**
+     * A full window without the block a reader waits for holds only blocks that come before it in
+     * the stream: the reader skipped them. They go (a later read of one fetches it alone), so the
+     * pump can move on to the wanted block without holding more than the window.
+     */
+    private void dropPassed() {
+        wanted.removeAll(arrived.keySet());
+        arrived.clear();
+        arrivedBytes = 0;
+        notifyAll();
+    }
+
+    /** Nothing more to hand out: a new stream of the same parent may replace this one. */
     synchronized boolean done() {
-        return done;
+        return closed || (ended && arrived.isEmpty());
     }
 
     boolean idleLongerThan(long nanos) {
         return System.nanoTime() - lastUse > nanos;
     }
 
-    private void finishIfDrained() {
-        if (wanted.isEmpty()) {
-            close();
+    /** Reads the stream into {@link #arrived} until every leaf came, the stream ends or the stream is closed. */
+    private void pump() {
+        try {
+            CarReader reader = source.exportDag(parent);
+            synchronized (this) {
+                if (closed) {
+                    reader.close();
+                    return;
+                }
+                car = reader;
+            }
+            for (CarBlock block = reader.next(); block != null; block = reader.next()) {
+                if (!offer(block)) {
+                    return;
+                }
+            }
+            LOG.debug("the stream of {} ended before all its leaves", parent);
+        } catch (IOException | RuntimeException e) {
+            // Readers fetch the missing blocks on their own, which reports the real error if there is one.
+            LOG.debug("streaming the leaves of {} failed: {}", parent, e.toString());
+        } finally {
+            synchronized (this) {
+                ended = true;
+                closeCar();
+                notifyAll();
+            }
         }
     }
 
+    /** Hands a verified block to waiting readers; false when the pump should stop. */
+    private synchronized boolean offer(CarBlock block) throws IOException {
+        while (!closed && arrivedBytes >= WINDOW_BYTES) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (closed) {
+            return false;
+        }
+        Cid cid = block.cid();
+        if (wanted.contains(cid) && !arrived.containsKey(cid)) {
+            arrived.put(cid, block.data());
+            arrivedBytes += block.data().length;
+            notifyAll();
+        }
+        // Every leaf arrived or was given up: the rest of the response is not needed.
+        return arrived.size() < wanted.size();
+    }
+
     synchronized void close() {
-        done = true;
-        early.clear();
+        closed = true;
+        ended = true;
+        arrived.clear();
+        arrivedBytes = 0;
         wanted.clear();
+        notifyAll();
+        closeCar();
+    }
+
+    private synchronized void closeCar() {
         if (car != null) {
             try {
                 car.close();

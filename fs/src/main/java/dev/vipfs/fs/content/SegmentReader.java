@@ -1,0 +1,72 @@
+package dev.vipfs.fs.content;
+
+import dev.vipfs.crypto.EnvelopeIntegrityException;
+import dev.vipfs.crypto.segment.SegmentOffsets;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.io.IOException;
+
+/**
+ * Fetches and authenticates one envelope payload segment at a time: the one decrypt step under
+ * every plaintext read, the mount's ({@link EnvelopeContentReader}) and a written file's read-back
+ * alike. Callers map plaintext ranges to segments with {@link SegmentOffsets#explode}.
+ */
+public final class SegmentReader {
+    /** Authenticates and decrypts one sealed segment (an envelope reader's, or the writer's that sealed it). */
+    public interface Opener {
+        byte[] open(long index, byte[] sealed, int off, int len, boolean last) throws EnvelopeIntegrityException;
+    }
+
+    /**
+     * The ciphertext of the segment being decrypted on this thread: one reused array per FUSE or
+     * prefetch thread instead of a fresh 64 KiB of garbage per segment. Only the plaintext, which
+     * outlives the call in the segment cache, is allocated.
+     */
+    private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.CIPHER_SEGMENT]);
+
+    private final UnixfsReader reader;
+    private final Cid payload;
+    private final long payloadLength;
+    private final long plainSize;
+    private final long count;
+    private final Opener opener;
+    private final String what;
+
+    /**
+     * @param what names the object in error messages ("object CID", "this written file")
+     * @throws IllegalArgumentException if no plaintext encrypts to {@code payloadLength} bytes
+     */
+    public SegmentReader(UnixfsReader reader, Cid payload, long payloadLength, Opener opener, String what) {
+        this.reader = reader;
+        this.payload = payload;
+        this.payloadLength = payloadLength;
+        this.plainSize = SegmentOffsets.plaintextLength(payloadLength);
+        this.count = SegmentOffsets.segmentCount(plainSize);
+        this.opener = opener;
+        this.what = what;
+    }
+
+    /** Plaintext bytes in the payload. */
+    public long plainSize() {
+        return plainSize;
+    }
+
+    /** Segments in the payload (at least one). */
+    public long segmentCount() {
+        return count;
+    }
+
+    /** Reads segment {@code index} of the payload and returns its authenticated plaintext. */
+    public byte[] segment(long index) throws IOException {
+        int len = SegmentOffsets.cipherSegmentLength(index, payloadLength);
+        byte[] sealed = SEALED.get();
+        if (reader.readFully(payload, SegmentOffsets.cipherOffset(index), sealed, 0, len) < len) {
+            throw new IOException(what + ": payload ends inside segment " + index + " of " + count);
+        }
+        try {
+            return opener.open(index, sealed, 0, len, index == count - 1);
+        } catch (EnvelopeIntegrityException e) {
+            throw new DecryptionException(what + " segment " + index, e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The writable tree behind {@code MOUNT/data}: files are spooled in plaintext while open
+ * ({@link dev.vipfs.fs.write.Spool}, in a 0700 {@link dev.vipfs.fs.write.SpoolDirectory}), imported
+ * encrypted as they are written front to back ({@link dev.vipfs.fs.write.StreamingImport}) or at
+ * commit, and the tree is kept as UnixFS directories over the current CIDs
+ * ({@link dev.vipfs.fs.write.DirectoryCids}), so a whole written tree is shared by one root CID.
+ * {@link dev.vipfs.fs.write.WritableNamespace} holds the state; names and history persist through
+ * {@code catalog.NamespaceCatalog}.
+ */
+package dev.vipfs.fs.write;

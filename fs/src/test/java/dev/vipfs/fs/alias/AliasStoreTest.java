@@ -1,0 +1,60 @@
+package dev.vipfs.fs.alias;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AliasStoreTest {
+    static final String V0 = "QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn";
+    static final String V1 = "bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354";
+    static final String OTHER = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void setListRemoveAndSpellingsAreCanonical() throws Exception {
+        AliasStore s = new AliasStore(dir);
+        s.set(Alias.of("site", V0));
+        s.set(Alias.of("blog", "/ipns/k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8"));
+        assertEquals(V1, s.get("site").orElseThrow().target());
+        assertEquals("k51qzi5uqu5dlvj2baxnqndepeb86cbk3ng7n3i46uzyxzyqj2xjonzllnv0v8",
+                s.get("blog").orElseThrow().ipnsName().orElseThrow());
+        assertTrue(s.remove("blog"));
+        assertFalse(s.remove("blog"));
+        assertEquals(1, s.all().size());
+    }
+
+    @Test
+    void aReaderSeesAnotherWritersChange() throws Exception {
+        AliasStore reader = new AliasStore(dir);
+        AliasStore writer = new AliasStore(dir);
+        writer.set(Alias.of("site", V1));
+        assertEquals(V1, reader.get("site").orElseThrow().target());
+        for (int i = 0; i < 20; i++) {
+            String t = i % 2 == 0 ? OTHER : V1;
+            writer.set(Alias.of("site", t));
+            assertEquals(t, reader.get("site").orElseThrow().target(), "round " + i);
+        }
+        assertFalse(Files.exists(dir.resolve(AliasStore.FILE + ".tmp")));
+    }
+
+    @Test
+    void badNamesTargetsAndFilesAreRefusedWithAReason() throws Exception {
+        assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("../x", V1));
+        assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("a*", V1));
+        assertThrows(Alias.InvalidAliasException.class, () -> Alias.of(".hidden", V1));
+        assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("site", "BAFYBEICZSSCDSBS7FFQZ55ASQDF3SMV6KLCW3GOFSZVWLYARCI47BGF354"));
+        assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("site", "/ipns/Not_A_Name"));
+        Files.writeString(dir.resolve(AliasStore.FILE), "{not json");
+        IOException e = assertThrows(IOException.class, () -> new AliasStore(dir).all());
+        assertTrue(e.getMessage().contains("fix or remove it"), e.getMessage());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vipfs.libc;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+
+/**
+ * The libc calls vipfs needs and Java has no API for, bound once through jnr-ffi for the whole
+ * project: NSS lookups of user and group names, privilege handling, the service manager's
+ * notifications, the terminal test of progress output and a --daemon's stderr handover.
+ */
+public final class Libc {
+    /**
+     * libc as jnr-ffi binds it (lazily, thread-safe). glibc applies setgroups and the set*id calls
+     * to every thread of the process; setfsuid/setfsgid and prctl act on the calling thread only.
+     */
+    public interface Calls {
+        // A --daemon's stderr handover (mount-helper: DaemonLauncher).
+        int open(String path, int flags, int mode);
+
+        int close(int fd);
+
+        // Names through NSS, as ls, id or sudo resolve them; both return 0 or an errno and set
+        // *result to NULL when not found.
+        int getpwnam_r(String name, Pointer pwd, Pointer buf, long buflen, Pointer result);
+
+        int getpwuid_r(int uid, Pointer pwd, Pointer buf, long buflen, Pointer result);
+
+        int getgrnam_r(String name, Pointer grp, Pointer buf, long buflen, Pointer result);
+
+        // Privilege (mount-helper: privilege).
+        int setgroups(long size, Pointer list);
+
+        int setresgid(int rgid, int egid, int sgid);
+
+        int setresuid(int ruid, int euid, int suid);
+
+        /** Per thread; returns the previous fsuid (an invalid id such as -1 changes nothing). */
+        int setfsuid(int fsuid);
+
+        /** Per thread; returns the previous fsgid. */
+        int setfsgid(int fsgid);
+
+        int getuid();
+
+        int geteuid();
+
+        int umask(int mask);
+
+        int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+        /** Only for seccomp(2), which glibc does not wrap. */
+        long syscall(long number, long arg1, long arg2, Pointer arg3);
+
+        /** socket/sendto (and close): sd_notify's datagram, which the JDK's unix sockets cannot send. */
+        int socket(int domain, int type, int protocol);
+
+        long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
+
+        int isatty(int fd);
+
+        /** A --daemon lets go of the launcher's stderr pipe once it serves (fd 2 becomes /dev/null). */
+        int dup2(int oldfd, int newfd);
+    }
+
+    public static final int O_WRONLY = 01;
+    /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
+    public static final Calls C = load();
+
+    private Libc() {
+    }
+
+    /** The bound calls, for callers that have no fallback. */
+    public static Calls require() {
+        if (C == null) {
+            throw new UnsatisfiedLinkError("the C library could not be bound: vipfs needs Linux with glibc");
+        }
+        return C;
+    }
+
+    private static Calls load() {
+        try {
+            return LibraryLoader.create(Calls.class).failImmediately().load("c");
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The calling thread's errno after a failed call, for messages. */
+    public static String errno() {
+        return "errno " + jnr.ffi.Runtime.getRuntime(C).getLastError();
+    }
+}
