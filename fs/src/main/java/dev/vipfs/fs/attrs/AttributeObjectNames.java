@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class AttributeObjectNames {
     /** A sealed object: its CID and the sizes a directory link to it records. */
-    public record Sealed(Cid cid, long dagSize, long size, String dir) { }
+    public record Sealed(Cid cid, long dagSize, long size, String dir, String to) { }
 
     static final String FILE = "attribute-objects.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,7 @@ public final class AttributeObjectNames {
         try {
             JsonNode n = JSON.readTree(line);
             Sealed s = new Sealed(Cid.parse(n.path("cid").asText()), n.path("dagSize").asLong(), n.path("size").asLong(),
-                    n.path("dir").asText());
+                    n.path("dir").asText(), n.path("to").asText());
             byCid.put(s.cid(), s.dir());
             byKey.put(n.path("key").asText(), s);
         } catch (IOException | RuntimeException e) {
@@ -61,7 +61,7 @@ public final class AttributeObjectNames {
         }
     }
 
-    /** The object sealed before for this key (plaintext, recipients and directory), if any. */
+    /** The object last sealed for this key (directory and plaintext), if any. */
     public synchronized Optional<Sealed> sealedFor(String key) {
         return Optional.ofNullable(byKey.get(key));
     }
@@ -70,7 +70,7 @@ public final class AttributeObjectNames {
     public synchronized void linked(String key, Sealed s) throws IOException {
         if (file != null) {
             ObjectNode n = JSON.createObjectNode().put("cid", s.cid().toString()).put("dagSize", s.dagSize())
-                    .put("size", s.size()).put("dir", s.dir()).put("key", key);
+                    .put("size", s.size()).put("dir", s.dir()).put("key", key).put("to", s.to());
             Files.write(file, List.of(n.toString()), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         }

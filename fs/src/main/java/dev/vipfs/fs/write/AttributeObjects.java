@@ -81,30 +81,32 @@ final class AttributeObjects {
     }
 
     /**
-     * The sealed object for dir's attrs (null without recipients): the one sealed before for the
-     * same plaintext, recipients and directory while its blocks are still here, else a new one,
-     * recorded before its CID can be handed out.
+     * The sealed object for dir's attrs: the one sealed before for the same directory, plaintext and
+     * recipients while its blocks are still here, else a new one, recorded before its CID can be
+     * handed out; null without recipients and nothing recorded.
      */
     ImportedNode seal(String dir, DirectoryAttributes attrs) throws IOException {
         List<RecipientKey> to = List.copyOf(recipients.get());
-        if (to.isEmpty()) {
-            return null; // no key yet: nothing could read the object, and no file was sealed either
-        }
         byte[] plain = attrs.encode();
-        String key = key(dir, plain, to);
+        String key = digest(dir, plain, List.of());
+        String sealedTo = digest("", new byte[0], to);
         Optional<AttributeObjectNames.Sealed> before = names.sealedFor(key);
-        if (before.isPresent() && store.has(before.get().cid())) {
+        // No recipients: a process that only reads the namespace (the CLI) reuses what the mount sealed.
+        if (before.isPresent() && (to.isEmpty() || before.get().to().equals(sealedTo)) && store.has(before.get().cid())) {
             AttributeObjectNames.Sealed s = before.get();
             return new ImportedNode(s.cid(), s.dagSize(), s.size());
         }
+        if (to.isEmpty()) {
+            return null; // no key: nothing could read the object, and no file was sealed either
+        }
         ImportedNode node = encryptor.importStream(new ByteArrayInputStream(plain), to);
         Arrays.fill(plain, (byte) 0);
-        names.linked(key, new AttributeObjectNames.Sealed(node.cid(), node.dagSize(), node.contentSize(), dir));
+        names.linked(key, new AttributeObjectNames.Sealed(node.cid(), node.dagSize(), node.contentSize(), dir, sealedTo));
         return node;
     }
 
     /** A digest of what the object depends on; the plaintext itself is not kept anywhere. */
-    private static String key(String dir, byte[] plain, List<RecipientKey> to) {
+    private static String digest(String dir, byte[] plain, List<RecipientKey> to) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(dir.getBytes(StandardCharsets.UTF_8));
