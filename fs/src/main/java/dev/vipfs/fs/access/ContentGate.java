@@ -1,5 +1,7 @@
 package dev.vipfs.fs.access;
 
+import dev.vipfs.fs.attrs.AttributeObjectNames;
+import dev.vipfs.fs.path.NoSuchLinkException;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.names.CidSpelling;
@@ -49,6 +51,12 @@ public final class ContentGate {
         NameIndex.Names known = namesOf(cid);
         if (known.names().isEmpty() && !known.complete()) {
             gate.refuseUnknown(caller, path.policyPath(), op, cid, known.incomplete());
+        }
+        for (String name : known.names()) {
+            if (AttributeObjectNames.names(name)) {
+                // Served only through stat of the entries it describes (docs/security.md, "Attributes objects").
+                throw new NoSuchLinkException(path.raw() + " is a directory's attributes object, not served as a file");
+            }
         }
         gate.requireUnderEveryName(caller, path.policyPath(), op, cid, known.names());
         return cid;

@@ -81,6 +81,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private long seq;
     private long sinceSnapshot;
     private volatile long generation;
+    private final dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects;
     private final Map<Cid, String> dropped = new java.util.HashMap<>();
     /** When an entry was last added to or removed from the root; EPOCH if never (then the mount's start shows). */
     private Instant rootMtime = Instant.EPOCH;
@@ -92,6 +93,7 @@ public final class NamespaceCatalog implements AutoCloseable {
         this.dir = dir;
         this.snapshotEvery = snapshotEvery;
         this.readOnly = readOnly;
+        this.attributeObjects = new dev.vipfs.fs.attrs.AttributeObjectNames(dir, readOnly);
     }
 
     /** Opens (creating if absent) the namespace under a catalogue directory, replaying its journal. */
@@ -124,6 +126,11 @@ public final class NamespaceCatalog implements AutoCloseable {
     /** Bumped on every change, so derived values (directory CIDs) know when to recompute. */
     public long generation() {
         return generation;
+    }
+
+    /** The sealed attributes objects linked into the shared tree (kept beside the journal: see AttributeObjectNames). */
+    public dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects() {
+        return attributeObjects;
     }
 
     public synchronized Optional<Item> get(String path) {

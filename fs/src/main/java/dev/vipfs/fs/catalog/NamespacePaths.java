@@ -1,5 +1,6 @@
 package dev.vipfs.fs.catalog;
 
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import java.nio.charset.StandardCharsets;
 
 /** Checks and splits namespace paths: relative, '/'-separated, "" for the namespace root. */
@@ -20,6 +21,11 @@ public final class NamespacePaths {
             if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
                 throw new NamespaceException(NamespaceException.Kind.INVALID_NAME,
                         "'" + path + "' is not a valid namespace path (empty, '.' or '..' component)");
+            }
+            if (part.equals(DirectoryAttributes.LINK_NAME)) {
+                // The link each shared directory holds its sealed attributes object under (docs/format.md).
+                throw new NamespaceException(NamespaceException.Kind.INVALID_NAME,
+                        "'" + DirectoryAttributes.LINK_NAME + "' is reserved for the directory's attributes object; pick another name");
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
                 throw new NamespaceException(NamespaceException.Kind.NAME_TOO_LONG,

@@ -1,5 +1,6 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
@@ -14,8 +15,11 @@ final class AttrOps {
     private final MountServices s;
     private final long mountTime = System.currentTimeMillis() / 1000;
 
+    private final StoredAttributes stored;
+
     AttrOps(MountServices s) {
         this.s = s;
+        this.stored = new StoredAttributes(s);
     }
 
     void getattr(Caller caller, MountPath path, FileStat stat) throws IOException, MountPath.NotACidException {
@@ -30,6 +34,23 @@ final class AttrOps {
             throw new NoSuchLinkException(path.raw() + " is a link out of the mount, hidden by hide_escaping_symlinks");
         }
         fill(stat, info);
+        stored.of(caller, path).ifPresent(a -> apply(stat, info, a));
+    }
+
+    /** What the directory's sealed attributes object records replaces the defaults (not the kind or size). */
+    private static void apply(FileStat stat, ObjectInfo info, DirectoryAttributes.Entry a) {
+        if (info.kind() == ObjectInfo.Kind.SYMLINK) {
+            return; // always 0777, as lstat shows symlinks
+        }
+        int kind = info.kind() == ObjectInfo.Kind.DIRECTORY ? FileStat.S_IFDIR : FileStat.S_IFREG;
+        stat.st_mode.set(kind | (a.mode() & 07777));
+        stat.st_mtim.tv_sec.set(a.mtime().getEpochSecond());
+        stat.st_mtim.tv_nsec.set(a.mtime().getNano());
+        stat.st_ctim.tv_sec.set(a.mtime().getEpochSecond());
+        stat.st_ctim.tv_nsec.set(a.mtime().getNano());
+        java.time.Instant atime = a.atime() == null ? a.mtime() : a.atime();
+        stat.st_atim.tv_sec.set(atime.getEpochSecond());
+        stat.st_atim.tv_nsec.set(atime.getNano());
     }
 
     private void fill(FileStat stat, ObjectInfo info) {

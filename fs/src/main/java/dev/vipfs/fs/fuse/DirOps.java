@@ -1,5 +1,6 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.path.MountPath;
@@ -66,6 +67,6 @@ final class DirOps {
 
     /** Link names a path can reach: no separators, NULs or dot entries (a crafted DAG may hold any bytes). */
     private static boolean servable(String name) {
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
+        return !name.isEmpty() && !name.equals(DirectoryAttributes.LINK_NAME) && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vipfs.fs.names;
 
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespacePaths;
@@ -111,11 +112,16 @@ public final class NameIndex {
         }
     }
 
+    /** The namespace's generation, moved on too when an attributes object is linked. */
+    private long dataGeneration() {
+        return namespace == null ? 0 : namespace.generation() * 1_000_003L + namespace.attributeObjects().generation();
+    }
+
     private boolean stale(Snapshot s) {
         if (s.policyGeneration() != policy.generation()) {
             return true;
         }
-        if (namespace != null && s.dataGeneration() != namespace.generation()) {
+        if (namespace != null && s.dataGeneration() != dataGeneration()) {
             return true;
         }
         long now = System.nanoTime();
@@ -128,7 +134,7 @@ public final class NameIndex {
 
     private Snapshot renew(Snapshot old) {
         long policyGeneration = policy.generation();
-        long dataGeneration = namespace == null ? 0 : namespace.generation();
+        long dataGeneration = dataGeneration();
         long catalogLength = catalog.journalLength();
         Set<String> literal = policy.literalRoots();
         // A tree that could not be walked whole is walked again, from scratch, after a policy reload
@@ -202,6 +208,12 @@ public final class NameIndex {
                 for (NamespaceCatalog.Version v : item.versions()) {
                     nameVersion(name, v.cid(), sink, problems);
                 }
+            }
+            for (Map.Entry<Cid, String> object : namespace.attributeObjects().all().entrySet()) {
+                String dir = object.getValue();
+                nameVersion(NameNode.top(NamespacePaths.policyPath(
+                        dir.isEmpty() ? DirectoryAttributes.LINK_NAME : dir + "/" + DirectoryAttributes.LINK_NAME)),
+                        object.getKey(), sink, problems);
             }
             for (Map.Entry<Cid, String> gone : namespace.dropped().entrySet()) {
                 nameVersion(NameNode.top(NamespacePaths.policyPath(gone.getValue())), gone.getKey(), sink, problems);

@@ -75,6 +75,12 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
         return isRoot() ? name : policyPath() + "/" + name;
     }
 
+    /** The directory holding this path's last link; only for paths below a root. */
+    public MountPath parent() {
+        int cut = raw.lastIndexOf('/');
+        return new MountPath(cut <= 0 ? "/" : raw.substring(0, cut), rootName, root, links.subList(0, links.size() - 1));
+    }
+
     public String name() {
         if (!links.isEmpty()) {
             return links.get(links.size() - 1);

@@ -1,5 +1,6 @@
 package dev.vipfs.fs.path;
 
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.fs.content.ObjectInfo;
@@ -42,6 +43,10 @@ public final class PathResolver {
             ObjectInfo info = inspector.inspect(current);
             if (info.kind() != ObjectInfo.Kind.DIRECTORY) {
                 throw new NotADirectoryLinkException(walked + " is not a directory");
+            }
+            if (name.equals(DirectoryAttributes.LINK_NAME)) {
+                // Read only through stat of the entries it describes, with their checks (docs/security.md).
+                throw new NoSuchLinkException("'" + name + "' is a directory's attributes object, not served by name");
             }
             Step step = new Step(current, name);
             Optional<Cid> next = steps.getIfPresent(step);

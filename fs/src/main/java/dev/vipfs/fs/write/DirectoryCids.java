@@ -1,5 +1,7 @@
 package dev.vipfs.fs.write;
 
+import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespacePaths;
 import dev.vipfs.ipfs.cid.Cid;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class DirectoryCids {
     private final NamespaceCatalog catalog;
     private final UnixfsImporter importer;
+    private final AttributeObjects attributes;
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryCids.class);
 
     private long builtFor = -1;
@@ -30,9 +34,10 @@ final class DirectoryCids {
     /** The namespace root last pinned by this process; its successor takes the pin over. */
     private Cid pinnedRoot;
 
-    DirectoryCids(NamespaceCatalog catalog, UnixfsImporter importer) {
+    DirectoryCids(NamespaceCatalog catalog, UnixfsImporter importer, Supplier<List<RecipientKey>> recipients) {
         this.catalog = catalog;
         this.importer = importer;
+        this.attributes = new AttributeObjects(importer, recipients, catalog.attributeObjects());
     }
 
     /** The directory node of dir ("" = namespace root), or null if dir is not a directory. */
@@ -97,6 +102,14 @@ final class DirectoryCids {
         // Deepest first, so every child directory is built before its parent.
         dirs.sort(Comparator.comparingLong((String d) -> d.isEmpty() ? 0 : d.chars().filter(c -> c == '/').count() + 1)
                 .reversed());
+        Map<String, DirectoryAttributes> attrs = AttributeObjects.collect(items);
+        for (Map.Entry<String, DirectoryAttributes> a : attrs.entrySet()) {
+            SortedMap<String, ImportedNode> siblings = children.get(a.getKey());
+            ImportedNode sealed = siblings == null ? null : attributes.seal(a.getKey(), a.getValue());
+            if (sealed != null) {
+                siblings.put(DirectoryAttributes.LINK_NAME, sealed);
+            }
+        }
         Map<String, ImportedNode> out = new HashMap<>();
         for (String d : dirs) {
             ImportedNode node = importer.addDirectory(children.get(d));

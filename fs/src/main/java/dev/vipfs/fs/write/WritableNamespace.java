@@ -102,7 +102,7 @@ public final class WritableNamespace implements AutoCloseable {
         this.importer = importer;
         this.encryptor = new EncryptedImporter(importer);
         this.recipients = recipients;
-        this.dirs = new DirectoryCids(catalog, importer);
+        this.dirs = new DirectoryCids(catalog, importer, recipients);
     }
 
     /**
@@ -275,7 +275,7 @@ public final class WritableNamespace implements AutoCloseable {
      * catalogue); its directory nodes are written to {@code importer}'s store.
      */
     public static Cid rootCid(NamespaceCatalog catalog, UnixfsImporter importer) throws IOException {
-        return new DirectoryCids(catalog, importer).of("").cid();
+        return new DirectoryCids(catalog, importer, List::of).of("").cid();
     }
 
     /** The committed current version of a file, if any, for reading. */
