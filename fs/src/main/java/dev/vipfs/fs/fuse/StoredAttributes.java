@@ -37,7 +37,7 @@ final class StoredAttributes {
         }
         try {
             Cid dir = s.access.authorize(caller, path.parent(), Operation.LIST);
-            Optional<Cid> object = s.reader.lookup(dir, DirectoryAttributes.LINK_NAME);
+            Optional<Cid> object = s.resolver.attributesObject(dir);
             if (object.isEmpty()) {
                 return Optional.empty();
             }

@@ -34,6 +34,20 @@ public final class PathResolver {
         for (DirEntry e : entries) {
             known.putIfAbsent(new Step(dir, e.name()), Optional.of(e.cid()));
         }
+        // A listing is whole: a directory without an attributes object is known to have none, so
+        // the getattrs of `ls -l` that follow do not walk the directory's blocks again to find out.
+        known.putIfAbsent(new Step(dir, DirectoryAttributes.LINK_NAME), Optional.empty());
+    }
+
+    /** The attributes object {@code dir} links, if any (docs/format.md "Attributes objects"). */
+    public Optional<Cid> attributesObject(Cid dir) throws IOException {
+        Step step = new Step(dir, DirectoryAttributes.LINK_NAME);
+        Optional<Cid> found = steps.getIfPresent(step);
+        if (found == null) {
+            found = reader.lookup(dir, DirectoryAttributes.LINK_NAME);
+            steps.put(step, found);
+        }
+        return found;
     }
 
     public Cid resolve(MountPath path) throws IOException {
