@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +74,7 @@ final class CatalogJournal {
                 // A line without its newline was torn by a crash mid-append; the operation never happened.
                 break;
             }
-            String line = new String(all, start, nl - start, java.nio.charset.StandardCharsets.UTF_8);
+            String line = new String(all, start, nl - start, StandardCharsets.UTF_8);
             start = nl + 1;
             if (!line.isBlank()) {
                 replay.line(line, start >= all.length);
