@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.struct.FileStat;
 
 /**
@@ -57,22 +56,6 @@ final class WriteOps {
 
     private static String policyPath(String ns) {
         return NamespacePaths.policyPath(ns);
-    }
-
-    /** errno for namespace refusals; 0 if e is not one (then the common mapping applies). */
-    static int errno(Throwable e) {
-        if (!(e instanceof NamespaceException n)) {
-            return 0;
-        }
-        return switch (n.kind()) {
-            case NOT_FOUND -> -ErrorCodes.ENOENT();
-            case EXISTS -> -ErrorCodes.EEXIST();
-            case NOT_DIRECTORY -> -ErrorCodes.ENOTDIR();
-            case IS_DIRECTORY -> -ErrorCodes.EISDIR();
-            case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
-            case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
-            case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
-        };
     }
 
     void getattr(Caller caller, String path, FileStat stat) throws IOException, NamespaceException {
