@@ -9,15 +9,18 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.Timespec;
 
 /**
- * The writable tree MOUNT/data: file and directory changes through {@link WriteOps}, links, modes
- * and times through {@link LinkAndModeOps}; both check the policy on "data/…" first.
+ * The writable tree MOUNT/data: opens and directory changes through {@link WriteOps}, what is done
+ * with an open file through {@link DataFileOps}, links, modes and times through
+ * {@link LinkAndModeOps}; each checks the policy on "data/…" first.
  */
 final class DataTree implements FuseTree {
     private final WriteOps writes;
+    private final DataFileOps files;
     private final LinkAndModeOps links;
 
-    DataTree(WriteOps writes, LinkAndModeOps links) {
+    DataTree(WriteOps writes, DataFileOps files, LinkAndModeOps links) {
         this.writes = writes;
+        this.files = files;
         this.links = links;
     }
 
@@ -28,7 +31,7 @@ final class DataTree implements FuseTree {
 
     /** The caller captured when fh was opened here, or null if fh is not one of this tree's handles. */
     Caller callerOf(long fh) {
-        return writes.callerOf(fh);
+        return files.callerOf(fh);
     }
 
     @Override
@@ -55,22 +58,22 @@ final class DataTree implements FuseTree {
 
     @Override
     public int read(long fh, long offset, Pointer buf, int len) throws Exception {
-        return NativeBuffers.readThroughArray(buf, len, (data, n) -> writes.read(fh, offset, data, n));
+        return NativeBuffers.readThroughArray(buf, len, (data, n) -> files.read(fh, offset, data, n));
     }
 
     @Override
     public int write(long fh, long offset, Pointer buf, int len) throws Exception {
-        return writes.write(fh, offset, NativeBuffers.view(buf, len));
+        return files.write(fh, offset, NativeBuffers.view(buf, len));
     }
 
     void release(long fh) throws Exception {
-        writes.release(fh);
+        files.release(fh);
     }
 
     @Override
     public void commit(Request r, TreePath p, long fh, boolean durable) throws Exception {
         r.caller(); // identified up front: a failure is audited under it
-        writes.commit(fh, durable);
+        files.commit(fh, durable);
     }
 
     @Override
@@ -81,7 +84,7 @@ final class DataTree implements FuseTree {
     @Override
     public void ftruncate(Request r, TreePath p, long fh, long size) throws Exception {
         r.caller(); // identified up front: a failure is audited under it
-        writes.ftruncate(fh, size);
+        files.ftruncate(fh, size);
     }
 
     @Override
@@ -119,7 +122,7 @@ final class DataTree implements FuseTree {
     public void mknod(Request r, TreePath p, long mode, long rdev) throws Exception {
         Caller c = r.caller();
         if ((mode & FileStat.S_IFMT) == FileStat.S_IFREG || (mode & FileStat.S_IFMT) == 0) {
-            writes.release(writes.create(c, ns(p), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL, mode));
+            files.release(writes.create(c, ns(p), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL, mode));
         } else {
             links.mknod(c, ns(p), mode, rdev);
         }

@@ -86,7 +86,7 @@ final class Errno {
         if (e instanceof FileOps.IsDirectoryException) {
             return -ErrorCodes.EISDIR();
         }
-        if (e instanceof WriteOps.NotOpenForWritingException) {
+        if (e instanceof DataFileOps.NotOpenForWritingException) {
             return -ErrorCodes.EBADF();
         }
         if (e instanceof WriteOps.OwnershipException) {

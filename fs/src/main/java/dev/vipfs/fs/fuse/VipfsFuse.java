@@ -53,7 +53,7 @@ public final class VipfsFuse extends FuseStubFS {
                 allowPlaintext, segmentCacheBytes);
         s.names.startBuilding();
         LinkAndModeOps links = new LinkAndModeOps(s, namespace);
-        DataTree data = namespace == null ? null : new DataTree(new WriteOps(s, namespace), links);
+        DataTree data = namespace == null ? null : new DataTree(new WriteOps(s, namespace), new DataFileOps(s, namespace), links);
         LinkAndModeOps.acceptSingleTimes(fuseOperations);
         this.d = new TreeDispatch(s, new ContentTree(s, links, namespace != null), data, () -> s.callers.of(getContext()));
         this.onInit = onInit;
