@@ -11,7 +11,7 @@ public final class ExitCodes {
     /** Access refused: policy denial or no private key. */
     public static final int DENIED = 3;
     /** Privilege drop or mount initialisation failed. */
-    public static final int INIT_FAILED = 70;
+    public static final int INIT_FAILED = dev.vipfs.fs.fuse.VipfsFuse.INIT_FAILED_EXIT;
 
     private ExitCodes() { }
 }

@@ -5,7 +5,6 @@ import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
-import ru.serce.jnrfuse.ErrorCodes;
 
 /**
  * access(2) on the content tree, answered from the policy: the mount has no default_permissions,
@@ -22,22 +21,21 @@ final class AccessOps {
         this.s = s;
     }
 
-    /** 0, or a negative errno: EROFS for writing, EACCES for executing a file; a refused decision throws. */
-    int check(Caller caller, MountPath path, int mask) throws IOException, MountPath.NotACidException {
+    /** Refuses writing (read-only tree) and executing a file; a refused decision throws too. */
+    void check(Caller caller, MountPath path, int mask) throws IOException, MountPath.NotACidException, RefusedException {
         if ((mask & W_OK) != 0) {
-            return -ErrorCodes.EROFS();
+            throw RefusedException.readOnly(path.raw());
         }
         if (path.isRoot()) {
-            return 0;
+            return;
         }
         ObjectInfo info = s.inspector.inspect(s.access.authorize(caller, path, Operation.LOOKUP));
         boolean directory = info.kind() == ObjectInfo.Kind.DIRECTORY;
         if ((mask & X_OK) != 0 && !directory) {
-            return -ErrorCodes.EACCES();
+            throw new RefusedException(RefusedException.Kind.NOT_EXECUTABLE, path.raw() + " is a file, not a directory to search");
         }
         if ((mask & R_OK) != 0) {
             s.access.authorize(caller, path, directory ? Operation.LIST : Operation.READ);
         }
-        return 0;
     }
 }

@@ -4,6 +4,7 @@ import dev.vipfs.crypto.KeyVersionRetiredException;
 import dev.vipfs.crypto.NoPrivateKeyException;
 import dev.vipfs.fs.access.AccessDeniedException;
 import dev.vipfs.fs.access.AuditFailedException;
+import dev.vipfs.fs.catalog.NamespaceException;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NoSuchLinkException;
@@ -18,6 +19,10 @@ final class Errno {
     private Errno() { }
 
     static int of(Throwable e) {
+        int refused = refusal(e);
+        if (refused != 0) {
+            return refused;
+        }
         if (e instanceof MountPath.NotACidException || e instanceof NoSuchLinkException) {
             return -ErrorCodes.ENOENT();
         }
@@ -52,6 +57,52 @@ final class Errno {
             return -ErrorCodes.ETIMEDOUT();
         }
         return storageErrno(e);
+    }
+
+    /**
+     * errno for a request the tree refuses as the caller asked it (a namespace refusal, a write to
+     * the read-only tree): answered without a warning, an error count or an audit line; 0 if e is
+     * not one.
+     */
+    static int refusal(Throwable e) {
+        if (e instanceof NamespaceException n) {
+            return switch (n.kind()) {
+                case NOT_FOUND -> -ErrorCodes.ENOENT();
+                case EXISTS -> -ErrorCodes.EEXIST();
+                case NOT_DIRECTORY -> -ErrorCodes.ENOTDIR();
+                case IS_DIRECTORY -> -ErrorCodes.EISDIR();
+                case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
+                case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
+                case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
+            };
+        }
+        if (e instanceof RefusedException r) {
+            return switch (r.kind()) {
+                case READ_ONLY -> -ErrorCodes.EROFS();
+                case CROSS_TREE -> -ErrorCodes.EXDEV();
+                case NOT_EXECUTABLE -> -ErrorCodes.EACCES();
+            };
+        }
+        if (e instanceof FileOps.IsDirectoryException) {
+            return -ErrorCodes.EISDIR();
+        }
+        if (e instanceof DataFileOps.NotOpenForWritingException) {
+            return -ErrorCodes.EBADF();
+        }
+        if (e instanceof WriteOps.OwnershipException) {
+            return -ErrorCodes.EPERM();
+        }
+        return 0;
+    }
+
+    /** getxattr of a name the entry does not carry. */
+    static int noAttribute() {
+        return -ErrorCodes.ENODATA();
+    }
+
+    /** A reply buffer smaller than the answer. */
+    static int bufferTooSmall() {
+        return -ErrorCodes.ERANGE();
     }
 
     /** A block source that did not answer within the fetch timeout, anywhere in the cause chain. */

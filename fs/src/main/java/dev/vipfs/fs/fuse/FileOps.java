@@ -40,7 +40,7 @@ final class FileOps {
         if (opened.encrypted()) {
             s.gate.recordDecrypt(caller, path.policyPath(), cid, opened.keyId(), opened.keyVersion());
         }
-        return s.files.add(opened.reader());
+        return s.files.add(new OpenFile.Content(opened.reader()));
     }
 
     int read(long fh, long offset, byte[] dst, int len) throws IOException {
@@ -53,14 +53,14 @@ final class FileOps {
     }
 
     private ContentReader reader(long fh) throws IOException {
-        ContentReader reader = s.files.get(fh);
-        if (reader == null) {
+        OpenFile.Content file = s.files.get(fh, OpenFile.Content.class);
+        if (file == null) {
             throw new IOException("read on unknown file handle " + fh);
         }
-        return reader;
+        return file.reader();
     }
 
     void release(long fh) {
-        s.files.remove(fh);
+        s.files.remove(fh, OpenFile.Content.class);
     }
 }

@@ -56,13 +56,12 @@ final class NamedTreeOps {
     }
 
     /** access(2) on a top directory: read-only, looked up and listed as the policy allows. */
-    int accessTop(Caller caller, String fusePath, int mask) throws IOException {
+    void accessTop(Caller caller, String fusePath, int mask) throws IOException, RefusedException {
         if ((mask & AccessOps.W_OK) != 0) {
-            return -ru.serce.jnrfuse.ErrorCodes.EROFS();
+            throw RefusedException.readOnly(fusePath);
         }
         String top = NamedRoots.topDirectory(fusePath);
         s.gate.require(caller, top, (mask & AccessOps.R_OK) != 0 ? Operation.LIST : Operation.LOOKUP, null);
-        return 0;
     }
 
     /**

@@ -25,4 +25,20 @@ final class NativeBuffers {
         p.get(0, copy, 0, len);
         return ByteBuffer.wrap(copy);
     }
+
+    /** A read that fills a heap array: the bytes it read are copied into the reply buffer. */
+    @FunctionalInterface
+    interface ArrayRead {
+        int read(byte[] dst, int len) throws Exception;
+    }
+
+    /** Answers a read through a heap array, for readers that cannot fill native memory themselves. */
+    static int readThroughArray(Pointer buf, int len, ArrayRead read) throws Exception {
+        byte[] data = new byte[len];
+        int n = read.read(data, len);
+        if (n > 0) {
+            buf.put(0, data, 0, n);
+        }
+        return n;
+    }
 }

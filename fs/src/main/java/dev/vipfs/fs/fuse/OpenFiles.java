@@ -1,27 +1,33 @@
 package dev.vipfs.fs.fuse;
 
-import dev.vipfs.fs.content.ContentReader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** File handles handed to the kernel on open, mapped to their readers. */
+/**
+ * The mount's one table of file handles handed to the kernel on open. Lookups name the kind of
+ * {@link OpenFile} they serve, so a handle of one tree can never be used as another's.
+ */
 final class OpenFiles {
     private final AtomicLong next = new AtomicLong(1);
-    private final Map<Long, ContentReader> open = new ConcurrentHashMap<>();
+    private final Map<Long, OpenFile> open = new ConcurrentHashMap<>();
 
-    long add(ContentReader reader) {
+    long add(OpenFile file) {
         long fh = next.getAndIncrement();
-        open.put(fh, reader);
+        open.put(fh, file);
         return fh;
     }
 
-    ContentReader get(long fh) {
-        return open.get(fh);
+    /** The file behind fh if it is of the given kind, else null. */
+    <T extends OpenFile> T get(long fh, Class<T> kind) {
+        OpenFile f = open.get(fh);
+        return kind.isInstance(f) ? kind.cast(f) : null;
     }
 
-    void remove(long fh) {
-        open.remove(fh);
+    /** Forgets fh if it is of the given kind, returning its file, else null. */
+    <T extends OpenFile> T remove(long fh, Class<T> kind) {
+        OpenFile f = open.get(fh);
+        return kind.isInstance(f) && open.remove(fh, f) ? kind.cast(f) : null;
     }
 
     int count() {

@@ -1,6 +1,5 @@
 package dev.vipfs.fs.fuse;
 
-import dev.vipfs.fs.access.AuditFailedException;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
 import dev.vipfs.fs.catalog.NamespacePaths;
@@ -13,32 +12,23 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.struct.FileStat;
 
 /**
  * The writable namespace under MOUNT/data: policy first (paths "data/..."), then the namespace.
- * Handles carry the caller captured at open, because release has no request context.
+ * Handles carry the caller captured at open, because release has no request context; what is
+ * done with them after open is {@link DataFileOps}.
  */
 final class WriteOps {
     static final String DATA = NamespacePaths.MOUNT_DIR;
 
-    /** One open file: either a hold on a spool (writers, and readers of a file being written) or a committed reader. */
-    private record Handle(Caller caller, String path, WritableNamespace.Open open, ContentReader reader, boolean writable) { }
-
     private final MountServices s;
     private final WritableNamespace ns;
-    // Disjoint from the read path's handles, so a stray handle can never reach the wrong table.
-    private final AtomicLong next = new AtomicLong(1L << 48);
-    private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
 
     WriteOps(MountServices s, WritableNamespace ns) {
         this.s = s;
@@ -57,22 +47,6 @@ final class WriteOps {
 
     private static String policyPath(String ns) {
         return NamespacePaths.policyPath(ns);
-    }
-
-    /** errno for namespace refusals; 0 if e is not one (then the common mapping applies). */
-    static int errno(Throwable e) {
-        if (!(e instanceof NamespaceException n)) {
-            return 0;
-        }
-        return switch (n.kind()) {
-            case NOT_FOUND -> -ErrorCodes.ENOENT();
-            case EXISTS -> -ErrorCodes.EEXIST();
-            case NOT_DIRECTORY -> -ErrorCodes.ENOTDIR();
-            case IS_DIRECTORY -> -ErrorCodes.EISDIR();
-            case NOT_EMPTY -> -ErrorCodes.ENOTEMPTY();
-            case INVALID_NAME, INVALID_MOVE -> -ErrorCodes.EINVAL();
-            case NAME_TOO_LONG -> -ErrorCodes.ENAMETOOLONG();
-        };
     }
 
     void getattr(Caller caller, String path, FileStat stat) throws IOException, NamespaceException {
@@ -116,7 +90,7 @@ final class WriteOps {
             s.gate.require(caller, policyPath(path), Operation.READ, null);
         }
         WritableNamespace.Open open = ns.openWrite(path, true, source(caller, path));
-        long fh = add(new Handle(caller, path, open, null, true));
+        long fh = s.files.add(new OpenFile.Spooled(caller, path, open, true));
         if (!exists && mode >= 0) {
             ns.setAttributes(path, (int) (mode & dev.vipfs.fs.catalog.EntryAttributes.PERMISSIONS), null, null);
         }
@@ -141,7 +115,7 @@ final class WriteOps {
                 s.gate.require(caller, policyPath(path), Operation.READ, null);
             }
             WritableNamespace.Open open = ns.openWrite(path, truncate, source(caller, path));
-            return add(new Handle(caller, path, open, null, true));
+            return s.files.add(new OpenFile.Spooled(caller, path, open, true));
         }
         s.gate.require(caller, policyPath(path), Operation.READ, null);
         WritableNamespace.Stat st = ns.stat(path).orElseThrow(() -> notFound(path));
@@ -150,10 +124,10 @@ final class WriteOps {
         }
         Optional<WritableNamespace.Open> writing = ns.writing(path);
         if (writing.isPresent()) {
-            return add(new Handle(caller, path, writing.get(), null, false));
+            return s.files.add(new OpenFile.Spooled(caller, path, writing.get(), false));
         }
         NamespaceCatalog.Version v = ns.committed(path).orElseThrow(() -> notFound(path));
-        return add(new Handle(caller, path, null, openCommitted(caller, path, v.cid()), false));
+        return s.files.add(new OpenFile.Committed(caller, path, openCommitted(caller, path, v.cid())));
     }
 
     private ContentReader openCommitted(Caller caller, String path, Cid cid) throws IOException {
@@ -171,30 +145,6 @@ final class WriteOps {
             ContentReader r = openCommitted(caller, path, cid);
             return (offset, dst, len) -> r.read(offset, dst, 0, len);
         };
-    }
-
-    int read(long fh, long offset, byte[] dst, int len) throws IOException {
-        Handle h = handle(fh);
-        if (h.open() != null) {
-            return ns.read(h.open(), offset, dst, len);
-        }
-        return h.reader().read(offset, dst, 0, len);
-    }
-
-    int write(long fh, long offset, ByteBuffer data) throws IOException {
-        Handle h = handle(fh);
-        if (!h.writable()) {
-            throw new NotOpenForWritingException("file handle " + fh + " was opened read-only");
-        }
-        return ns.write(h.open(), offset, data);
-    }
-
-    void ftruncate(long fh, long size) throws IOException {
-        Handle h = handle(fh);
-        if (!h.writable()) {
-            throw new NotOpenForWritingException("file handle " + fh + " was opened read-only");
-        }
-        ns.truncate(h.open(), size);
     }
 
     void truncate(Caller caller, String path, long size) throws IOException, NamespaceException {
@@ -215,41 +165,6 @@ final class WriteOps {
         } finally {
             ns.release(open);
         }
-    }
-
-    /** flush (durable=false) and fsync (durable=true): make what was written so far a catalogued version. */
-    void commit(long fh, boolean durable) throws IOException, NamespaceException {
-        Handle h = handles.get(fh);
-        if (h != null && h.writable()) {
-            audit(h, ns.commit(h.open(), durable));
-        }
-    }
-
-    /** A new version is an event of its own in the audit trail: who made which CID of which path. */
-    private void audit(Handle h, Optional<NamespaceCatalog.Version> committed) throws AuditFailedException {
-        if (committed.isPresent()) {
-            NamespaceCatalog.Version v = committed.get();
-            String path = h.open().path();
-            s.gate.recordCommit(h.caller(), policyPath(path == null ? h.path() : path), v.cid(), v.number(), v.size(), v.keys());
-        }
-    }
-
-    void release(long fh) throws IOException, NamespaceException {
-        Handle h = handles.remove(fh);
-        if (h == null) {
-            return;
-        }
-        if (h.writable()) {
-            audit(h, ns.release(h.open()));
-        } else if (h.open() != null) {
-            ns.releaseRead(h.open());
-        }
-    }
-
-    /** The caller captured at open, for auditing failures in release. */
-    Caller callerOf(long fh) {
-        Handle h = handles.get(fh);
-        return h == null ? null : h.caller();
     }
 
     void mkdir(Caller caller, String path, long mode) throws IOException, NamespaceException {
@@ -335,24 +250,6 @@ final class WriteOps {
         return attrs;
     }
 
-    int openCount() {
-        return handles.size();
-    }
-
-    private long add(Handle h) {
-        long fh = next.getAndIncrement();
-        handles.put(fh, h);
-        return fh;
-    }
-
-    private Handle handle(long fh) throws IOException {
-        Handle h = handles.get(fh);
-        if (h == null) {
-            throw new IOException("unknown file handle " + fh);
-        }
-        return h;
-    }
-
     private static NamespaceException notFound(String path) {
         return new NamespaceException(NamespaceException.Kind.NOT_FOUND, "no such file or directory: 'data/" + path + "'");
     }
@@ -362,15 +259,6 @@ final class WriteOps {
         private static final long serialVersionUID = 1L;
 
         OwnershipException(String m) {
-            super(m);
-        }
-    }
-
-    /** A write on a handle opened read-only (EBADF). */
-    static final class NotOpenForWritingException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotOpenForWritingException(String m) {
             super(m);
         }
     }
