@@ -41,10 +41,15 @@ public final class PathResolver {
 
     /** The attributes object {@code dir} links, if any (docs/format.md "Attributes objects"). */
     public Optional<Cid> attributesObject(Cid dir) throws IOException {
-        Step step = new Step(dir, DirectoryAttributes.LINK_NAME);
+        return step(dir, DirectoryAttributes.LINK_NAME);
+    }
+
+    /** The link {@code name} of {@code dir}, from the step cache or looked up once and remembered. */
+    private Optional<Cid> step(Cid dir, String name) throws IOException {
+        Step step = new Step(dir, name);
         Optional<Cid> found = steps.getIfPresent(step);
         if (found == null) {
-            found = reader.lookup(dir, DirectoryAttributes.LINK_NAME);
+            found = reader.lookup(dir, name);
             steps.put(step, found);
         }
         return found;
@@ -62,12 +67,7 @@ public final class PathResolver {
                 // Read only through stat of the entries it describes, with their checks (docs/security.md).
                 throw new NoSuchLinkException("'" + name + "' is a directory's attributes object, not served by name");
             }
-            Step step = new Step(current, name);
-            Optional<Cid> next = steps.getIfPresent(step);
-            if (next == null) {
-                next = reader.lookup(current, name);
-                steps.put(step, next);
-            }
+            Optional<Cid> next = step(current, name);
             walked.append('/').append(name);
             if (next.isEmpty()) {
                 throw new NoSuchLinkException("no link named '" + name + "' in " + walked.substring(0, walked.length() - name.length() - 1));
