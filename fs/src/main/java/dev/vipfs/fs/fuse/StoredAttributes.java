@@ -36,11 +36,13 @@ final class StoredAttributes {
             return Optional.empty();
         }
         try {
-            Cid dir = s.access.authorize(caller, path.parent(), Operation.LIST);
-            Optional<Cid> object = s.resolver.attributesObject(dir);
+            // Whether there is an object reveals nothing by itself; the decision (audited) is taken
+            // only when one would be read, so stats in trees without objects cost no extra LIST.
+            Optional<Cid> object = s.resolver.attributesObject(s.resolver.resolve(path.parent()));
             if (object.isEmpty()) {
                 return Optional.empty();
             }
+            s.access.authorize(caller, path.parent(), Operation.LIST);
             DirectoryAttributes attrs = decoded.getIfPresent(object.get());
             if (attrs == null) {
                 attrs = load(object.get());
