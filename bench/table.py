@@ -37,6 +37,12 @@ ROWS = [
     ("9", "UnixFS random 4 KiB p50", "us", "reader_rand_p50", "Kubo RPC cat", "kubo_rand_p50", False, None),
     ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "Kubo RPC cat", "kubo_rand_p99", False, None),
     ("9", "UnixFS random 4 KiB p50", "us", "reader_rand_p50", "pread plain", "pread_rand_p50", False, None),
+    # Row 10: the floor. A ratio below a row 1/3 goal here means no FUSE daemon on this JVM meets it.
+    ("10", "no-op FUSE seq read (floor)", "MiB/s", "nullfuse_seq", "gocryptfs warm", "gocryptfs_read_warm", True, None),
+    ("10", "no-op FUSE random 4 KiB p50 (floor)", "us", "nullfuse_rand_p50", "gocryptfs", "gocryptfs_rand_p50", False, None),
+    ("10", "no-op FUSE random 4 KiB p99 (floor)", "us", "nullfuse_rand_p99", "gocryptfs", "gocryptfs_rand_p99", False, None),
+    ("10", "warm fresh-mount read vs floor", "MiB/s", "vipfs_read_warm", "no-op FUSE", "nullfuse_seq", True, None),
+    ("10", "random 4 KiB p50 vs floor", "us", "vipfs_rand_p50", "no-op FUSE", "nullfuse_rand_p50", False, None),
     ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "pread plain", "pread_rand_p99", False, None),
 ]
 
