@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.unixfs;
 
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,9 @@ package dev.vipfs.ipfs.unixfs;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.dagpb.PbLink;
+import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -18,15 +21,9 @@ import java.util.Set;
  * millions of entries.
  */
 final class HamtDirectory {
-    /** How the walk fetches and decodes a block. */
-    @FunctionalInterface
-    interface Loader {
-        DecodedNode load(Cid cid) throws IOException;
-    }
+    private final NodeLoader loader;
 
-    private final Loader loader;
-
-    HamtDirectory(Loader loader) {
+    HamtDirectory(NodeLoader loader) {
         this.loader = loader;
     }
 

@@ -2,6 +2,9 @@ package dev.vipfs.ipfs.unixfs;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.dagpb.PbLink;
+import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
 import java.util.List;
 import java.util.Locale;
 

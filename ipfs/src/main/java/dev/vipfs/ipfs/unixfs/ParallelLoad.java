@@ -1,6 +1,7 @@
 package dev.vipfs.ipfs.unixfs;
 
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ParallelLoad {
      * Loads every CID with {@code lanes} workers (one of them the calling thread) and returns when
      * all are done. Failures are ignored: whoever needs a node loads it again and reports the error.
      */
-    static void all(List<Cid> cids, HamtDirectory.Loader loader, Executor executor, int lanes) {
+    static void all(List<Cid> cids, NodeLoader loader, Executor executor, int lanes) {
         if (cids.isEmpty()) {
             return;
         }

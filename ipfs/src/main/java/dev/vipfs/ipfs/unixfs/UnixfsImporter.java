@@ -8,6 +8,7 @@ import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
 import dev.vipfs.ipfs.dagpb.ProtoWriter;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,12 @@ import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.block.cache.BlockCache;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
-import dev.vipfs.ipfs.dagpb.DagPbCodec;
-import dev.vipfs.ipfs.dagpb.DagPbFormatException;
 import dev.vipfs.ipfs.dagpb.PbLink;
-import dev.vipfs.ipfs.dagpb.PbNode;
+import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.FileLink;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,37 +67,11 @@ public final class UnixfsReader {
                 return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
             }
         }
-        DecodedNode n = decode(cid, src.get(cid));
+        DecodedNode n = DecodedNode.decode(cid, src.get(cid));
         if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
             interiors.put(cid, n);
         }
         return n;
-    }
-
-    private static DecodedNode decode(Cid cid, byte[] block) throws UnixfsFormatException {
-        if (cid.codec() == Multicodec.RAW) {
-            return new DecodedNode(cid, block, null, null);
-        }
-        if (cid.codec() != Multicodec.DAG_PB) {
-            throw new UnixfsFormatException("block " + cid + " has codec " + Multicodec.name(cid.codec())
-                    + ", which is not UnixFS (expected dag-pb or raw)");
-        }
-        PbNode pb;
-        try {
-            pb = DagPbCodec.decode(block);
-        } catch (DagPbFormatException e) {
-            throw new UnixfsFormatException("block " + cid + " is not valid dag-pb: " + e.getMessage());
-        }
-        if (pb.data() == null) {
-            throw new UnixfsFormatException("dag-pb block " + cid + " has no Data field, so it is not UnixFS");
-        }
-        UnixfsData fs;
-        try {
-            fs = UnixfsData.decode(pb.data());
-        } catch (UnixfsFormatException e) {
-            throw new UnixfsFormatException("block " + cid + ": " + e.getMessage());
-        }
-        return new DecodedNode(cid, null, pb, fs);
     }
 
     /** Kind, size and file links from the root block only. */
@@ -305,7 +281,7 @@ public final class UnixfsReader {
 
     private static void requireFile(DecodedNode n) throws NotAFileException {
         if (!n.isRaw() && n.fs().type() != UnixfsData.FILE && n.fs().type() != UnixfsData.RAW) {
-            throw new NotAFileException(n.cid() + " is a " + typeName(n.fs().type()) + ", not a file");
+            throw new NotAFileException(n.cid() + " is a " + n.typeName() + ", not a file");
         }
     }
 
@@ -358,7 +334,7 @@ public final class UnixfsReader {
 
     private static void requireDirectory(DecodedNode n) throws NotADirectoryException {
         if (n.isRaw() || (n.fs().type() != UnixfsData.DIRECTORY && n.fs().type() != UnixfsData.HAMT_SHARD)) {
-            throw new NotADirectoryException(n.cid() + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
+            throw new NotADirectoryException(n.cid() + " is a " + n.typeName()
                     + ", not a directory");
         }
     }
@@ -367,26 +343,9 @@ public final class UnixfsReader {
     public String readSymlink(Cid cid) throws IOException {
         DecodedNode n = load(cid);
         if (n.isRaw() || n.fs().type() != UnixfsData.SYMLINK) {
-            throw new UnixfsFormatException(cid + " is a " + (n.isRaw() ? "raw file" : typeName(n.fs().type()))
+            throw new UnixfsFormatException(cid + " is a " + n.typeName()
                     + ", not a symlink");
         }
         return n.fs().data() == null ? "" : new String(n.fs().data(), StandardCharsets.UTF_8);
-    }
-
-    private static String typeName(int type) {
-        switch (type) {
-            case UnixfsData.RAW:
-                return "raw file";
-            case UnixfsData.DIRECTORY:
-                return "directory";
-            case UnixfsData.FILE:
-                return "file";
-            case UnixfsData.SYMLINK:
-                return "symlink";
-            case UnixfsData.HAMT_SHARD:
-                return "HAMT-sharded directory";
-            default:
-                return "UnixFS metadata node";
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.vipfs.ipfs.unixfs;
 
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.codec.FileLink;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.testcar.TestCar;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

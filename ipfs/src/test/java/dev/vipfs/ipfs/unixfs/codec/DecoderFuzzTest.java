@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.codec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,6 +11,8 @@ import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.DagPbFormatException;
 import dev.vipfs.ipfs.testcar.TestCar;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.UnixfsStat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

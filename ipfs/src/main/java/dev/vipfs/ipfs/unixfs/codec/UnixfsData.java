@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.codec;
 
 import dev.vipfs.ipfs.dagpb.DagPbFormatException;
 import dev.vipfs.ipfs.dagpb.ProtoReader;

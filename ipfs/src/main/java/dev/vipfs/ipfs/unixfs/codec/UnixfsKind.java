@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.codec;
 
 /** What a UnixFS node is, as the filesystem sees it. */
 public enum UnixfsKind {
