@@ -3,7 +3,7 @@ package dev.vipfs.cli;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.fs.content.ObjectInspector;
-import dev.vipfs.ipfs.unixfs.DirEntry;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
 import dev.vipfs.node.Node;
 import dev.vipfs.node.VipfsHome;
 import java.util.concurrent.Callable;

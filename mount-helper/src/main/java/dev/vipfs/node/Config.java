@@ -3,7 +3,7 @@ package dev.vipfs.node;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
-import dev.vipfs.ipfs.unixfs.DirectoryLimits;
+import dev.vipfs.ipfs.unixfs.directory.DirectoryLimits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.NotADirectoryLinkException;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.DirEntry;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;

@@ -3,6 +3,8 @@ package dev.vipfs.ipfs.unixfs;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
+import dev.vipfs.ipfs.unixfs.directory.HamtIndex;
+import dev.vipfs.ipfs.unixfs.directory.Murmur3;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

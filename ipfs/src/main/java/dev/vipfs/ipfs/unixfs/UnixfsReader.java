@@ -11,12 +11,15 @@ import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
+import dev.vipfs.ipfs.unixfs.directory.DirectoryLimits;
+import dev.vipfs.ipfs.unixfs.directory.DirectoryTooLargeException;
+import dev.vipfs.ipfs.unixfs.directory.DirectoryReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -30,8 +33,7 @@ public final class UnixfsReader {
     private static final int MAX_DEPTH = 64;
 
     private final BlockSource src;
-    private final DirectoryLimits limits;
-    private final HamtDirectory hamt = new HamtDirectory(this::load);
+    private final DirectoryReader directories;
     /** Nodes with links (file interiors, directories, shards): every range read walks through them again. */
     private final BlockCache<DecodedNode> interiors;
 
@@ -51,7 +53,7 @@ public final class UnixfsReader {
     /** Like {@link #UnixfsReader(BlockSource, long)}, with {@code limits} on every directory listing. */
     public UnixfsReader(BlockSource src, long interiorCacheBytes, DirectoryLimits limits) {
         this.src = src;
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.directories = new DirectoryReader(this::load, limits);
         // Decoded links cost about three times their encoded size (Cid objects, name strings);
         // Data is held twice (dag-pb and UnixFS views).
         this.interiors = interiorCacheBytes <= 0 ? null : new BlockCache<>(interiorCacheBytes,
@@ -291,20 +293,7 @@ public final class UnixfsReader {
      * {@link UnixfsFormatException} on a HAMT whose shape no HAMT can have.
      */
     public List<DirEntry> list(Cid dir) throws IOException {
-        DecodedNode n = load(dir);
-        requireDirectory(n);
-        ListingBudget budget = new ListingBudget(limits, dir);
-        List<DirEntry> out = new ArrayList<>();
-        if (n.fs().type() == UnixfsData.DIRECTORY) {
-            for (PbLink l : n.pb().links()) {
-                String name = l.nameOrEmpty();
-                budget.entry(name.getBytes(StandardCharsets.UTF_8).length);
-                out.add(new DirEntry(name, l.hash(), l.tsizeOrZero()));
-            }
-        } else {
-            hamt.list(n, budget, out);
-        }
-        return out;
+        return directories.list(dir);
     }
 
     /**
@@ -319,24 +308,7 @@ public final class UnixfsReader {
 
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
     public Optional<Cid> lookup(Cid dir, String name) throws IOException {
-        DecodedNode n = load(dir);
-        requireDirectory(n);
-        if (n.fs().type() == UnixfsData.HAMT_SHARD) {
-            return hamt.lookup(n, name);
-        }
-        for (PbLink l : n.pb().links()) {
-            if (name.equals(l.name())) {
-                return Optional.of(l.hash());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void requireDirectory(DecodedNode n) throws NotADirectoryException {
-        if (n.isRaw() || (n.fs().type() != UnixfsData.DIRECTORY && n.fs().type() != UnixfsData.HAMT_SHARD)) {
-            throw new NotADirectoryException(n.cid() + " is a " + n.typeName()
-                    + ", not a directory");
-        }
+        return directories.lookup(dir, name);
     }
 
     /** The target of a symlink node. */

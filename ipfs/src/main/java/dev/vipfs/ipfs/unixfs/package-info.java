@@ -1,6 +1,6 @@
 /**
  * UnixFS (specs.ipfs.tech/unixfs) over dag-pb: reading files, directories and HAMT shards from
- * untrusted blocks ({@link dev.vipfs.ipfs.unixfs.UnixfsReader}, {@link dev.vipfs.ipfs.unixfs.HamtDirectory}),
+ * untrusted blocks ({@link dev.vipfs.ipfs.unixfs.UnixfsReader}, {@link dev.vipfs.ipfs.unixfs.directory.HamtDirectory}),
  * and importing as Kubo/boxo do ({@link dev.vipfs.ipfs.unixfs.UnixfsImporter}, with
  * {@link dev.vipfs.ipfs.unixfs.ImportOptions} mirroring {@code ipfs add}'s flags and IPIP-499 profiles).
  * The balanced layout of a file, filled left to right as boxo's importer/balanced builder does:

@@ -10,6 +10,8 @@ import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.testcar.TestCar;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
+import dev.vipfs.ipfs.unixfs.directory.NotADirectoryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

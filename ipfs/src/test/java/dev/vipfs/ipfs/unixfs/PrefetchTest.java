@@ -7,6 +7,7 @@ import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -15,6 +15,7 @@ import dev.vipfs.ipfs.dagpb.PbNode;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
+import dev.vipfs.ipfs.unixfs.directory.DirEntry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.directory;
 
-import static dev.vipfs.ipfs.unixfs.CraftedHamt.everySlotTo;
-import static dev.vipfs.ipfs.unixfs.CraftedHamt.prefix;
-import static dev.vipfs.ipfs.unixfs.CraftedHamt.slot;
+import static dev.vipfs.ipfs.unixfs.directory.CraftedHamt.everySlotTo;
+import static dev.vipfs.ipfs.unixfs.directory.CraftedHamt.prefix;
+import static dev.vipfs.ipfs.unixfs.directory.CraftedHamt.slot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -17,6 +17,10 @@ import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
+import dev.vipfs.ipfs.unixfs.ImportOptions;
+import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
 import java.nio.charset.StandardCharsets;
@@ -250,29 +254,5 @@ class HamtShapeTest {
     void directoryLimitsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new DirectoryLimits(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new DirectoryLimits(1, 0));
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {8, 16, 32, 256, 1024})
-    void hamtsBuiltAtEveryFanoutStillListAndLookUp(int fanout) throws Exception {
-        UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault());
-        ImportedNode x = imp.addLeaf("x".getBytes(StandardCharsets.US_ASCII));
-        List<Map.Entry<byte[], ImportedNode>> entries = new ArrayList<>();
-        TreeMap<String, Cid> expected = new TreeMap<>();
-        for (int i = 0; i < 2000; i++) {
-            String name = "entry-" + i + "-\u00e9";
-            entries.add(Map.entry(name.getBytes(StandardCharsets.UTF_8), x));
-            expected.put(name, x.cid());
-        }
-        Cid dir = new HamtBuilder(imp, fanout).build(entries, null, null).cid();
-        TreeMap<String, Cid> listed = new TreeMap<>();
-        for (DirEntry e : reader.list(dir)) {
-            listed.put(e.name(), e.cid());
-        }
-        assertEquals(expected, listed);
-        for (int i = 0; i < 2000; i += 37) {
-            assertEquals(x.cid(), reader.lookup(dir, "entry-" + i + "-\u00e9").orElseThrow());
-        }
-        assertTrue(reader.lookup(dir, "entry-2000-\u00e9").isEmpty());
     }
 }

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.directory;
 
 /**
  * How much one directory listing may gather before it fails with {@link DirectoryTooLargeException}.

@@ -1,7 +1,7 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.directory;
 
 /** MurmurHash3 x64 128-bit, first 64 bits, seed 0: the hash UnixFS HAMT shards use (code 0x22). */
-final class Murmur3 {
+public final class Murmur3 {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
 
@@ -9,7 +9,7 @@ final class Murmur3 {
     }
 
     /** h1 of murmur3-x64-128 as 8 big-endian bytes, like Go's murmur3.New64().Sum(nil). */
-    static byte[] hash64(byte[] data) {
+    public static byte[] hash64(byte[] data) {
         long h1 = 0;
         long h2 = 0;
         int len = data.length;
