@@ -13,7 +13,7 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.ipns.NameResolver;
 import dev.vipfs.ipfs.ipns.Resolution;
 import dev.vipfs.ipfs.kubo.KuboNames;
-import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

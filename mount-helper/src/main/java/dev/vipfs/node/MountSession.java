@@ -8,7 +8,7 @@ import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.MountpointException;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.fs.write.WritableNamespace;
-import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,11 +1,11 @@
 package dev.vipfs.fs.content;
 
 import dev.vipfs.crypto.keys.RecipientKey;
-import dev.vipfs.ipfs.unixfs.ImportedNode;
-import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.vipfs.ipfs.unixfs.LocalTree;
+import dev.vipfs.ipfs.unixfs.importer.LocalTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.vipfs.fs.catalog.NamespaceException.Kind;
 import dev.vipfs.fs.catalog.NamespacePaths;
 import dev.vipfs.fs.write.WritableNamespace.Stat;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

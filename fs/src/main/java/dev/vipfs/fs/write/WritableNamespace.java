@@ -4,7 +4,7 @@ import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespaceException;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

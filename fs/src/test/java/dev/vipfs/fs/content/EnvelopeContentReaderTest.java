@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vipfs.crypto.NoPrivateKeyException;
 import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
-import dev.vipfs.ipfs.unixfs.ImportOptions;
-import dev.vipfs.ipfs.unixfs.ImportedNode;
-import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.importer.ImportOptions;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -108,9 +108,9 @@ class EnvelopeContentReaderTest {
         var links = reader.stat(own.cid()).fileLinks();
         var realLinks = reader.stat(real.cid()).fileLinks();
         ImportedNode paired = importer.addFileNode(java.util.List.of(
-                new dev.vipfs.ipfs.unixfs.FileChild(EnvelopeLayout.HEADER_LINK,
+                new dev.vipfs.ipfs.unixfs.importer.FileChild(EnvelopeLayout.HEADER_LINK,
                         new ImportedNode(links.get(0).cid(), links.get(0).blocksize(), links.get(0).blocksize())),
-                new dev.vipfs.ipfs.unixfs.FileChild(EnvelopeLayout.PAYLOAD_LINK,
+                new dev.vipfs.ipfs.unixfs.importer.FileChild(EnvelopeLayout.PAYLOAD_LINK,
                         new ImportedNode(realLinks.get(1).cid(), realLinks.get(1).blocksize(), realLinks.get(1).blocksize()))));
         ContentReader forged = opener.open(inspector.inspect(paired.cid())).reader();
         byte[] out = new byte[secret.length];

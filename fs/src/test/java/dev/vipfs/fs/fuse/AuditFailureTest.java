@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.mount.MountOptions;
-import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.policy.PolicyEngine;
 import java.io.IOException;
 import java.io.OutputStream;

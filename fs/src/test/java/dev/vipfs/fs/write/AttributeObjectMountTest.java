@@ -97,8 +97,8 @@ class AttributeObjectMountTest {
         try (WriteFixture fx = new WriteFixture(home).mount()) {
             assertEquals(root, fx.ns.cid("t"), "the same attributes reuse the object sealed before the restart");
             assertEquals(fx.ns.cid(""), WritableNamespace.rootCid(dev.vipfs.fs.catalog.NamespaceCatalog.openReadOnly(
-                    home.resolve("catalog")), new dev.vipfs.ipfs.unixfs.UnixfsImporter(fx.store,
-                    dev.vipfs.ipfs.unixfs.ImportOptions.kuboDefault())),
+                    home.resolve("catalog")), new dev.vipfs.ipfs.unixfs.importer.UnixfsImporter(fx.store,
+                    dev.vipfs.ipfs.unixfs.importer.ImportOptions.kuboDefault())),
                     "a process without recipients (the CLI) computes the mount's root CID, attributes objects included");
             assertCarried(fx.mountpoint.resolve(CidSpelling.canonical(root)));
             assertThrows(IOException.class, () -> Files.readAllBytes(fx.mountpoint.resolve(CidSpelling.canonical(object))),

@@ -1,8 +1,8 @@
 /**
  * UnixFS (specs.ipfs.tech/unixfs) over dag-pb: reading files, directories and HAMT shards from
  * untrusted blocks ({@link dev.vipfs.ipfs.unixfs.UnixfsReader}, {@link dev.vipfs.ipfs.unixfs.directory.HamtDirectory}),
- * and importing as Kubo/boxo do ({@link dev.vipfs.ipfs.unixfs.UnixfsImporter}, with
- * {@link dev.vipfs.ipfs.unixfs.ImportOptions} mirroring {@code ipfs add}'s flags and IPIP-499 profiles).
+ * and importing as Kubo/boxo do ({@link dev.vipfs.ipfs.unixfs.importer.UnixfsImporter}, with
+ * {@link dev.vipfs.ipfs.unixfs.importer.ImportOptions} mirroring {@code ipfs add}'s flags and IPIP-499 profiles).
  * The balanced layout of a file, filled left to right as boxo's importer/balanced builder does:
  * <pre>
  *                    root (File, blocksizes of its children)

@@ -9,6 +9,8 @@ import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.cid.Multihash;
+import dev.vipfs.ipfs.unixfs.importer.ImportOptions;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;

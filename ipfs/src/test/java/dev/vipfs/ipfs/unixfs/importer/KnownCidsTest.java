@@ -1,9 +1,10 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vipfs.ipfs.block.MemoryBlockstore;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;

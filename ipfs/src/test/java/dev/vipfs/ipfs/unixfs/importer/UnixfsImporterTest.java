@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,8 @@ import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbNode;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.UnixfsStat;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 /**
  * Immutable import parameters mirroring Kubo's {@code ipfs add} flags and IPIP-499 profiles.

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 /**
  * A file leaf's block laid out before its content exists, so a producer (a cipher) writes the content

@@ -1,10 +1,11 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsKind;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.directory.DirEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

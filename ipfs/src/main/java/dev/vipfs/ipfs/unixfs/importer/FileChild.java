@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 /** A named child for {@link UnixfsImporter#addFileNode}. */
 public record FileChild(String linkName, ImportedNode node) {

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

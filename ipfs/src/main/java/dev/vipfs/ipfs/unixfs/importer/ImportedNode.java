@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.importer;
 
 import dev.vipfs.ipfs.cid.Cid;
 
