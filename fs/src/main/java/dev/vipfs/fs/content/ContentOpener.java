@@ -2,7 +2,7 @@ package dev.vipfs.fs.content;
 
 import dev.vipfs.crypto.envelope.EnvelopeReader;
 import dev.vipfs.crypto.keys.KeyResolver;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 

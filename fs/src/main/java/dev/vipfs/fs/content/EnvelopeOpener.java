@@ -6,7 +6,7 @@ import dev.vipfs.crypto.CryptoException;
 import dev.vipfs.crypto.envelope.EnvelopeReader;
 import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;

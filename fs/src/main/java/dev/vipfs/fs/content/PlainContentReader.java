@@ -1,7 +1,7 @@
 package dev.vipfs.fs.content;
 
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 

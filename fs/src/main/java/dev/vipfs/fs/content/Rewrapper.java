@@ -7,11 +7,11 @@ import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.importer.FileChild;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.vipfs.fs.content;
 import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 
 /**

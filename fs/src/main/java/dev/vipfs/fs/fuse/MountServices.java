@@ -9,7 +9,7 @@ import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.path.PathResolver;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 

@@ -4,7 +4,7 @@ import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.write.WritableNamespace;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;

@@ -8,7 +8,7 @@ import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.CidFormatException;
 import dev.vipfs.ipfs.cid.Multihash;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.AccessPolicy;
 import java.io.IOException;
 import java.util.ArrayList;

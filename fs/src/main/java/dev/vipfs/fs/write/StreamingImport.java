@@ -4,7 +4,7 @@ import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.fs.content.EncryptedImport;
 import dev.vipfs.fs.content.SegmentReader;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

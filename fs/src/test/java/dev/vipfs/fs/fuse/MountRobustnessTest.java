@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.PolicyEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;

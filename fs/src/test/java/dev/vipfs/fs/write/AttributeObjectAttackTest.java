@@ -14,7 +14,7 @@ import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.testkit.OtherUser.Run;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.PolicyEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

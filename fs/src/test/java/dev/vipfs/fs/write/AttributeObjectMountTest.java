@@ -11,7 +11,7 @@ import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.ipfs.car.CarExporter;
 import dev.vipfs.ipfs.car.CarImporter;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

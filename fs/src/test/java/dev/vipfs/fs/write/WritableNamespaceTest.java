@@ -76,7 +76,7 @@ class WritableNamespaceTest {
     }
 
     private static byte[] readBack(MemoryBlockstore store, Keyring keys, dev.vipfs.ipfs.cid.Cid cid) throws Exception {
-        dev.vipfs.ipfs.unixfs.UnixfsReader reader = new dev.vipfs.ipfs.unixfs.UnixfsReader(store);
+        dev.vipfs.ipfs.unixfs.reader.UnixfsReader reader = new dev.vipfs.ipfs.unixfs.reader.UnixfsReader(store);
         dev.vipfs.fs.content.ObjectInfo info = new dev.vipfs.fs.content.ObjectInspector(reader).inspect(cid);
         dev.vipfs.fs.content.ContentReader content =
                 new dev.vipfs.fs.content.ContentOpener(reader, keys, 1 << 20, null).open(info).reader();

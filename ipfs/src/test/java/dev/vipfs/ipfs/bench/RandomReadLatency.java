@@ -2,7 +2,7 @@ package dev.vipfs.ipfs.bench;
 
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

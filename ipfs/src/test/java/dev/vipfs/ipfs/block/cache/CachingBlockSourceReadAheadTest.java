@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.kubo.KuboBlockSource;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Random;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import dev.vipfs.ipfs.unixfs.directory.DirEntry;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vipfs.ipfs.unixfs;
+package dev.vipfs.ipfs.unixfs.reader;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
