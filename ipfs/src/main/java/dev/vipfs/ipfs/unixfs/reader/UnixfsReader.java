@@ -2,10 +2,7 @@ package dev.vipfs.ipfs.unixfs.reader;
 
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.ReadAheadSource;
-import dev.vipfs.ipfs.block.cache.BlockCache;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.cid.Multicodec;
-import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
@@ -18,7 +15,6 @@ import dev.vipfs.ipfs.unixfs.directory.DirectoryTooLargeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,13 +25,11 @@ import java.util.OptionalInt;
  * state besides the source, its limits and a cache, so it is as thread-safe as the source.
  */
 public final class UnixfsReader {
-    /** Deeper trees are refused: Kubo never builds them and they would only serve to exhaust the stack. */
-    private static final int MAX_DEPTH = 64;
-
     private final BlockSource src;
+    private final InteriorCache nodes;
+    private final RangeRead ranges;
+    private final LeafAnnouncer announcer;
     private final DirectoryReader directories;
-    /** Nodes with links (file interiors, directories, shards): every range read walks through them again. */
-    private final BlockCache<DecodedNode> interiors;
 
     /** Reader over {@code src} that decodes every block it visits. */
     public UnixfsReader(BlockSource src) {
@@ -53,32 +47,15 @@ public final class UnixfsReader {
     /** Like {@link #UnixfsReader(BlockSource, long)}, with {@code limits} on every directory listing. */
     public UnixfsReader(BlockSource src, long interiorCacheBytes, DirectoryLimits limits) {
         this.src = src;
-        this.directories = new DirectoryReader(this::load, limits);
-        // Decoded links cost about three times their encoded size (Cid objects, name strings);
-        // Data is held twice (dag-pb and UnixFS views).
-        this.interiors = interiorCacheBytes <= 0 ? null : new BlockCache<>(interiorCacheBytes,
-                n -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256);
-    }
-
-    private DecodedNode load(Cid cid) throws IOException {
-        // Only dag-pb nodes are kept, by multihash: a raw CID of the same bytes must read as raw.
-        if (interiors != null && cid.codec() == Multicodec.DAG_PB) {
-            DecodedNode cached = interiors.get(cid);
-            if (cached != null) {
-                // Reached under another CID version: errors and loop checks name the CID asked for.
-                return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
-            }
-        }
-        DecodedNode n = DecodedNode.decode(cid, src.get(cid));
-        if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
-            interiors.put(cid, n);
-        }
-        return n;
+        this.nodes = new InteriorCache(src, interiorCacheBytes);
+        this.ranges = new RangeRead(nodes);
+        this.announcer = new LeafAnnouncer(nodes);
+        this.directories = new DirectoryReader(nodes, limits);
     }
 
     /** Kind, size and file links from the root block only. */
     public UnixfsStat stat(Cid cid) throws IOException {
-        DecodedNode n = load(cid);
+        DecodedNode n = nodes.load(cid);
         if (n.isRaw()) {
             return new UnixfsStat(cid, UnixfsKind.FILE, n.raw().length, List.of(), OptionalInt.empty(), Optional.empty());
         }
@@ -88,8 +65,8 @@ public final class UnixfsReader {
         switch (fs.type()) {
             case UnixfsData.FILE:
             case UnixfsData.RAW:
-                List<FileLink> links = fileLinks(n);
-                return new UnixfsStat(cid, UnixfsKind.FILE, fileSize(n), links, mode, mtime);
+                List<FileLink> links = FileLayout.links(n);
+                return new UnixfsStat(cid, UnixfsKind.FILE, FileLayout.size(n), links, mode, mtime);
             case UnixfsData.DIRECTORY:
             case UnixfsData.HAMT_SHARD:
                 return new UnixfsStat(cid, UnixfsKind.DIRECTORY, 0, List.of(), mode, mtime);
@@ -99,37 +76,6 @@ public final class UnixfsReader {
                 throw new UnixfsFormatException("block " + cid + " has UnixFS type " + fs.type()
                         + " (Metadata), which vipfs does not support");
         }
-    }
-
-    private static List<FileLink> fileLinks(DecodedNode n) throws UnixfsFormatException {
-        List<PbLink> links = n.pb().links();
-        if (links.size() != n.fs().blocksizeCount()) {
-            throw new UnixfsFormatException("UnixFS file " + n.cid() + " has " + links.size() + " links but "
-                    + n.fs().blocksizeCount() + " blocksizes");
-        }
-        List<FileLink> out = new ArrayList<>(links.size());
-        for (int i = 0; i < links.size(); i++) {
-            out.add(new FileLink(links.get(i).nameOrEmpty(), links.get(i).hash(), n.fs().blocksize(i)));
-        }
-        return out;
-    }
-
-    private static long fileSize(DecodedNode n) throws UnixfsFormatException {
-        if (n.isRaw()) {
-            return n.raw().length;
-        }
-        long sum = n.fs().dataLength();
-        for (int i = 0; i < n.fs().blocksizeCount(); i++) {
-            sum += n.fs().blocksize(i);
-            if (sum < 0) {
-                throw new UnixfsFormatException("UnixFS file " + n.cid() + " blocksizes overflow");
-            }
-        }
-        if (n.fs().filesize() != null && n.fs().filesize() != sum) {
-            throw new UnixfsFormatException("UnixFS file " + n.cid() + " declares filesize " + n.fs().filesize()
-                    + " but its data and blocksizes add up to " + sum);
-        }
-        return sum;
     }
 
     /** Like {@link #read}, but goes on until {@code len} bytes or the end of the file; returns the count. */
@@ -154,69 +100,15 @@ public final class UnixfsReader {
             throw new IllegalArgumentException("invalid read range: offset " + offset + ", " + len + " bytes into "
                     + dst.length + "-byte buffer at " + dstOff);
         }
-        DecodedNode root = load(file);
-        requireFile(root);
-        long size = fileSize(root);
+        DecodedNode root = nodes.load(file);
+        FileLayout.requireFile(root);
+        long size = FileLayout.size(root);
         if (offset >= size || len == 0) {
             return 0;
         }
         int want = (int) Math.min(len, size - offset);
-        readNode(root, offset, dst, dstOff, want, 0);
+        ranges.read(root, offset, dst, dstOff, want);
         return want;
-    }
-
-    /** Reads exactly {@code len} bytes at {@code offset} of the node's content into dst. */
-    private void readNode(DecodedNode n, long offset, byte[] dst, int dstOff, int len, int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw new UnixfsFormatException("UnixFS file DAG deeper than " + MAX_DEPTH + " at " + n.cid());
-        }
-        if (n.isRaw()) {
-            copy(n.cid(), n.raw(), offset, dst, dstOff, len);
-            return;
-        }
-        requireFile(n);
-        List<PbLink> links = n.pb().links();
-        if (links.size() != n.fs().blocksizeCount()) {
-            fileLinks(n); // throws the format error
-        }
-        long pos = 0;
-        int dataLen = n.fs().dataLength();
-        if (offset < dataLen) {
-            int take = (int) Math.min(len, dataLen - offset);
-            copy(n.cid(), n.fs().data(), offset, dst, dstOff, take);
-            dstOff += take;
-            len -= take;
-            offset += take;
-        }
-        pos = dataLen;
-        // Indexed rather than via fileLinks(): this runs once per range read and must not allocate per link.
-        for (int i = 0; i < links.size(); i++) {
-            if (len == 0) {
-                return;
-            }
-            long blocksize = n.fs().blocksize(i);
-            long end = pos + blocksize;
-            if (offset < end) {
-                int take = (int) Math.min(len, end - offset);
-                Cid childCid = links.get(i).hash();
-                DecodedNode child = load(childCid);
-                long childSize = fileSize(child);
-                if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
-                    if (childSize != blocksize) {
-                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + childCid
-                                + " holds " + blocksize + " bytes, but it holds " + childSize);
-                    }
-                }
-                readNode(child, offset - pos, dst, dstOff, take, depth + 1);
-                dstOff += take;
-                len -= take;
-                offset += take;
-            }
-            pos = end;
-        }
-        if (len > 0) {
-            throw new UnixfsFormatException("UnixFS file " + n.cid() + " ends before its declared size");
-        }
     }
 
     /**
@@ -229,62 +121,7 @@ public final class UnixfsReader {
         if (!(src instanceof ReadAheadSource ahead) || offset < 0) {
             return -1;
         }
-        DecodedNode n = load(file);
-        long base = 0;
-        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
-            if (n.isRaw() || n.pb().links().isEmpty() || n.fs() == null) {
-                return -1;
-            }
-            List<PbLink> links = n.pb().links();
-            if (links.size() != n.fs().blocksizeCount()) {
-                return -1;
-            }
-            long pos = n.fs().dataLength();
-            int index = -1;
-            long childStart = 0;
-            for (int i = 0; i < links.size(); i++) {
-                long end = pos + n.fs().blocksize(i);
-                if (offset - base < end) {
-                    index = i;
-                    childStart = pos;
-                    break;
-                }
-                pos = end;
-            }
-            if (index < 0) {
-                return -1;
-            }
-            Cid child = links.get(index).hash();
-            DecodedNode interior = child.codec() == Multicodec.RAW ? null : load(child);
-            if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
-                // n's children are leaves (balanced DAGs keep every leaf at one depth).
-                List<Cid> leaves = new ArrayList<>(links.size() - index);
-                long end = childStart;
-                for (int i = index; i < links.size(); i++) {
-                    leaves.add(links.get(i).hash());
-                    end += n.fs().blocksize(i);
-                }
-                ahead.readAhead(n.cid(), leaves);
-                return base + end;
-            }
-            base += childStart;
-            n = interior;
-        }
-        return -1;
-    }
-
-    private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)
-            throws UnixfsFormatException {
-        if (offset + len > src.length) {
-            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + src.length + " bytes, fewer than its parent claims");
-        }
-        System.arraycopy(src, (int) offset, dst, dstOff, len);
-    }
-
-    private static void requireFile(DecodedNode n) throws NotAFileException {
-        if (!n.isRaw() && n.fs().type() != UnixfsData.FILE && n.fs().type() != UnixfsData.RAW) {
-            throw new NotAFileException(n.cid() + " is a " + n.typeName() + ", not a file");
-        }
+        return announcer.announce(ahead, file, offset);
     }
 
     /**
@@ -303,7 +140,7 @@ public final class UnixfsReader {
      * Never throws; a node that fails to load fails again, with its error, where it is needed.
      */
     public void prefetch(List<Cid> cids, java.util.concurrent.Executor executor, int lanes) {
-        ParallelLoad.all(cids, this::load, executor, lanes);
+        ParallelLoad.all(cids, nodes, executor, lanes);
     }
 
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
@@ -313,10 +150,9 @@ public final class UnixfsReader {
 
     /** The target of a symlink node. */
     public String readSymlink(Cid cid) throws IOException {
-        DecodedNode n = load(cid);
+        DecodedNode n = nodes.load(cid);
         if (n.isRaw() || n.fs().type() != UnixfsData.SYMLINK) {
-            throw new UnixfsFormatException(cid + " is a " + n.typeName()
-                    + ", not a symlink");
+            throw new UnixfsFormatException(cid + " is a " + n.typeName() + ", not a symlink");
         }
         return n.fs().data() == null ? "" : new String(n.fs().data(), StandardCharsets.UTF_8);
     }

@@ -1,0 +1,45 @@
+package dev.vipfs.ipfs.unixfs.reader;
+
+import dev.vipfs.ipfs.block.BlockSource;
+import dev.vipfs.ipfs.block.cache.BlockCache;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Multicodec;
+import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
+import java.io.IOException;
+
+/**
+ * Loads and decodes blocks from a source, keeping decoded nodes that have links (file interiors,
+ * directories, shards): every range read walks through them again, while a leaf is read once.
+ */
+final class InteriorCache implements NodeLoader {
+    private final BlockSource src;
+    /** Null when nothing is kept. */
+    private final BlockCache<DecodedNode> interiors;
+
+    /** Keeps up to about {@code bytes} of decoded interiors; none when {@code bytes <= 0}. */
+    InteriorCache(BlockSource src, long bytes) {
+        this.src = src;
+        // Decoded links cost about three times their encoded size (Cid objects, name strings);
+        // Data is held twice (dag-pb and UnixFS views).
+        this.interiors = bytes <= 0 ? null : new BlockCache<>(bytes,
+                n -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256);
+    }
+
+    @Override
+    public DecodedNode load(Cid cid) throws IOException {
+        // Only dag-pb nodes are kept, by multihash: a raw CID of the same bytes must read as raw.
+        if (interiors != null && cid.codec() == Multicodec.DAG_PB) {
+            DecodedNode cached = interiors.get(cid);
+            if (cached != null) {
+                // Reached under another CID version: errors and loop checks name the CID asked for.
+                return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
+            }
+        }
+        DecodedNode n = DecodedNode.decode(cid, src.get(cid));
+        if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
+            interiors.put(cid, n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vipfs.ipfs.unixfs.reader;
+
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.dagpb.PbLink;
+import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
+import dev.vipfs.ipfs.unixfs.codec.UnixfsFormatException;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Copies a byte range of a file out of its DAG, descending only into the children whose blocksizes
+ * overlap the range, and checking on the way that each child holds what its parent says it holds.
+ */
+final class RangeRead {
+    private final NodeLoader loader;
+
+    RangeRead(NodeLoader loader) {
+        this.loader = loader;
+    }
+
+    /** Reads exactly {@code len} bytes at {@code offset} of the file below {@code root} into dst. */
+    void read(DecodedNode root, long offset, byte[] dst, int dstOff, int len) throws IOException {
+        read(root, offset, dst, dstOff, len, 0);
+    }
+
+    /** Reads exactly {@code len} bytes at {@code offset} of the node's content into dst. */
+    private void read(DecodedNode n, long offset, byte[] dst, int dstOff, int len, int depth) throws IOException {
+        if (depth > FileLayout.MAX_DEPTH) {
+            throw new UnixfsFormatException("UnixFS file DAG deeper than " + FileLayout.MAX_DEPTH + " at " + n.cid());
+        }
+        if (n.isRaw()) {
+            copy(n.cid(), n.raw(), offset, dst, dstOff, len);
+            return;
+        }
+        FileLayout.requireFile(n);
+        List<PbLink> links = n.pb().links();
+        if (links.size() != n.fs().blocksizeCount()) {
+            FileLayout.links(n); // throws the format error
+        }
+        long pos = 0;
+        int dataLen = n.fs().dataLength();
+        if (offset < dataLen) {
+            int take = (int) Math.min(len, dataLen - offset);
+            copy(n.cid(), n.fs().data(), offset, dst, dstOff, take);
+            dstOff += take;
+            len -= take;
+            offset += take;
+        }
+        pos = dataLen;
+        // Indexed rather than via FileLayout.links(): this runs once per range read and must not allocate per link.
+        for (int i = 0; i < links.size(); i++) {
+            if (len == 0) {
+                return;
+            }
+            long blocksize = n.fs().blocksize(i);
+            long end = pos + blocksize;
+            if (offset < end) {
+                int take = (int) Math.min(len, end - offset);
+                Cid childCid = links.get(i).hash();
+                DecodedNode child = loader.load(childCid);
+                long childSize = FileLayout.size(child);
+                if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
+                    if (childSize != blocksize) {
+                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + childCid
+                                + " holds " + blocksize + " bytes, but it holds " + childSize);
+                    }
+                }
+                read(child, offset - pos, dst, dstOff, take, depth + 1);
+                dstOff += take;
+                len -= take;
+                offset += take;
+            }
+            pos = end;
+        }
+        if (len > 0) {
+            throw new UnixfsFormatException("UnixFS file " + n.cid() + " ends before its declared size");
+        }
+    }
+
+    private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)
+            throws UnixfsFormatException {
+        if (offset + len > src.length) {
+            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + src.length + " bytes, fewer than its parent claims");
+        }
+        System.arraycopy(src, (int) offset, dst, dstOff, len);
+    }
+}
