@@ -19,18 +19,18 @@ import java.util.TreeMap;
  * entries: a slot holds a value when exactly one entry has that hash prefix, else a child shard.
  */
 final class HamtBuilder {
-    private final UnixfsImporter importer;
+    private final NodeWriter writer;
     private final int fanout;
     private final int bitsPerLevel;
     private final int padLength;
     private Integer rootMode;
     private java.time.Instant rootMtime;
 
-    HamtBuilder(UnixfsImporter importer, int fanout) {
+    HamtBuilder(NodeWriter writer, int fanout) {
         if (Integer.bitCount(fanout) != 1 || fanout < 8 || fanout > 1024) {
             throw new IllegalArgumentException("HAMT fanout must be a power of two between 8 and 1024, got " + fanout);
         }
-        this.importer = importer;
+        this.writer = writer;
         this.fanout = fanout;
         this.bitsPerLevel = Integer.numberOfTrailingZeros(fanout);
         this.padLength = Integer.toHexString(fanout - 1).length();
@@ -84,6 +84,6 @@ final class HamtBuilder {
         }
         UnixfsData data = new UnixfsData(UnixfsData.HAMT_SHARD, bits, null, null, UnixfsData.MURMUR3_X64_64,
                 (long) fanout, level == 0 ? rootMode : null, level == 0 ? rootMtime : null);
-        return importer.putNode(new PbNode(links, data.encode()), childTsize, 0);
+        return writer.putNode(new PbNode(links, data.encode()), childTsize, 0);
     }
 }

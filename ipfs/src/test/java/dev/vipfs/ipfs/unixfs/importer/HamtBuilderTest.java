@@ -32,7 +32,8 @@ class HamtBuilderTest {
             entries.add(Map.entry(name.getBytes(StandardCharsets.UTF_8), x));
             expected.put(name, x.cid());
         }
-        Cid dir = new HamtBuilder(imp, fanout).build(entries, null, null).cid();
+        NodeWriter writer = new NodeWriter(store, ImportOptions.kuboDefault());
+        Cid dir = new HamtBuilder(writer, fanout).build(entries, null, null).cid();
         TreeMap<String, Cid> listed = new TreeMap<>();
         for (DirEntry e : reader.list(dir)) {
             listed.put(e.name(), e.cid());
