@@ -4,7 +4,7 @@
  * from its root block alone ({@link dev.vipfs.ipfs.unixfs.reader.UnixfsStat}), reads any byte range
  * of a file fetching only the blocks on the way to the leaves that cover it, announces the leaves a
  * sequential reader needs next to a read-ahead source, reads symlinks, and hands directories to
- * {@code unixfs.directory}. Decoded interior nodes are cached (leaves never are).
+ * {@code unixfs.directory}. Decoded interior nodes may be kept ({@code InteriorCache}); leaves never.
  * <pre>
  *   read(file, offset, len)
  *     root (File: Data, blocksizes b0 b1 b2 …)   the blocksizes say which child holds offset
