@@ -4,7 +4,7 @@ import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.catalog.Catalog;
-import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.ipfs.block.BlockStore;
