@@ -26,11 +26,6 @@ import java.util.OptionalInt;
 public final class UnixfsReader {
     /** Deeper trees are refused: Kubo never builds them and they would only serve to exhaust the stack. */
     private static final int MAX_DEPTH = 64;
-    /**
-     * A dag-pb leaf's bytes beyond its content (field tags, lengths, type, filesize): under 24 for
-     * any block size Kubo accepts; an interior node with even one link carries over 50.
-     */
-    private static final int MAX_LEAF_FRAMING = 40;
 
     private final BlockSource src;
     private final DirectoryLimits limits;
@@ -248,28 +243,14 @@ public final class UnixfsReader {
 
     /**
      * Tells a {@link ReadAheadSource} that a sequential reader will next read {@code file} from
-     * {@code offset}: the leaves from there to the end of their parent are announced in one call,
-     * and the next parent's leaves too, so the source fetches the next parent while the reader is
-     * still in this one. Returns the file offset where the first parent's content ends (announce
-     * again from there), or -1 when there is nothing to announce (other sources, single-block
-     * files, past the end).
+     * {@code offset}: the leaves from there to the end of their parent are announced in one call.
+     * Returns the file offset where that parent's content ends (announce again from there), or -1
+     * when there is nothing to announce (other sources, single-block files, past the end).
      */
     public long readAhead(Cid file, long offset) throws IOException {
         if (!(src instanceof ReadAheadSource ahead) || offset < 0) {
             return -1;
         }
-        long end = announce(ahead, file, offset);
-        if (end > offset) {
-            try {
-                announce(ahead, file, end);
-            } catch (IOException | RuntimeException e) {
-                // Only a hint: the reads of that parent fetch, and report, whatever is wrong.
-            }
-        }
-        return end;
-    }
-
-    private long announce(ReadAheadSource ahead, Cid file, long offset) throws IOException {
         DecodedNode n = load(file);
         long base = 0;
         for (int depth = 0; depth <= MAX_DEPTH; depth++) {
@@ -296,7 +277,7 @@ public final class UnixfsReader {
                 return -1;
             }
             Cid child = links.get(index).hash();
-            DecodedNode interior = isLeaf(links.get(index), n.fs().blocksize(index)) ? null : load(child);
+            DecodedNode interior = child.codec() == Multicodec.RAW ? null : load(child);
             if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
                 // n's children are leaves (balanced DAGs keep every leaf at one depth).
                 List<Cid> leaves = new ArrayList<>(links.size() - index);
@@ -312,24 +293,6 @@ public final class UnixfsReader {
             n = interior;
         }
         return -1;
-    }
-
-    /**
-     * Whether a child is a leaf, known without fetching it: a raw block, or a dag-pb node whose Tsize
-     * exceeds its content by only a leaf's framing (an interior node's Tsize also counts its links
-     * and every child's framing). Loading the child to find out would fetch the first leaf of every
-     * parent alone, ahead of the stream that brings it. A wrong Tsize only misdirects the hint.
-     */
-    private boolean isLeaf(PbLink link, long contentSize) {
-        Cid cid = link.hash();
-        if (cid.codec() == Multicodec.RAW) {
-            return true;
-        }
-        if (link.tsize() == null || (interiors != null && interiors.contains(cid))) {
-            return false;
-        }
-        long framing = link.tsize() - contentSize;
-        return framing >= 0 && framing < MAX_LEAF_FRAMING;
     }
 
     private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)

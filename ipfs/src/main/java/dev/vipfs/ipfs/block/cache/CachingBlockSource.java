@@ -22,12 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * source can export DAGs. Blocks are immutable, so an entry is valid for as long as it is kept.
  */
 public final class CachingBlockSource implements ReadAheadSource {
-    /**
-     * A sequential reader holds up to three: the parent it reads, the next one (announced with it,
-     * so the daemon sends it while the reader is still in the first) and one finishing; enough for
-     * two readers. Older streams are abandoned.
-     */
-    private static final int MAX_STREAMS = 6;
+    /** Two parents ahead of each of a couple of sequential readers; older streams are abandoned. */
+    private static final int MAX_STREAMS = 4;
     private static final long STREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Streamed leaves kept after their first read: a few read-ahead windows' worth. */
     private static final long RECENTLY_STREAMED_BYTES = 4L << 20;
