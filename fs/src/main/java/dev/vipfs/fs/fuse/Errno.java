@@ -103,9 +103,9 @@ final class Errno {
     /**
      * getxattr of a name outside {@code user.vipfs.}: ENOTSUP for the namespaces the mount keeps
      * nothing in (POSIX ACLs, security labels, trusted.*), as the kernel answers for a filesystem
-     * without a handler for them, so that ls, cp and getfacl stop asking for the rest of the
-     * device (ls -l would otherwise make two more round trips per entry); ENODATA for other
-     * user.* names, which the mount supports but the entry does not carry.
+     * without a handler for them, so that ls stops asking for the rest of the device (it
+     * remembers one that answered ENOTSUP; ENODATA cost ls -l two round trips per entry);
+     * ENODATA for other user.* names, which the mount supports but the entry does not carry.
      */
     static int foreignAttribute(String name) {
         return name.startsWith("user.") ? noAttribute() : -ErrorCodes.EOPNOTSUPP();
