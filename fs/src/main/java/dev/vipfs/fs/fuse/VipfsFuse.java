@@ -5,6 +5,7 @@ import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.write.WritableNamespace;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.nio.file.Path;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
@@ -13,6 +14,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.uid_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.FuseException;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -72,6 +74,21 @@ public final class VipfsFuse extends FuseStubFS {
     @Override
     protected String getFSName() {
         return "vipfs";
+    }
+
+    /** jnr-fuse's blocking mount (same command line, unmount on JVM shutdown) on {@link SessionLoop}'s threads. */
+    @Override
+    public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
+        if (!blocking || !mounted.compareAndSet(false, true)) {
+            throw new FuseException(blocking ? "already mounted" : "vipfs mounts are always blocking");
+        }
+        this.mountPoint = mountPoint;
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::umount, "vipfs-unmount"));
+        try {
+            new SessionLoop().serve(fuseOperations, SessionLoop.arguments(getFSName(), mountPoint, debug, options));
+        } finally {
+            mounted.set(false);
+        }
     }
 
     @Override
