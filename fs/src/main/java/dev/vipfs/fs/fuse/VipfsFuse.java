@@ -247,7 +247,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!name.startsWith("user.vipfs.")) {
             // ls -l asks every entry for ACLs and security labels; none exist here, and answering
             // without a policy decision and an audit line keeps large listings fast.
-            return Errno.noAttribute();
+            return Errno.foreignAttribute(name);
         }
         return d.answer("getxattr", path, (t, r, p) -> Replies.attributeValue(t.attributes(r, p).get(name), value, size));
     }

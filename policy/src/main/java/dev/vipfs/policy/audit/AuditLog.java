@@ -78,7 +78,8 @@ public final class AuditLog implements AutoCloseable {
     private long append(String jsonWithPrev) throws AuditException {
         assert Thread.holdsLock(this);
         long nextSeq = seq + 1;
-        String line = ChainedLine.seal(jsonWithPrev) + "\n";
+        String sealed = ChainedLine.seal(jsonWithPrev);
+        String line = sealed + "\n";
         ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         long before;
         try {
@@ -101,7 +102,7 @@ public final class AuditLog implements AutoCloseable {
             throw new AuditException("cannot write audit log " + file + ": " + AuditException.describe(e), e);
         }
         seq = nextSeq;
-        prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
+        prevHash = ChainedLine.hashOfSealed(sealed);
         long end = before + buf.limit();
         written = end;
         return end;
