@@ -100,6 +100,17 @@ final class Errno {
         return -ErrorCodes.ENODATA();
     }
 
+    /**
+     * getxattr of a name outside {@code user.vipfs.}: ENOTSUP for the namespaces the mount keeps
+     * nothing in (POSIX ACLs, security labels, trusted.*), as the kernel answers for a filesystem
+     * without a handler for them, so that ls stops asking for the rest of the device (it
+     * remembers one that answered ENOTSUP; ENODATA cost ls -l two round trips per entry);
+     * ENODATA for other user.* names, which the mount supports but the entry does not carry.
+     */
+    static int foreignAttribute(String name) {
+        return name.startsWith("user.") ? noAttribute() : -ErrorCodes.EOPNOTSUPP();
+    }
+
     /** A reply buffer smaller than the answer. */
     static int bufferTooSmall() {
         return -ErrorCodes.ERANGE();

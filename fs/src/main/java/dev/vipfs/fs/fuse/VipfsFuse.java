@@ -1,10 +1,6 @@
 package dev.vipfs.fs.fuse;
 
-import dev.vipfs.crypto.keys.KeyResolver;
-import dev.vipfs.fs.access.AccessGate;
-import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.write.WritableNamespace;
-import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.nio.file.Path;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.gid_t;
@@ -42,17 +38,12 @@ public final class VipfsFuse extends FuseStubFS {
     private final TreeDispatch d;
     private final Runnable onInit;
 
-    /** A read-only mount: no MOUNT/data namespace. */
-    public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
-                     boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
-        this(reader, keys, gate, catalog, null, allowPlaintext, segmentCacheBytes, onInit);
-    }
-
-    /** A mount whose MOUNT/data is the given writable namespace (null: read-only mount). */
-    public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
-                     WritableNamespace namespace, boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
-        this.s = new MountServices(reader, keys, gate, catalog, namespace == null ? null : namespace.catalog(),
-                allowPlaintext, segmentCacheBytes);
+    /**
+     * A mount of the given parts whose MOUNT/data is the given writable namespace (null: read-only
+     * mount); the parts' name index is expected to cover that namespace's catalogue.
+     */
+    public VipfsFuse(MountParts parts, WritableNamespace namespace, Runnable onInit) {
+        this.s = new MountServices(parts);
         s.names.startBuilding();
         LinkAndModeOps links = new LinkAndModeOps(s, namespace);
         DataTree data = namespace == null ? null : new DataTree(new WriteOps(s, namespace), new DataFileOps(s, namespace), links);
@@ -61,9 +52,9 @@ public final class VipfsFuse extends FuseStubFS {
         this.onInit = onInit;
     }
 
-    /** Serves MOUNT/by-name from {@code aliases} and MOUNT/ipns through {@code ipns} (either may be null). */
-    public void serveNamed(dev.vipfs.fs.alias.AliasStore aliases, dev.vipfs.ipfs.ipns.NameResolver ipns) {
-        d.content().serveNamed(new dev.vipfs.fs.named.NamedRoots(aliases, ipns, s.resolver));
+    /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */
+    public void serveNamed(dev.vipfs.fs.named.NamedRoots roots) {
+        d.content().serveNamed(roots);
     }
 
     /** Links whose target leaves the mount look absent (for web serving; docs/security.md "Symlinks"). */
@@ -256,7 +247,7 @@ public final class VipfsFuse extends FuseStubFS {
         if (!name.startsWith("user.vipfs.")) {
             // ls -l asks every entry for ACLs and security labels; none exist here, and answering
             // without a policy decision and an audit line keeps large listings fast.
-            return Errno.noAttribute();
+            return Errno.foreignAttribute(name);
         }
         return d.answer("getxattr", path, (t, r, p) -> Replies.attributeValue(t.attributes(r, p).get(name), value, size));
     }

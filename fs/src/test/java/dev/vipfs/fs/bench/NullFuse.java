@@ -2,6 +2,10 @@ package dev.vipfs.fs.bench;
 
 import dev.vipfs.fs.mount.MountOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -17,14 +21,26 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * hash or cipher). What a job reaches here is what the JVM + jnr-fuse + libfuse 2 transport
  * allows on this machine; bench/nullfuse measures it beside gocryptfs.
  *
- * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB}; serves until {@code fusermount -u}, then exits.
+ * <p>With ENTRIES, {@code /dir} holds that many small files named as bench/inputs names the HAMT
+ * row's, answered from memory: the floor under {@code ls -l} of a large directory. Foreign
+ * extended attributes are answered as vipfs answers them (ENOTSUP), so the kernel asks the same.
+ *
+ * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES]}; serves until {@code fusermount -u}, then exits.
  */
 public final class NullFuse extends FuseStubFS {
     private static final byte[] SEGMENT = new byte[1 << 20];
+    private static final String DIR = "/dir";
     private final long size;
+    private final List<String> names = new ArrayList<>();
+    private final Set<String> paths = new HashSet<>();
 
-    private NullFuse(long size) {
+    private NullFuse(long size, int entries) {
         this.size = size;
+        for (int i = 1; i <= entries; i++) {
+            String name = String.format("entry-%06d-0123456789abcdef.txt", i);
+            names.add(name);
+            paths.add(DIR + "/" + name);
+        }
     }
 
     @Override
@@ -40,6 +56,17 @@ public final class NullFuse extends FuseStubFS {
             stat.st_size.set(size);
             return 0;
         }
+        if (!names.isEmpty() && path.equals(DIR)) {
+            stat.st_mode.set(FileStat.S_IFDIR | 0555);
+            stat.st_nlink.set(2);
+            return 0;
+        }
+        if (paths.contains(path)) {
+            stat.st_mode.set(FileStat.S_IFREG | 0444);
+            stat.st_nlink.set(1);
+            stat.st_size.set(path.length() - DIR.length());
+            return 0;
+        }
         return -ErrorCodes.ENOENT();
     }
 
@@ -47,8 +74,22 @@ public final class NullFuse extends FuseStubFS {
     public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
         filter.apply(buf, ".", null, 0);
         filter.apply(buf, "..", null, 0);
+        if (path.equals(DIR)) {
+            for (String n : names) {
+                filter.apply(buf, n, null, 0);
+            }
+            return 0;
+        }
         filter.apply(buf, "data", null, 0);
+        if (!names.isEmpty()) {
+            filter.apply(buf, DIR.substring(1), null, 0);
+        }
         return 0;
+    }
+
+    @Override
+    public int getxattr(String path, String name, Pointer value, @size_t long size) {
+        return name.startsWith("user.") ? -ErrorCodes.ENODATA() : -ErrorCodes.EOPNOTSUPP();
     }
 
     @Override
@@ -67,11 +108,11 @@ public final class NullFuse extends FuseStubFS {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES]");
             System.exit(2);
         }
-        NullFuse fs = new NullFuse(Long.parseLong(args[1]) << 20);
+        NullFuse fs = new NullFuse(Long.parseLong(args[1]) << 20, args.length == 3 ? Integer.parseInt(args[2]) : 0);
         fs.mount(Path.of(args[0]), true, false, MountOptions.builder().build().toFuseArgs());
     }
 }

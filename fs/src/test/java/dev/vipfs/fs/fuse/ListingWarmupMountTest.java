@@ -41,6 +41,7 @@ class ListingWarmupMountTest {
     static Path tmp;
     static MountFixture fx;
     static String dir;
+    static String f1;
     static final AtomicLong gets = new AtomicLong();
 
     @BeforeAll
@@ -53,6 +54,7 @@ class ListingWarmupMountTest {
             entries.put("f" + i, fx.addEncrypted(new byte[i]));
         }
         entries.put("secret", fx.addEncrypted(new byte[7]));
+        f1 = entries.get("f1").cid().toString();
         UnixfsImporter sharding = new UnixfsImporter(fx.store, ImportOptions.kuboDefault().withHamtThreshold(1000));
         dir = sharding.addDirectory(entries).cid().toString();
         Path policies = Files.createDirectories(tmp.resolve("policies"));
@@ -107,5 +109,38 @@ class ListingWarmupMountTest {
         assertEquals(0, stat.code(), stat.out());
         assertEquals(FILES, stat.out().lines().count());
         assertEquals(0, gets.get() - before, "lookups and getattrs after the listing were all cache hits");
+    }
+
+    @Test
+    void lsMinusLAsksForAclsAndLabelsOncePerMountNotPerEntry() throws Exception {
+        String path = fx.mountpoint.resolve(dir).toString();
+        CraftedHamtMountTest.Run r = CraftedHamtMountTest.as(MALLORY, "strace", "-qq", "-f", "-c", "-e",
+                "trace=getxattr,lgetxattr", "ls", "-l", path);
+        assertEquals(0, r.code(), r.out());
+        long calls = r.out().lines().map(String::trim).filter(l -> l.endsWith("total")).findFirst()
+                .map(l -> Long.parseLong(l.split("\\s+")[3])).orElse(0L);
+        assertTrue(calls <= 4, "ls -l stops asking after the first ENOTSUP, not 2 calls x " + FILES + " entries:\n" + r.out());
+    }
+
+    @Test
+    void foreignAttributeNamespacesAreUnsupportedAndVipfsOnesStillAnswer() throws Exception {
+        String file = fx.mountpoint.resolve(dir).resolve("f1").toString();
+        String py = "import os, sys\n"
+                + "def err(n):\n"
+                + "    try:\n"
+                + "        os.getxattr(sys.argv[1], n)\n"
+                + "        return 'present'\n"
+                + "    except OSError as e:\n"
+                + "        return str(e.errno)\n"
+                + "print(err('security.selinux'), err('system.posix_acl_access'), err('system.posix_acl_default'), err('user.other'),"
+                + " os.getxattr(sys.argv[1], 'user.vipfs.cid').decode())\n";
+        CraftedHamtMountTest.Run r = CraftedHamtMountTest.as(MALLORY, "/usr/bin/python3", "-c", py, file);
+        assertEquals(0, r.code(), r.out());
+        // 95 EOPNOTSUPP for namespaces the mount keeps nothing in, 61 ENODATA for a user.* name it could carry.
+        assertEquals("95 95 95 61 " + f1, r.out().trim());
+        CraftedHamtMountTest.Run secret = CraftedHamtMountTest.as(MALLORY, "/usr/bin/python3", "-c", py,
+                fx.mountpoint.resolve(dir).resolve("secret").toString());
+        assertTrue(secret.code() != 0 && secret.out().contains("[Errno 13] Permission denied") && !secret.out().contains("95"),
+                "a denied name answers no attribute question, not even ENOTSUP: " + secret.out());
     }
 }
