@@ -1,6 +1,6 @@
 package dev.vipfs.policy.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AuditLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TAIL_CHUNK = 8192;
+    private static final int HMAC_MEMO = 512;
 
     private final Path file;
     private final AuditOptions options;
@@ -43,6 +45,14 @@ public final class AuditLog implements AutoCloseable {
     private long generation;       // counts reopens, so a force knows which file its offset is in
     private final Mac mac;
     private final Object forceLock = new Object();
+    // The HMACs of recent paths and process names: a web server names the same few in every line.
+    // Only what the daemon already holds in the clear is kept, beside its HMAC (guarded by this).
+    private final Map<String, String> hmacs = new LinkedHashMap<>(HMAC_MEMO, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > HMAC_MEMO;
+        }
+    };
     private long seq;
     private String prevHash;
     private boolean closed;
@@ -227,7 +237,7 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("cannot write audit log " + file + ": " + describe(e), e);
             }
             seq = nextSeq;
-            prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
+            prevHash = ChainedLine.hashOfSealed(line.substring(0, line.length() - 1));
             long end = before + buf.limit();
             written = end;
             return end;
@@ -332,35 +342,45 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    // Written field by field: a Map through ObjectMapper costs a serializer lookup per value and was
+    // a quarter of a web server's open (docs/benchmarks.md, issue #16); the line is the same.
     private String json(AuditEvent e, long nextSeq, String prev) throws AuditException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", nextSeq);
-        m.put("time", e.time().toString());
-        m.put("op", e.operation());
-        put(m, "decision", e.decision());
-        put(m, "path", sensitive(e.path()));
-        put(m, "alias_of", sensitive(e.aliasOf()));
-        put(m, "cid", e.cid());
-        put(m, "uid", e.uid());
-        put(m, "gid", e.gid());
-        put(m, "pid", e.pid());
-        put(m, "process", sensitive(e.processName()));
-        put(m, "policy", e.policy());
-        put(m, "rule", e.rule());
-        put(m, "key_id", e.keyId());
-        put(m, "key_version", e.keyVersion());
-        put(m, "reason", e.reason());
-        m.put("prev", prev);
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException ex) {
-            throw new AuditException("cannot encode audit event: " + ex.getOriginalMessage(), ex);
+        StringWriter out = new StringWriter(384);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("seq", nextSeq);
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("op", e.operation());
+            put(g, "decision", e.decision());
+            put(g, "path", sensitive(e.path()));
+            put(g, "alias_of", sensitive(e.aliasOf()));
+            put(g, "cid", e.cid());
+            put(g, "uid", e.uid());
+            put(g, "gid", e.gid());
+            put(g, "pid", e.pid());
+            put(g, "process", sensitive(e.processName()));
+            put(g, "policy", e.policy());
+            put(g, "rule", e.rule());
+            put(g, "key_id", e.keyId());
+            put(g, "key_version", e.keyVersion());
+            put(g, "reason", e.reason());
+            g.writeStringField("prev", prev);
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new AuditException("cannot encode audit event: " + ex.getMessage(), ex);
+        }
+        return out.toString();
+    }
+
+    private static void put(JsonGenerator g, String k, String v) throws IOException {
+        if (v != null) {
+            g.writeStringField(k, v);
         }
     }
 
-    private static void put(Map<String, Object> m, String k, Object v) {
+    private static void put(JsonGenerator g, String k, Number v) throws IOException {
         if (v != null) {
-            m.put(k, v);
+            g.writeNumberField(k, v.longValue());
         }
     }
 
@@ -369,8 +389,13 @@ public final class AuditLog implements AutoCloseable {
         if (s == null || mac == null) {
             return s;
         }
-        // mac is only used under this log's lock.
-        return "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
+        // mac and the memo are only used under this log's lock.
+        String h = hmacs.get(s);
+        if (h == null) {
+            h = "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
+            hmacs.put(s, h);
+        }
+        return h;
     }
 
     /** The HMAC form a sensitive value takes in this log, to search for a path without logging it raw. */

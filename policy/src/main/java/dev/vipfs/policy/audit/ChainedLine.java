@@ -42,6 +42,11 @@ final class ChainedLine {
         return m.find() ? m.group(1) : null;
     }
 
+    /** The hash {@link #seal} just wrote at the end of {@code sealed}, without parsing the line again. */
+    static String hashOfSealed(String sealed) {
+        return sealed.substring(sealed.length() - 66, sealed.length() - 2);
+    }
+
     static String sha256Hex(String s) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
