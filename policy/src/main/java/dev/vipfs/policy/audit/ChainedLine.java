@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * where the hash covers every byte of the line before {@code ,"hash":}.
  */
 final class ChainedLine {
+    /** Never updated: only cloned. */
+    private static final MessageDigest SHA256 = sha256();
     /** The chain's anchor: the "previous hash" of the first line. */
     static final String GENESIS = sha256Hex("vipfs audit log v1 genesis");
 
@@ -48,9 +50,19 @@ final class ChainedLine {
     }
 
     static String sha256Hex(String s) {
+        MessageDigest md;
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+            // A clone of an unused digest skips the provider lookup getInstance makes every time.
+            md = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = sha256();
+        }
+        return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
