@@ -28,13 +28,15 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * a web server's open/fstat/sendfile/close reaches (getattr, open, read, flush, release), so what a
  * request costs here is what the JVM + jnr-fuse + libfuse 2 transport costs.
  *
- * <p>{@code /.ops} reads back how many of each callback arrived (itself costing one lookup, open,
+ * <p>The files sit one directory down, in {@code /site/}, as vipfs serves them under
+ * {@code /<cid>/}: a request walks the same number of names. {@code /.ops} reads back how many of each callback arrived (itself costing one lookup, open,
  * read, flush and release), for ops-per-request figures.
  *
  * <p>Usage: {@code NullWeb MOUNTPOINT DIR [--allow-other]}; serves until {@code fusermount -u}.
  */
 public final class NullWeb extends FuseStubFS {
     private static final String OPS = "/.ops";
+    private static final String SITE = "/site";
     // libfuse 2.9 struct fuse_file_info: keep_cache is bit 1 of byte 20 (as fs.fuse.PageCache sets it).
     private static final int FLAGS_BYTE = 20;
     private static final int KEEP_CACHE = 0x2;
@@ -62,7 +64,7 @@ public final class NullWeb extends FuseStubFS {
     @Override
     public int getattr(String path, FileStat stat) {
         count("getattr");
-        if (path.equals("/")) {
+        if (path.equals("/") || path.equals(SITE)) {
             stat.st_mode.set(FileStat.S_IFDIR | 0555);
             stat.st_nlink.set(2);
             return 0;
@@ -82,8 +84,12 @@ public final class NullWeb extends FuseStubFS {
         count("readdir");
         filter.apply(buf, ".", null, 0);
         filter.apply(buf, "..", null, 0);
+        if (path.equals("/")) {
+            filter.apply(buf, SITE.substring(1), null, 0);
+            return 0;
+        }
         for (String name : files.keySet()) {
-            filter.apply(buf, name.substring(1), null, 0);
+            filter.apply(buf, name.substring(SITE.length() + 1), null, 0);
         }
         return 0;
     }
@@ -138,7 +144,7 @@ public final class NullWeb extends FuseStubFS {
         try (Stream<Path> s = Files.list(Path.of(args[1]))) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 if (Files.isRegularFile(p)) {
-                    files.put("/" + p.getFileName(), Files.readAllBytes(p));
+                    files.put(SITE + "/" + p.getFileName(), Files.readAllBytes(p));
                 }
             }
         }
