@@ -1,5 +1,7 @@
 package dev.vipfs.fs.names;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.CidFormatException;
 import dev.vipfs.policy.RootCanonicalizer;
@@ -15,6 +17,10 @@ import java.util.Optional;
 public final class CidSpelling implements RootCanonicalizer {
     /** The instance handed to the policy engine, so rules written with any spelling match the canonical one. */
     public static final CidSpelling RULES = new CidSpelling();
+    // Every request parses its path's first segment: base58btc decoding and the re-encoding that
+    // checks the spelling are quadratic, and a web server asks for the same few roots all the time.
+    // The answer depends on the text alone (no caller, no policy), so remembering it decides nothing.
+    private static final Cache<String, Optional<Cid>> SEGMENTS = Caffeine.newBuilder().maximumSize(4096).build();
 
     private CidSpelling() { }
 
@@ -28,6 +34,10 @@ public final class CidSpelling implements RootCanonicalizer {
      * base32 for CIDv1); empty for anything else.
      */
     public static Optional<Cid> parseMountSegment(String segment) {
+        return SEGMENTS.get(segment, CidSpelling::parseUncached);
+    }
+
+    private static Optional<Cid> parseUncached(String segment) {
         Cid cid;
         try {
             cid = Cid.parse(segment);

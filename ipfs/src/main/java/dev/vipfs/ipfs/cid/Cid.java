@@ -9,6 +9,11 @@ public final class Cid implements Comparable<Cid> {
     private final Multihash multihash;
     private final byte[] bytes;
     private final int hash;
+    // The text form, computed on first use: base58btc is quadratic in the length, and the mount
+    // spells the same few CIDs in an audit line or a path on every request. Racing threads compute
+    // equal Strings, so the field needs no lock.
+    private String text;
+    private Cid v1;
 
     private Cid(int version, long codec, Multihash multihash) {
         this.version = version;
@@ -162,13 +167,26 @@ public final class Cid implements Comparable<Cid> {
 
     /** The same content as a CIDv1. */
     public Cid toV1() {
-        return version == 1 ? this : new Cid(1, codec, multihash);
+        if (version == 1) {
+            return this;
+        }
+        Cid c = v1;
+        if (c == null) {
+            c = new Cid(1, codec, multihash);
+            v1 = c;
+        }
+        return c;
     }
 
     /** CIDv0 as base58btc, CIDv1 as lower-case base32 ("b…"), as Kubo prints them. */
     @Override
     public String toString() {
-        return version == 0 ? Multibase.BASE58BTC.encode(bytes) : Multibase.BASE32.encodeWithPrefix(bytes);
+        String t = text;
+        if (t == null) {
+            t = version == 0 ? Multibase.BASE58BTC.encode(bytes) : Multibase.BASE32.encodeWithPrefix(bytes);
+            text = t;
+        }
+        return t;
     }
 
     /** The CID in the given multibase; CIDv0 can only be written in base58btc. */
