@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class UnixfsReader {
             DecodedNode cached = interiors.get(cid);
             if (cached != null) {
                 // Reached under another CID version: errors and loop checks name the CID asked for.
-                return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
+                return cached.cid().equals(cid) ? cached : cached.as(cid);
             }
         }
         DecodedNode n = decode(cid, src.get(cid));
@@ -80,22 +81,31 @@ public final class UnixfsReader {
             throw new UnixfsFormatException("block " + cid + " has codec " + Multicodec.name(cid.codec())
                     + ", which is not UnixFS (expected dag-pb or raw)");
         }
+        // Decoded in place first: a file leaf, the block read most, is then read without copying its content.
+        int[] at = new int[2];
         PbNode pb;
         try {
-            pb = DagPbCodec.decode(block);
+            pb = DagPbCodec.decodeInPlace(block, at);
         } catch (DagPbFormatException e) {
             throw new UnixfsFormatException("block " + cid + " is not valid dag-pb: " + e.getMessage());
         }
-        if (pb.data() == null) {
+        if (at[0] < 0) {
             throw new UnixfsFormatException("dag-pb block " + cid + " has no Data field, so it is not UnixFS");
         }
+        int pbDataOffset = at[0];
+        int pbDataLength = at[1];
         UnixfsData fs;
         try {
-            fs = UnixfsData.decode(pb.data());
+            fs = UnixfsData.decode(block, pbDataOffset, pbDataLength, at);
+            if (pb.links().isEmpty() && (fs.type() == UnixfsData.FILE || fs.type() == UnixfsData.RAW)) {
+                return new DecodedNode(cid, null, pb, fs, block, Math.max(at[0], 0), at[1]);
+            }
+            // Other nodes are kept (interiors, directories) or read as a whole (symlinks): with copies.
+            byte[] pbData = Arrays.copyOfRange(block, pbDataOffset, pbDataOffset + pbDataLength);
+            return new DecodedNode(cid, null, new PbNode(pb.links(), pbData), UnixfsData.decode(pbData));
         } catch (UnixfsFormatException e) {
             throw new UnixfsFormatException("block " + cid + ": " + e.getMessage());
         }
-        return new DecodedNode(cid, null, pb, fs);
     }
 
     /** Kind, size and file links from the root block only. */
@@ -140,7 +150,7 @@ public final class UnixfsReader {
         if (n.isRaw()) {
             return n.raw().length;
         }
-        long sum = n.fs().dataLength();
+        long sum = n.dataLength();
         for (int i = 0; i < n.fs().blocksizeCount(); i++) {
             sum += n.fs().blocksize(i);
             if (sum < 0) {
@@ -193,7 +203,7 @@ public final class UnixfsReader {
             throw new UnixfsFormatException("UnixFS file DAG deeper than " + MAX_DEPTH + " at " + n.cid());
         }
         if (n.isRaw()) {
-            copy(n.cid(), n.raw(), offset, dst, dstOff, len);
+            copy(n.cid(), n.raw(), 0, n.raw().length, offset, dst, dstOff, len);
             return;
         }
         requireFile(n);
@@ -202,10 +212,10 @@ public final class UnixfsReader {
             fileLinks(n); // throws the format error
         }
         long pos = 0;
-        int dataLen = n.fs().dataLength();
+        int dataLen = n.dataLength();
         if (offset < dataLen) {
             int take = (int) Math.min(len, dataLen - offset);
-            copy(n.cid(), n.fs().data(), offset, dst, dstOff, take);
+            copy(n.cid(), n.dataArray(), n.dataOffset(), dataLen, offset, dst, dstOff, take);
             dstOff += take;
             len -= take;
             offset += take;
@@ -261,7 +271,7 @@ public final class UnixfsReader {
             if (links.size() != n.fs().blocksizeCount()) {
                 return -1;
             }
-            long pos = n.fs().dataLength();
+            long pos = n.dataLength();
             int index = -1;
             long childStart = 0;
             for (int i = 0; i < links.size(); i++) {
@@ -295,12 +305,13 @@ public final class UnixfsReader {
         return -1;
     }
 
-    private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)
+    /** Copies {@code len} bytes at {@code offset} of the node's content, {@code src[base, base+size)}. */
+    private static void copy(Cid cid, byte[] src, int base, int size, long offset, byte[] dst, int dstOff, int len)
             throws UnixfsFormatException {
-        if (offset + len > src.length) {
-            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + src.length + " bytes, fewer than its parent claims");
+        if (offset + len > size) {
+            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + size + " bytes, fewer than its parent claims");
         }
-        System.arraycopy(src, (int) offset, dst, dstOff, len);
+        System.arraycopy(src, base + (int) offset, dst, dstOff, len);
     }
 
     private static void requireFile(DecodedNode n) throws NotAFileException {
