@@ -23,6 +23,8 @@ public final class EnvelopeContentReader implements ContentReader {
     private static final int HEAD = 1;
     private static final int TAIL = 2;
     private static final int BOTH = HEAD | TAIL;
+    /** Segments back from the furthest one served that a read must jump to start a new run (4 MiB). */
+    private static final int REWIND = 64;
     /** Far more than a sequential reader's requests in flight leave half served. */
     private static final int MAX_HALF_SERVED = 256;
 
@@ -33,7 +35,11 @@ public final class EnvelopeContentReader implements ContentReader {
     private final SegmentCache.Owner owner;
     private final Executor prefetcher;
     private final AtomicLong lastSegment = new AtomicLong(-2);
-    /** The furthest segment a read has served: prefetching it or anything before it is work thrown away. */
+    /**
+     * The furthest segment the current run of reads has served: prefetching it or anything before it
+     * is work thrown away. A read further back than a reader's requests can arrive out of order
+     * starts a new run (a reader that looked at the end first, then reads from the start).
+     */
     private final AtomicLong furthest = new AtomicLong(-1);
     /** Segments a prefetch task is already loading: a second task would only block on the first. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -89,7 +95,7 @@ public final class EnvelopeContentReader implements ContentReader {
             }
             dst.put(plain, span.skip(), span.length());
             done += span.length();
-            furthest.accumulateAndGet(span.index(), Math::max);
+            furthest.accumulateAndGet(span.index(), (run, index) -> index > run || index < run - REWIND ? index : run);
             noteAccess(span.index());
             served(span.index(), span.skip(), span.length(), plain.length);
         }

@@ -100,14 +100,7 @@ class EnvelopeContentReaderTest {
         ImportedNode n = new EncryptedImporter(new UnixfsImporter(store, ImportOptions.kuboDefault()))
                 .importStream(new ByteArrayInputStream(plain), keys.defaultRecipients());
         java.util.concurrent.atomic.AtomicInteger leafReads = new java.util.concurrent.atomic.AtomicInteger();
-        dev.vipfs.ipfs.block.BlockSource counting = cid -> {
-            byte[] b = store.get(cid);
-            if (b.length > 60_000) { // payload leaves, not the header or the roots
-                leafReads.incrementAndGet();
-            }
-            return b;
-        };
-        UnixfsReader reader = new UnixfsReader(counting, 1 << 20);
+        UnixfsReader reader = new UnixfsReader(countingLeaves(store, leafReads), 1 << 20);
         java.util.List<Runnable> late = new java.util.ArrayList<>();
         ContentReader cr = new ContentOpener(reader, keys, 8L << 20, late::add)
                 .open(new ObjectInspector(reader).inspect(n.cid())).reader();
@@ -123,6 +116,42 @@ class EnvelopeContentReaderTest {
         late.forEach(Runnable::run); // prefetch tasks that were queued behind others until now
         assertArrayEquals(plain, back);
         assertEquals(segments, leafReads.get(), "payload leaves read (one per segment)");
+    }
+
+    /** A reader that looked at the end first and then reads from the start still gets read-ahead. */
+    @Test
+    void readAheadResumesAfterAJumpBack() throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("k");
+        byte[] plain = new byte[100 * 65536];
+        new Random(17).nextBytes(plain);
+        ImportedNode n = new EncryptedImporter(new UnixfsImporter(store, ImportOptions.kuboDefault()))
+                .importStream(new ByteArrayInputStream(plain), keys.defaultRecipients());
+        java.util.concurrent.atomic.AtomicInteger leafReads = new java.util.concurrent.atomic.AtomicInteger();
+        UnixfsReader reader = new UnixfsReader(countingLeaves(store, leafReads), 1 << 20);
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ContentReader cr = new ContentOpener(reader, keys, 8L << 20, queued::add)
+                .open(new ObjectInspector(reader).inspect(n.cid())).reader();
+        byte[] back = new byte[128 << 10];
+        cr.read(plain.length - 10, back, 0, 10);
+        cr.read(0, back, 0, back.length);
+        cr.read(back.length, back, 0, back.length);
+        int readByTheReads = leafReads.get();
+        queued.forEach(Runnable::run);
+        assertTrue(leafReads.get() > readByTheReads, "segments were decrypted ahead of the reader");
+    }
+
+    /** {@code store}, counting the payload leaves read (not the header or the roots). */
+    private static dev.vipfs.ipfs.block.BlockSource countingLeaves(EmbeddedBlockstore store,
+                                                                   java.util.concurrent.atomic.AtomicInteger leafReads) {
+        return cid -> {
+            byte[] b = store.get(cid);
+            if (b.length > 60_000) {
+                leafReads.incrementAndGet();
+            }
+            return b;
+        };
     }
 
     /** Issue #14, class 7: a root pairing its own (openable) header with a cached payload gets no cached plaintext. */
