@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.crypto.NoPrivateKeyException;
 import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
@@ -16,8 +17,11 @@ import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,19 +95,12 @@ class EnvelopeContentReaderTest {
      */
     @Test
     void aSequentialReadFetchesAndDecryptsEachSegmentOnce() throws Exception {
-        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
-        Keyring keys = Keyring.open(tmp.resolve("keys"));
-        keys.generate("k");
         int segments = 40;
         byte[] plain = new byte[segments * 65536 - 1000];
         new Random(16).nextBytes(plain);
-        ImportedNode n = new EncryptedImporter(new UnixfsImporter(store, ImportOptions.kuboDefault()))
-                .importStream(new ByteArrayInputStream(plain), keys.defaultRecipients());
-        java.util.concurrent.atomic.AtomicInteger leafReads = new java.util.concurrent.atomic.AtomicInteger();
-        UnixfsReader reader = new UnixfsReader(countingLeaves(store, leafReads), 1 << 20);
-        java.util.List<Runnable> late = new java.util.ArrayList<>();
-        ContentReader cr = new ContentOpener(reader, keys, 8L << 20, late::add)
-                .open(new ObjectInspector(reader).inspect(n.cid())).reader();
+        AtomicInteger leafReads = new AtomicInteger();
+        List<Runnable> late = new ArrayList<>();
+        ContentReader cr = openCounting(plain, leafReads, late);
         int request = 128 << 10;
         int requests = (plain.length + request - 1) / request;
         byte[] back = new byte[plain.length];
@@ -121,18 +118,11 @@ class EnvelopeContentReaderTest {
     /** A reader that looked at the end first and then reads from the start still gets read-ahead. */
     @Test
     void readAheadResumesAfterAJumpBack() throws Exception {
-        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
-        Keyring keys = Keyring.open(tmp.resolve("keys"));
-        keys.generate("k");
         byte[] plain = new byte[100 * 65536];
         new Random(17).nextBytes(plain);
-        ImportedNode n = new EncryptedImporter(new UnixfsImporter(store, ImportOptions.kuboDefault()))
-                .importStream(new ByteArrayInputStream(plain), keys.defaultRecipients());
-        java.util.concurrent.atomic.AtomicInteger leafReads = new java.util.concurrent.atomic.AtomicInteger();
-        UnixfsReader reader = new UnixfsReader(countingLeaves(store, leafReads), 1 << 20);
-        java.util.List<Runnable> queued = new java.util.ArrayList<>();
-        ContentReader cr = new ContentOpener(reader, keys, 8L << 20, queued::add)
-                .open(new ObjectInspector(reader).inspect(n.cid())).reader();
+        AtomicInteger leafReads = new AtomicInteger();
+        List<Runnable> queued = new ArrayList<>();
+        ContentReader cr = openCounting(plain, leafReads, queued);
         byte[] back = new byte[128 << 10];
         cr.read(plain.length - 10, back, 0, 10);
         cr.read(0, back, 0, back.length);
@@ -142,16 +132,26 @@ class EnvelopeContentReaderTest {
         assertTrue(leafReads.get() > readByTheReads, "segments were decrypted ahead of the reader");
     }
 
-    /** {@code store}, counting the payload leaves read (not the header or the roots). */
-    private static dev.vipfs.ipfs.block.BlockSource countingLeaves(EmbeddedBlockstore store,
-                                                                   java.util.concurrent.atomic.AtomicInteger leafReads) {
-        return cid -> {
+    /**
+     * An envelope of {@code plain} in a fresh store, opened over a reader that counts the payload
+     * leaves it reads (not the header or the roots) and a prefetcher that only queues its tasks.
+     */
+    private ContentReader openCounting(byte[] plain, AtomicInteger leafReads, List<Runnable> queued) throws Exception {
+        EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
+        Keyring keys = Keyring.open(tmp.resolve("keys"));
+        keys.generate("k");
+        ImportedNode n = new EncryptedImporter(new UnixfsImporter(store, ImportOptions.kuboDefault()))
+                .importStream(new ByteArrayInputStream(plain), keys.defaultRecipients());
+        BlockSource counting = cid -> {
             byte[] b = store.get(cid);
             if (b.length > 60_000) {
                 leafReads.incrementAndGet();
             }
             return b;
         };
+        UnixfsReader reader = new UnixfsReader(counting, 1 << 20);
+        return new ContentOpener(reader, keys, 8L << 20, queued::add)
+                .open(new ObjectInspector(reader).inspect(n.cid())).reader();
     }
 
     /** Issue #14, class 7: a root pairing its own (openable) header with a cached payload gets no cached plaintext. */
