@@ -2,7 +2,7 @@ package dev.vipfs.cli;
 
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
-import dev.vipfs.fs.content.EncryptedTreeImporter;
+import dev.vipfs.fs.sealing.EncryptedTreeImporter;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.ipfs.unixfs.ImportedNode;

@@ -4,7 +4,7 @@ import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.content.DecryptionException;
 import dev.vipfs.fs.content.ObjectInspector;
-import dev.vipfs.fs.content.Rewrapper;
+import dev.vipfs.fs.sealing.Rewrapper;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import dev.vipfs.node.Node;

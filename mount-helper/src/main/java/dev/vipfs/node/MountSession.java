@@ -19,12 +19,14 @@ public final class MountSession implements AutoCloseable {
     private final MountOptions options;
     private final AccessSetup.Access access;
     private final WritableNamespace namespace;
+    private final MountAssembly assembly;
     private Thread thread;
     private volatile Throwable failure;
 
     private MountSession(VipfsFuse fs, Path mountpoint, MountOptions options, AccessSetup.Access access,
-                         WritableNamespace namespace) {
+                         WritableNamespace namespace, MountAssembly assembly) {
         this.namespace = namespace;
+        this.assembly = assembly;
         this.fs = fs;
         this.mountpoint = mountpoint;
         this.options = options;
@@ -51,11 +53,11 @@ public final class MountSession implements AutoCloseable {
         AccessGate gate = new AccessGate(access.policy(), access.audit());
         Config c = node.config();
         WritableNamespace namespace = readOnly ? null : openNamespace(node);
-        VipfsFuse fs = new VipfsFuse(node.reader(), node.keyring(), gate, node.catalog(), namespace, c.allowPlaintext,
-                (long) c.segmentCacheMib << 20, onInit);
-        fs.serveNamed(new dev.vipfs.fs.alias.AliasStore(node.home().catalogDir()), NameResolvers.of(node));
+        MountAssembly assembly = MountAssembly.of(node, gate, namespace);
+        VipfsFuse fs = new VipfsFuse(assembly.parts(), namespace, onInit);
+        fs.serveNamed(assembly.namedRoots());
         fs.hideEscapingSymlinks(c.hideEscapingSymlinks);
-        return new MountSession(fs, mp, options, access, namespace);
+        return new MountSession(fs, mp, options, access, namespace, assembly);
     }
 
     /** MOUNT/data over $VIPFS_HOME/catalog and /spool; none when the store cannot take writes. */
@@ -174,6 +176,7 @@ public final class MountSession implements AutoCloseable {
         if (thread != null) {
             thread.join(10_000);
         }
+        assembly.close();
         try {
             if (namespace != null) {
                 namespace.close();

@@ -2,7 +2,6 @@ package dev.vipfs.fs.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vipfs.fs.catalog.NamespaceCatalog.Item;
 import dev.vipfs.fs.catalog.NamespaceCatalog.Version;
 import dev.vipfs.fs.catalog.NamespaceException.Kind;
@@ -220,19 +219,6 @@ final class JournalOperations {
         } catch (NamespaceException | RuntimeException e) {
             throw new CatalogCorruptException("namespace journal " + journalFile + " operation "
                     + op.path("seq") + " does not apply (" + e.getMessage() + "); restore it from a backup", e);
-        }
-    }
-
-    /** Adds the mode and times a caller set (negative or null: unset) to an operation. */
-    static void pendingAttributes(ObjectNode op, int mode, Instant mtime, Instant atime) {
-        if (mode >= 0) {
-            op.put("mode", mode & EntryAttributes.PERMISSIONS);
-        }
-        if (mtime != null) {
-            op.put("mtime", mtime.toString());
-        }
-        if (atime != null) {
-            op.put("atime", atime.toString());
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.vipfs.fs.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +13,9 @@ import java.util.Optional;
 /**
  * The writable namespace's names, each with its version history, kept crash-safe as a journal of
  * operations (one fsynced JSON line each) plus a periodic atomic snapshot. See docs/catalog.md.
- * This class is the public face and the order of a change: {@link JournalOperations} checks an
- * operation against the {@link NamespaceModel}, {@link CatalogJournal} appends and fsyncs it, and
+ * This class is the public face and the order of a change: {@link JournalEntries} writes the
+ * operation's journal line, {@link JournalOperations} checks it against the
+ * {@link NamespaceModel}, {@link CatalogJournal} appends and fsyncs it, and
  * only then does the change reach the model; every snapshotEvery operations
  * {@link CatalogSnapshot} writes the model and the journal is emptied.
  *
@@ -66,7 +64,6 @@ public final class NamespaceCatalog implements AutoCloseable {
 
     static final String JOURNAL = "namespace.jsonl";
     static final String SNAPSHOT = "namespace.snapshot.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Linux's PATH_MAX: the longest symlink target readlink can return. */
     static final int MAX_TARGET = 4095;
 
@@ -75,6 +72,7 @@ public final class NamespaceCatalog implements AutoCloseable {
     private final boolean readOnly;
     private final NamespaceModel model = new NamespaceModel();
     private final JournalOperations operations = new JournalOperations(model);
+    private final JournalEntries entries = new JournalEntries(model);
     private final CatalogJournal journal;
     private long sinceSnapshot;
     private final dev.vipfs.fs.attrs.AttributeObjectNames attributeObjects;
@@ -160,28 +158,17 @@ public final class NamespaceCatalog implements AutoCloseable {
 
     /** A directory with permission bits mode (negative: the default, 0755). */
     public synchronized void mkdir(String path, int mode) throws IOException, NamespaceException {
-        ObjectNode op = op("mkdir");
-        op.put("path", path);
-        JournalOperations.pendingAttributes(op, mode, null, null);
-        commit(op);
+        commit(entries.mkdir(path, mode));
     }
 
     /** mknod of a FIFO, socket or device node (kind one of {@link EntryAttributes#SPECIAL_KINDS}). */
     public synchronized void mknod(String path, String kind, int mode, long rdev) throws IOException, NamespaceException {
-        ObjectNode op = op("mknod");
-        op.put("path", path);
-        op.put("special", kind);
-        op.put("rdev", rdev);
-        JournalOperations.pendingAttributes(op, mode, null, null);
-        commit(op);
+        commit(entries.mknod(path, kind, mode, rdev));
     }
 
     /** A symlink to target; the target is stored as given and never resolved by vipfs. */
     public synchronized void symlink(String path, String target) throws IOException, NamespaceException {
-        ObjectNode op = op("symlink");
-        op.put("path", path);
-        op.put("target", target);
-        commit(op);
+        commit(entries.symlink(path, target));
     }
 
     /**
@@ -190,10 +177,7 @@ public final class NamespaceCatalog implements AutoCloseable {
      */
     public synchronized void attributes(String path, int mode, Instant mtime, Instant atime)
             throws IOException, NamespaceException {
-        ObjectNode op = op("attr");
-        op.put("path", path);
-        JournalOperations.pendingAttributes(op, mode, mtime, atime);
-        commit(op);
+        commit(entries.attributes(path, mode, mtime, atime));
     }
 
     /** Records new content for a file (creating it if absent) and returns the new version. */
@@ -210,34 +194,18 @@ public final class NamespaceCatalog implements AutoCloseable {
     public synchronized Version put(String path, Cid cid, long dagSize, long size, List<String> keys,
                                     int mode, Instant mtime, Instant atime, Instant named)
             throws IOException, NamespaceException {
-        ObjectNode op = op("put");
-        JournalOperations.pendingAttributes(op, mode, mtime, atime);
-        if (named != null) {
-            op.put("named", named.toString());
-        }
-        op.put("path", path);
-        op.put("cid", cid.toString());
-        op.put("dagSize", dagSize);
-        op.put("size", size);
-        ArrayNode k = op.putArray("keys");
-        keys.forEach(k::add);
-        commit(op);
+        commit(entries.put(path, cid, dagSize, size, keys, mode, mtime, atime, named));
         return model.items.get(path).current().orElseThrow();
     }
 
     /** Removes a file, or an empty directory. */
     public synchronized void remove(String path) throws IOException, NamespaceException {
-        ObjectNode op = op("remove");
-        op.put("path", path);
-        commit(op);
+        commit(entries.remove(path));
     }
 
     /** Moves a file or a directory tree; a file renamed over a file continues the target's history. */
     public synchronized void rename(String from, String to) throws IOException, NamespaceException {
-        ObjectNode op = op("rename");
-        op.put("from", from);
-        op.put("to", to);
-        commit(op);
+        commit(entries.rename(from, to));
     }
 
     /** Writes a snapshot now and empties the journal. */
@@ -268,21 +236,13 @@ public final class NamespaceCatalog implements AutoCloseable {
         journal.close();
     }
 
-    private ObjectNode op(String name) {
-        ObjectNode op = JSON.createObjectNode();
-        op.put("seq", model.seq + 1);
-        op.put("op", name);
-        op.put("time", Instant.now().toString());
-        return op;
-    }
-
     /** Journals op (fsynced) and only then applies it; a rejected op changes nothing. */
     private void commit(ObjectNode op) throws IOException, NamespaceException {
         if (!journal.writable()) {
             throw new IOException("the namespace catalogue in " + dir + (readOnly ? " is open read-only" : " is closed"));
         }
         Runnable change = operations.prepare(op);
-        journal.append((JSON.writeValueAsString(op) + "\n").getBytes(StandardCharsets.UTF_8));
+        journal.append(JournalEntries.line(op));
         change.run();
         if (++sinceSnapshot >= snapshotEvery) {
             snapshot();

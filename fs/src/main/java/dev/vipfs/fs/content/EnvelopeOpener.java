@@ -43,7 +43,7 @@ public final class EnvelopeOpener {
     }
 
     /** Reads a small object (a header leaf) whole, refusing anything implausibly large. */
-    static byte[] readWhole(UnixfsReader reader, Cid header) throws IOException {
+    public static byte[] readWhole(UnixfsReader reader, Cid header) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[16 * 1024];
         long offset = 0;

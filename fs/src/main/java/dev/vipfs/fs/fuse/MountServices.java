@@ -1,22 +1,17 @@
 package dev.vipfs.fs.fuse;
 
-import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.access.ContentGate;
-import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.names.NameIndex;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 
-/** Everything the FUSE operations need, built once per mount. */
+/** What the FUSE operations share: the mount's {@link MountParts} and the edge's own per-mount state. */
 final class MountServices {
-    /** Block reads block on the disk or the network, so more threads than cores keep the reader fed. */
-    private static final int PREFETCH_THREADS = 4;
     final UnixfsReader reader;
     final ObjectInspector inspector;
     final PathResolver resolver;
@@ -26,27 +21,22 @@ final class MountServices {
     final ContentGate access;
     final Catalog catalog;
     final boolean allowPlaintext;
-    final ExecutorService prefetch;
+    final Executor prefetch;
     final OpenFiles files = new OpenFiles();
     final FuseCaller callers = new FuseCaller();
     /** Links whose target leaves the mount look absent (config "hide_escaping_symlinks", for web serving). */
     volatile boolean hideEscapingSymlinks;
 
-    MountServices(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog, NamespaceCatalog namespace,
-                  boolean allowPlaintext, long segmentCacheBytes) {
-        this.reader = reader;
-        this.inspector = new ObjectInspector(reader);
-        this.resolver = new PathResolver(reader, inspector);
-        this.gate = gate;
-        this.names = new NameIndex(reader, inspector, catalog, namespace, gate.policy(), NameIndex.DEFAULT_LIMIT);
-        this.access = new ContentGate(gate, resolver, names, inspector, reader);
-        this.catalog = catalog;
-        this.allowPlaintext = allowPlaintext;
-        this.prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
-            Thread t = new Thread(r, "vipfs-prefetch");
-            t.setDaemon(true);
-            return t;
-        });
-        this.content = new ContentOpener(reader, keys, segmentCacheBytes, prefetch);
+    MountServices(MountParts parts) {
+        this.reader = parts.reader();
+        this.inspector = parts.inspector();
+        this.resolver = parts.resolver();
+        this.content = parts.content();
+        this.gate = parts.gate();
+        this.names = parts.names();
+        this.access = parts.access();
+        this.catalog = parts.catalog();
+        this.allowPlaintext = parts.allowPlaintext();
+        this.prefetch = parts.prefetch();
     }
 }

@@ -1,10 +1,7 @@
 package dev.vipfs.fs.fuse;
 
-import dev.vipfs.crypto.keys.KeyResolver;
-import dev.vipfs.fs.access.AccessGate;
-import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.write.WritableNamespace;
-import dev.vipfs.ipfs.unixfs.UnixfsReader;
+import java.nio.file.Path;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
@@ -13,6 +10,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.uid_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.FuseException;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -40,17 +38,12 @@ public final class VipfsFuse extends FuseStubFS {
     private final TreeDispatch d;
     private final Runnable onInit;
 
-    /** A read-only mount: no MOUNT/data namespace. */
-    public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
-                     boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
-        this(reader, keys, gate, catalog, null, allowPlaintext, segmentCacheBytes, onInit);
-    }
-
-    /** A mount whose MOUNT/data is the given writable namespace (null: read-only mount). */
-    public VipfsFuse(UnixfsReader reader, KeyResolver keys, AccessGate gate, Catalog catalog,
-                     WritableNamespace namespace, boolean allowPlaintext, long segmentCacheBytes, Runnable onInit) {
-        this.s = new MountServices(reader, keys, gate, catalog, namespace == null ? null : namespace.catalog(),
-                allowPlaintext, segmentCacheBytes);
+    /**
+     * A mount of the given parts whose MOUNT/data is the given writable namespace (null: read-only
+     * mount); the parts' name index is expected to cover that namespace's catalogue.
+     */
+    public VipfsFuse(MountParts parts, WritableNamespace namespace, Runnable onInit) {
+        this.s = new MountServices(parts);
         s.names.startBuilding();
         LinkAndModeOps links = new LinkAndModeOps(s, namespace);
         DataTree data = namespace == null ? null : new DataTree(new WriteOps(s, namespace), new DataFileOps(s, namespace), links);
@@ -59,9 +52,9 @@ public final class VipfsFuse extends FuseStubFS {
         this.onInit = onInit;
     }
 
-    /** Serves MOUNT/by-name from {@code aliases} and MOUNT/ipns through {@code ipns} (either may be null). */
-    public void serveNamed(dev.vipfs.fs.alias.AliasStore aliases, dev.vipfs.ipfs.ipns.NameResolver ipns) {
-        d.content().serveNamed(new dev.vipfs.fs.named.NamedRoots(aliases, ipns, s.resolver));
+    /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */
+    public void serveNamed(dev.vipfs.fs.named.NamedRoots roots) {
+        d.content().serveNamed(roots);
     }
 
     /** Links whose target leaves the mount look absent (for web serving; docs/security.md "Symlinks"). */
@@ -72,6 +65,21 @@ public final class VipfsFuse extends FuseStubFS {
     @Override
     protected String getFSName() {
         return "vipfs";
+    }
+
+    /** jnr-fuse's blocking mount (same command line, unmount on JVM shutdown) on {@link SessionLoop}'s threads. */
+    @Override
+    public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
+        if (!blocking || !mounted.compareAndSet(false, true)) {
+            throw new FuseException(blocking ? "already mounted" : "vipfs mounts are always blocking");
+        }
+        this.mountPoint = mountPoint;
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::umount, "vipfs-unmount"));
+        try {
+            new SessionLoop().serve(fuseOperations, SessionLoop.arguments(getFSName(), mountPoint, debug, options));
+        } finally {
+            mounted.set(false);
+        }
     }
 
     @Override

@@ -6,7 +6,8 @@
  * {@code by-name/}, {@code ipns/} through {@code NamedTreeOps}) to {@code ContentTree}, which uses
  * one class per op family ({@code AttrOps}, {@code DirOps}, {@code FileOps}, {@code XattrOps},
  * {@code AccessOps}); the writable {@code MOUNT/data} tree to {@code DataTree} over
- * {@link dev.vipfs.fs.fuse.WriteOps}. {@link dev.vipfs.fs.fuse.MountServices}
- * is what the ops share, built once per mount.
+ * {@link dev.vipfs.fs.fuse.WriteOps}. The ops share {@code MountServices}: the mount's
+ * {@link dev.vipfs.fs.fuse.MountParts}, built outside this package (mount-helper's
+ * {@code node.MountAssembly}), and the edge's own handle table and caller cache.
  */
 package dev.vipfs.fs.fuse;

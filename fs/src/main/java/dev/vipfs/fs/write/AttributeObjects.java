@@ -5,7 +5,7 @@ import dev.vipfs.fs.attrs.DirectoryAttributes;
 import dev.vipfs.fs.catalog.EntryAttributes;
 import dev.vipfs.fs.catalog.NamespaceCatalog;
 import dev.vipfs.fs.catalog.NamespacePaths;
-import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import dev.vipfs.fs.attrs.AttributeObjectNames;

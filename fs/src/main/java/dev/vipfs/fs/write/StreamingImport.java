@@ -2,7 +2,7 @@ package dev.vipfs.fs.write;
 
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.crypto.segment.SegmentOffsets;
-import dev.vipfs.fs.content.EncryptedImport;
+import dev.vipfs.fs.sealing.EncryptedImport;
 import dev.vipfs.fs.content.SegmentReader;
 import dev.vipfs.ipfs.unixfs.UnixfsReader;
 import java.io.IOException;

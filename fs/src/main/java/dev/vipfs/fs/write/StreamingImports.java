@@ -1,7 +1,7 @@
 package dev.vipfs.fs.write;
 
 import dev.vipfs.crypto.keys.RecipientKey;
-import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
 import java.io.IOException;
 import java.io.InputStream;

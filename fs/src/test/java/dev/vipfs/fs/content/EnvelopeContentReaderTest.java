@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.crypto.NoPrivateKeyException;
 import dev.vipfs.crypto.keys.Keyring;
+import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;

@@ -62,13 +62,13 @@ class AliasMountTest {
                 + "identity \"uid:" + BOB + "\" {\n  policies = [\"bob\"]\n}\n");
         // The name resolver stands in for the store's (tested against real Kubo in IpnsSwarmTest):
         // here the subject is what the policy sees under ipns/, not how a record is fetched.
-        fx.beforeMount = fs -> fs.serveNamed(aliases, n -> {
+        fx.beforeMount = fs -> fs.serveNamed(new dev.vipfs.fs.named.NamedRoots(aliases, n -> {
             if (!n.equals(NAME)) {
                 throw new dev.vipfs.ipfs.ipns.NameNotFoundException("no record for " + n);
             }
             return new dev.vipfs.ipfs.ipns.Resolution(dev.vipfs.ipfs.cid.Cid.parse(root), java.util.List.of(),
                     java.time.Duration.ofSeconds(30));
-        });
+        }, fx.assembly.parts().resolver()));
         fx.mount(PolicyEngine.load(tmp, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 

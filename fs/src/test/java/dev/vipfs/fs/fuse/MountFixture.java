@@ -4,9 +4,10 @@ import dev.vipfs.crypto.keys.Keyring;
 import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.catalog.Catalog;
-import dev.vipfs.fs.content.EncryptedImporter;
+import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.fs.testkit.TestMountAssembly;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.block.MemoryBlockstore;
@@ -35,6 +36,8 @@ final class MountFixture implements AutoCloseable {
     final Path mountpoint;
     final Path auditFile;
     private VipfsFuse fs;
+    /** The mounted parts, set by mount (for tests that serve MOUNT/by-name and MOUNT/ipns over its resolver). */
+    TestMountAssembly assembly;
     private Thread thread;
     private AuditLog audit;
     /** Run on the file system before it mounts (to serve MOUNT/by-name, MOUNT/ipns…). */
@@ -80,7 +83,8 @@ final class MountFixture implements AutoCloseable {
         AuditOptions o = AuditOptions.forLog(auditFile, true);
         audit = AuditLog.open(auditFile, new AuditOptions(o.logRaw(), o.hmacSalt(), SyncPolicy.OS_BUFFERED));
         AccessGate gate = new AccessGate(policy, audit);
-        fs = new VipfsFuse(reader, keyring, gate, catalog, true, 32L << 20, () -> { });
+        assembly = new TestMountAssembly(reader, keyring, gate, catalog, null);
+        fs = new VipfsFuse(assembly.parts(), null, () -> { });
         beforeMount.accept(fs);
         thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "test-mount");
         thread.setDaemon(true);
@@ -109,6 +113,9 @@ final class MountFixture implements AutoCloseable {
         }
         if (thread != null) {
             thread.join(10_000);
+        }
+        if (assembly != null) {
+            assembly.close();
         }
         if (audit != null) {
             audit.close();

@@ -7,6 +7,7 @@ import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.fuse.VipfsFuse;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.fs.testkit.TestMountAssembly;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.unixfs.ImportOptions;
 import dev.vipfs.ipfs.unixfs.UnixfsImporter;
@@ -30,6 +31,7 @@ final class WriteFixture implements AutoCloseable {
     final Path mountpoint;
     final Path auditFile;
     private VipfsFuse fs;
+    private TestMountAssembly assembly;
     private Thread thread;
     private AuditLog audit;
 
@@ -58,8 +60,9 @@ final class WriteFixture implements AutoCloseable {
 
     WriteFixture mount(AccessPolicy policy) throws Exception {
         audit = AuditLog.open(auditFile, AuditOptions.forLog(auditFile, true));
-        fs = new VipfsFuse(new UnixfsReader(store), keyring, new AccessGate(policy, audit),
-                new Catalog(home.resolve("catalog")), ns, true, 32L << 20, () -> { });
+        assembly = new TestMountAssembly(new UnixfsReader(store), keyring, new AccessGate(policy, audit),
+                new Catalog(home.resolve("catalog")), ns);
+        fs = new VipfsFuse(assembly.parts(), ns, () -> { });
         boolean root = new UnixSystem().getUid() == 0;
         MountOptions options = MountOptions.builder().allowOther(root).build();
         thread = new Thread(() -> fs.mount(mountpoint, true, false, options.toFuseArgs()), "write-test-mount");
@@ -120,6 +123,9 @@ final class WriteFixture implements AutoCloseable {
         }
         if (thread != null) {
             thread.join(10_000);
+        }
+        if (assembly != null) {
+            assembly.close();
         }
         ns.close();
         if (audit != null) {

@@ -6,7 +6,6 @@ import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Varint;
 import java.io.Closeable;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -19,14 +18,13 @@ import java.util.Map;
  * verified block per {@link #next()}. Every block is checked against its CID, and every length
  * read from the stream is bounded, so garbage or a hostile length fails with a
  * {@link CarFormatException} instead of exhausting memory. One reader serves one consumer thread.
+ * A v2 file's payload is found by {@link CarV2Payload}.
  */
 public final class CarReader implements Closeable {
     /** Largest section (CID + block) accepted by default; Kubo blocks are at most 2 MiB. */
     public static final int DEFAULT_MAX_SECTION_SIZE = 8 << 20;
     /** Largest header accepted; a header holds only the roots. */
     public static final int MAX_HEADER_SIZE = 1 << 20;
-
-    private static final int V2_PRAGMA_AND_HEADER = 11 + 40;
 
     /** Sections up to a default chunk (plus CID and tag) are allocated at their declared size at once. */
     private static final int EXACT_READ_LIMIT = 1 << 20;
@@ -51,7 +49,7 @@ public final class CarReader implements Closeable {
         long v = version(header);
         if (v == 2) {
             this.version = 2;
-            this.in = openV2Payload(in);
+            this.in = CarV2Payload.open(in);
             Map<String, Object> inner = readHeader(this.in);
             if (version(inner) != 1) {
                 throw new CarFormatException("CARv2 payload must be a CARv1, but its header says version " + version(inner));
@@ -219,79 +217,5 @@ public final class CarReader implements Closeable {
             out.add(c);
         }
         return Collections.unmodifiableList(out);
-    }
-
-    /** Skips the v2 fixed header to the data payload and limits reading to the payload's size. */
-    private static InputStream openV2Payload(InputStream in) throws IOException {
-        byte[] fixed = in.readNBytes(40);
-        if (fixed.length != 40) {
-            throw new CarFormatException("CARv2 truncated inside its 40-byte header");
-        }
-        long dataOffset = le64(fixed, 16);
-        long dataSize = le64(fixed, 24);
-        if (dataOffset < V2_PRAGMA_AND_HEADER || dataSize < 0) {
-            throw new CarFormatException("CARv2 header has an impossible data offset " + dataOffset + " or size " + dataSize);
-        }
-        long skip = dataOffset - V2_PRAGMA_AND_HEADER;
-        while (skip > 0) {
-            long n = in.skip(skip);
-            if (n <= 0) {
-                if (in.read() < 0) {
-                    throw new CarFormatException("CARv2 truncated before its data payload");
-                }
-                n = 1;
-            }
-            skip -= n;
-        }
-        return new BoundedInputStream(in, dataSize);
-    }
-
-    private static long le64(byte[] b, int off) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (b[off + i] & 0xff);
-        }
-        return v;
-    }
-
-    /** Ends the stream after a fixed number of bytes: the CARv2 payload, not its index. */
-    private static final class BoundedInputStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(Math.min(n, remaining));
-            remaining -= s;
-            return s;
-        }
     }
 }

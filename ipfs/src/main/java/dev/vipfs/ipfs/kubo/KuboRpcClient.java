@@ -1,20 +1,14 @@
 package dev.vipfs.ipfs.kubo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.http.FetchDeadline;
 import dev.vipfs.ipfs.http.HttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.NoRouteToHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,47 +19,32 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Kubo's RPC API ({@code /api/v0}) and HTTP gateway as transport: endpoints, the auth header, bounded
- * retries of connection failures (never of HTTP errors: those reached Kubo), and Kubo's error replies
- * mapped to exceptions. It hands back what Kubo sent; {@link KuboBlockSource} verifies blocks.
- * Thread-safe.
+ * Kubo's RPC API ({@code /api/v0}) and HTTP gateway: the calls vipfs makes, over {@link KuboHttp}
+ * (endpoints, the auth header, bounded retries of connection failures), with Kubo's replies read and
+ * its error replies mapped to exceptions by {@link KuboReplies}. It hands back what Kubo sent;
+ * {@link KuboBlockSource} verifies blocks. Thread-safe.
  */
 public final class KuboRpcClient implements AutoCloseable {
     private static final MediaType OCTETS = MediaType.get("application/octet-stream");
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_REPLY = HttpTransport.MAX_ERROR_BODY;
+    private static final int MAX_REPLY = KuboReplies.MAX_REPLY;
 
+    private final KuboHttp http;
     private final KuboAddress address;
-    private final OkHttpClient client;
-    private final boolean ownsClient;
-    private final String authorization;
-    private final int maxRetries;
-    private final Duration initialBackoff;
     /** The overall bound on one block read, retries included; zero means none. */
     private final Duration fetchTimeout;
     /** Kubo's HTTP gateway, for CAR streams of whole subtrees; null when not configured. */
     private final HttpUrl gateway;
     private final OkHttpClient gatewayClient;
-    private volatile boolean closed;
 
     KuboRpcClient(KuboBlockSource.Builder b, KuboAddress address) {
+        this.http = new KuboHttp(b, address);
         this.address = address;
-        OkHttpClient timed = HttpTransport.client(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
-        this.client = address.unixSocket().map(path -> timed.newBuilder()
-                .socketFactory(new UnixSocketFactory(path))
-                // The placeholder host must not reach DNS; the socket factory ignores the address anyway.
-                .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-                .build()).orElse(timed);
-        this.ownsClient = b.client == null;
-        this.authorization = b.authorization;
-        this.maxRetries = b.maxRetries;
-        this.initialBackoff = b.initialBackoff;
         this.fetchTimeout = b.fetchTimeout;
         this.gateway = b.gateway;
         // The gateway is plain TCP even when the API is a unix socket, and takes no API secret.
         this.gatewayClient = gateway == null ? null : (address.unixSocket().isPresent()
-                ? HttpTransport.client(null, b.connectTimeout, b.readTimeout, b.callTimeout) : client);
+                ? HttpTransport.client(null, b.connectTimeout, b.readTimeout, b.callTimeout) : http.client());
     }
 
     /** The API address. */
@@ -75,13 +54,13 @@ public final class KuboRpcClient implements AutoCloseable {
 
     /** {@code block/get}: the block's bytes as Kubo sent them, unverified, at most {@code maxBytes}. */
     byte[] blockGet(Cid cid, boolean offline, int maxBytes) throws IOException {
-        HttpUrl.Builder url = rpc("block/get").addQueryParameter("arg", cid.toString());
+        HttpUrl.Builder url = http.rpc("block/get").addQueryParameter("arg", cid.toString());
         if (offline) {
             url.addQueryParameter("offline", "true");
         }
         String what = "block/get " + cid + " from Kubo at " + address;
         FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
-        try (Response r = execute(url.build(), EMPTY, what, deadline)) {
+        try (Response r = http.execute(url.build(), EMPTY, what, deadline)) {
             if (!r.isSuccessful()) {
                 throw failure(r, "block/get " + cid, cid);
             }
@@ -93,11 +72,11 @@ public final class KuboRpcClient implements AutoCloseable {
 
     /** {@code block/stat} offline: whether the daemon holds the block itself. */
     boolean blockStat(Cid cid) throws IOException {
-        HttpUrl url = rpc("block/stat").addQueryParameter("arg", cid.toString())
+        HttpUrl url = http.rpc("block/stat").addQueryParameter("arg", cid.toString())
                 .addQueryParameter("offline", "true").build();
         String what = "block/stat " + cid + " at Kubo " + address;
         FetchDeadline deadline = FetchDeadline.after(fetchTimeout);
-        try (Response r = execute(url, EMPTY, what, deadline)) {
+        try (Response r = http.execute(url, EMPTY, what, deadline)) {
             if (r.isSuccessful()) {
                 return true;
             }
@@ -113,7 +92,7 @@ public final class KuboRpcClient implements AutoCloseable {
 
     /** {@code block/put} unpinned with {@code cid}'s codec and sha2-256; returns the CID Kubo computed. */
     Cid blockPut(Cid cid, byte[] data) throws IOException {
-        HttpUrl url = rpc("block/put")
+        HttpUrl url = http.rpc("block/put")
                 .addQueryParameter("cid-codec", codecName(cid))
                 .addQueryParameter("mhtype", "sha2-256")
                 .addQueryParameter("mhlen", "32")
@@ -121,20 +100,20 @@ public final class KuboRpcClient implements AutoCloseable {
                 .build();
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("file", "block", RequestBody.create(data, OCTETS)).build();
-        try (Response r = execute(url, body, "block/put " + cid)) {
+        try (Response r = http.execute(url, body, "block/put " + cid)) {
             if (!r.isSuccessful()) {
                 throw failure(r, "block/put " + cid, null);
             }
-            JsonNode reply = JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, "block/put reply from Kubo"));
-            return parseCid(reply.path("Key").asText(), "block/put");
+            JsonNode reply = KuboReplies.json(r, "block/put reply from Kubo");
+            return KuboReplies.cid(reply.path("Key").asText(), "block/put");
         }
     }
 
     /** Pins {@code cid} (recursively or directly) so Kubo's garbage collector keeps it. */
     public void pin(Cid cid, boolean recursive) throws IOException {
-        HttpUrl url = rpc("pin/add").addQueryParameter("arg", cid.toString())
+        HttpUrl url = http.rpc("pin/add").addQueryParameter("arg", cid.toString())
                 .addQueryParameter("recursive", Boolean.toString(recursive)).build();
-        try (Response r = execute(url, EMPTY, "pin/add " + cid)) {
+        try (Response r = http.execute(url, EMPTY, "pin/add " + cid)) {
             if (!r.isSuccessful()) {
                 throw failure(r, "pin/add " + cid, cid);
             }
@@ -144,9 +123,9 @@ public final class KuboRpcClient implements AutoCloseable {
 
     /** {@code pin/update} with unpin; false when Kubo refused it (typically: {@code from} is not pinned). */
     boolean pinUpdate(Cid from, Cid to) throws IOException {
-        HttpUrl url = rpc("pin/update").addQueryParameter("arg", from.toString())
+        HttpUrl url = http.rpc("pin/update").addQueryParameter("arg", from.toString())
                 .addQueryParameter("arg", to.toString()).addQueryParameter("unpin", "true").build();
-        try (Response r = execute(url, EMPTY, "pin/update " + from + " " + to)) {
+        try (Response r = http.execute(url, EMPTY, "pin/update " + from + " " + to)) {
             HttpTransport.readBounded(r.body(), MAX_REPLY, "pin/update reply from Kubo");
             return r.isSuccessful();
         }
@@ -158,18 +137,18 @@ public final class KuboRpcClient implements AutoCloseable {
      * {@code chunker=size-262144}, {@code pin=false}. The stream is read once and not closed.
      */
     public Cid add(InputStream content, Map<String, String> options) throws IOException {
-        HttpUrl.Builder url = rpc("add").addQueryParameter("progress", "false").addQueryParameter("quieter", "true");
+        HttpUrl.Builder url = http.rpc("add").addQueryParameter("progress", "false").addQueryParameter("quieter", "true");
         options.forEach(url::addQueryParameter);
         RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("file", "file", HttpTransport.streamed(content, OCTETS)).build();
         // Not retried: the content can be read only once.
-        try (Response r = client.newCall(request(url.build(), body)).execute()) {
+        try (Response r = http.executeOnce(url.build(), body)) {
             if (!r.isSuccessful()) {
                 throw failure(r, "add", null);
             }
             String text = new String(HttpTransport.readBounded(r.body(), 1 << 20, "add reply from Kubo"), StandardCharsets.UTF_8).trim();
             String last = text.substring(text.lastIndexOf('\n') + 1);
-            return parseCid(JSON.readTree(last).path("Hash").asText(), "add");
+            return KuboReplies.cid(KuboReplies.jsonLine(last).path("Hash").asText(), "add");
         }
     }
 
@@ -178,8 +157,8 @@ public final class KuboRpcClient implements AutoCloseable {
      * stream. Kubo does the reading here, so the content is only as trustworthy as the daemon.
      */
     public InputStream cat(Cid cid) throws IOException {
-        HttpUrl url = rpc("cat").addQueryParameter("arg", cid.toString()).build();
-        Response r = execute(url, EMPTY, "cat " + cid);
+        HttpUrl url = http.rpc("cat").addQueryParameter("arg", cid.toString()).build();
+        Response r = http.execute(url, EMPTY, "cat " + cid);
         if (!r.isSuccessful()) {
             try (r) {
                 throw failure(r, "cat " + cid, cid);
@@ -190,11 +169,11 @@ public final class KuboRpcClient implements AutoCloseable {
 
     /** Kubo's version string; a cheap way to check the API answers. */
     public String version() throws IOException {
-        try (Response r = execute(rpc("version").build(), EMPTY, "version")) {
+        try (Response r = http.execute(http.rpc("version").build(), EMPTY, "version")) {
             if (!r.isSuccessful()) {
                 throw failure(r, "version", null);
             }
-            return JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, "version reply from Kubo")).path("Version").asText();
+            return KuboReplies.json(r, "version reply from Kubo").path("Version").asText();
         }
     }
 
@@ -203,13 +182,13 @@ public final class KuboRpcClient implements AutoCloseable {
      * beside this one; each query parameter once.
      */
     JsonNode callJson(String command, Map<String, String> args, String what) throws IOException {
-        HttpUrl.Builder url = rpc(command);
+        HttpUrl.Builder url = http.rpc(command);
         args.forEach(url::addQueryParameter);
-        try (Response r = execute(url.build(), EMPTY, what)) {
+        try (Response r = http.execute(url.build(), EMPTY, what)) {
             if (!r.isSuccessful()) {
                 throw failure(r, what, null);
             }
-            return JSON.readTree(HttpTransport.readBounded(r.body(), MAX_REPLY, what + " reply from Kubo"));
+            return KuboReplies.json(r, what + " reply from Kubo");
         }
     }
 
@@ -231,7 +210,7 @@ public final class KuboRpcClient implements AutoCloseable {
         if (gateway == null) {
             throw new IOException("no Kubo gateway is configured to export " + root + " from");
         }
-        ensureOpen();
+        http.ensureOpen();
         HttpUrl url = gateway.newBuilder().addPathSegment("ipfs").addPathSegment(root.toString())
                 .addQueryParameter("format", "car").addQueryParameter("dag-scope", "all").build();
         Request request = new Request.Builder().url(url)
@@ -252,84 +231,11 @@ public final class KuboRpcClient implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        HttpTransport.release(client, ownsClient);
+        http.close();
     }
 
-    private HttpUrl.Builder rpc(String command) {
-        return address.baseUrl().newBuilder().addPathSegments("api/v0/" + command);
-    }
-
-    private void ensureOpen() throws IOException {
-        if (closed) {
-            throw new IOException("the Kubo client for " + address + " is closed");
-        }
-    }
-
-    private Request request(HttpUrl url, RequestBody body) throws IOException {
-        ensureOpen();
-        return HttpTransport.request(url, authorization).post(body).build();
-    }
-
-    /** Runs a request without an overall deadline (each silence is still bounded by the read timeout). */
-    private Response execute(HttpUrl url, RequestBody body, String what) throws IOException {
-        return execute(url, body, what, FetchDeadline.NONE);
-    }
-
-    /**
-     * Runs a request, retrying only when no connection could be made (nothing reached Kubo); every
-     * attempt, every backoff and the body read within the call share {@code deadline}.
-     */
-    private Response execute(HttpUrl url, RequestBody body, String what, FetchDeadline deadline) throws IOException {
-        Request request = request(url, body);
-        IOException last = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                deadline.pause(backoff(attempt), what);
-            }
-            try {
-                return deadline.arm(client.newCall(request), what).execute();
-            } catch (ConnectException | NoRouteToHostException e) {
-                last = e;
-            }
-        }
-        throw new IOException("Kubo API at " + address + " is unreachable (" + what + ", " + (maxRetries + 1)
-                + " attempts): " + last.getMessage() + "; is the daemon running?", last);
-    }
-
-    private Duration backoff(int attempt) {
-        return initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
-    }
-
-    /** Builds the exception for a failed response, mapping Kubo's "not found" to BlockNotFoundException. */
     private IOException failure(Response r, String what, Cid cid) {
-        String body = HttpTransport.errorText(r);
-        String message;
-        try {
-            JsonNode node = JSON.readTree(body);
-            message = node != null && node.hasNonNull("Message") ? node.get("Message").asText() : body.trim();
-        } catch (IOException notJson) {
-            message = body.trim();
-        }
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (cid != null && (lower.contains("not found") || lower.contains("could not find"))) {
-            return new BlockNotFoundException("block " + cid + " not found via Kubo at " + address + ": " + message);
-        }
-        String hint = "";
-        if (r.code() == 401 || r.code() == 403) {
-            hint = " (check the API auth secret against Kubo's API.Authorizations)";
-        } else if (r.code() == 404) {
-            hint = " (is " + address + " really a Kubo RPC API?)";
-        }
-        return new KuboApiException(r.code(), "Kubo " + what + " failed with HTTP " + r.code() + ": " + message + hint);
-    }
-
-    private static Cid parseCid(String text, String what) throws IOException {
-        try {
-            return Cid.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Kubo " + what + " replied with an unparseable CID '" + text + "': " + e.getMessage(), e);
-        }
+        return KuboReplies.failure(r, what, cid, address);
     }
 
     private static String codecName(Cid cid) throws IOException {

@@ -1,13 +1,6 @@
 package dev.vipfs.policy.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,33 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An append-only, hash-chained audit trail: one JSON object per line, each carrying a sequence
- * number and the hash of the previous line. {@link #record} returns only after the line is written
- * (and forced, per {@link SyncPolicy}); if it throws, the caller must refuse the audited operation.
- * Thread-safe.
+ * An append-only, hash-chained audit trail: one JSON object per line ({@link AuditEventFormat}), each
+ * carrying a sequence number and the hash of the previous line ({@link ChainedLine}). {@link #record}
+ * returns only after the line is written (and forced, per {@link SyncPolicy}); if it throws, the caller
+ * must refuse the audited operation. Follows its path across rotations ({@link ChainLink}). Thread-safe.
  */
 public final class AuditLog implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int TAIL_CHUNK = 8192;
-
     private final Path file;
     private final AuditOptions options;
+    private final AuditEventFormat format;
     private FileChannel channel;   // replaced by reopen (guarded by this)
     private Object fileKey;        // identity of the file the channel writes (guarded by this)
     private long generation;       // counts reopens, so a force knows which file its offset is in
-    private final Mac mac;
     private final Object forceLock = new Object();
     private long seq;
     private String prevHash;
@@ -50,28 +32,14 @@ public final class AuditLog implements AutoCloseable {
     private long forced;           // end offset known to be on the device (guarded by forceLock)
     private long forcedGeneration; // the file that offset is in (guarded by forceLock)
 
-    private AuditLog(Path file, AuditOptions options, FileChannel channel, Object fileKey, long seq, String prevHash)
-            throws AuditException {
+    private AuditLog(Path file, AuditOptions options, AuditEventFormat format, LogTail tail) {
         this.file = file;
         this.options = options;
-        this.channel = channel;
-        this.fileKey = fileKey;
-        this.seq = seq;
-        this.prevHash = prevHash;
-        this.mac = options.logRaw() ? null : hmac(options.hmacSalt());
-    }
-
-    private static Mac hmac(byte[] salt) throws AuditException {
-        if (salt.length < 16) {
-            throw new AuditException("the audit HMAC salt must be at least 16 bytes (use AuditOptions.forLog)");
-        }
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(salt, "HmacSHA256"));
-            return m;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new AuditException("HMAC-SHA256 unavailable: " + e.getMessage(), e);
-        }
+        this.format = format;
+        this.channel = tail.channel();
+        this.fileKey = tail.fileKey();
+        this.seq = tail.seq();
+        this.prevHash = tail.prevHash();
     }
 
     /**
@@ -80,101 +48,8 @@ public final class AuditLog implements AutoCloseable {
      */
     public static AuditLog open(Path file, AuditOptions options) throws AuditException {
         Objects.requireNonNull(options, "options");
-        Tail t = openTail(file);
-        return new AuditLog(file, options, t.channel(), t.fileKey(), t.seq(), t.prevHash());
-    }
-
-    /** An open log file positioned at its end, with its chain head (seq 0 and GENESIS when empty). */
-    private record Tail(FileChannel channel, Object fileKey, long seq, String prevHash) { }
-
-    private static Tail openTail(Path file) throws AuditException {
-        FileChannel ch = null;
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-            }
-            if (Files.isDirectory(file)) {
-                throw new AuditException("audit log " + file + " is a directory");
-            }
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                PrivateFile.create(file);
-            }
-            // Never through a link, and only into a plain file: the log may sit in a directory its
-            // (unprivileged) writer shares with others, and a FIFO would hang the mount's start.
-            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            BasicFileAttributes opened = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!opened.isRegularFile()) {
-                throw new AuditException("audit log " + file + " is not a plain file (a link, FIFO or device is in its place)");
-            }
-            Object key = opened.fileKey();
-            String last = lastCompleteLine(ch);
-            long seq = 0;
-            String prev = ChainedLine.GENESIS;
-            if (last != null) {
-                prev = ChainedLine.checkedHash(last);
-                JsonNode n = parse(last);
-                if (prev == null || n == null || !n.path("seq").canConvertToLong()) {
-                    throw new AuditException("the last line of audit log " + file + " is damaged; run verify and move"
-                            + " the log aside before mounting");
-                }
-                seq = n.get("seq").asLong();
-            }
-            ch.position(ch.size());
-            return new Tail(ch, key, seq, prev);
-        } catch (AuditException e) {
-            closeQuietly(ch);
-            throw e;
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new AuditException("cannot open audit log " + file + ": " + describe(e), e);
-        }
-    }
-
-    /** Reads the last newline-terminated line, truncating any partial line after it. */
-    private static String lastCompleteLine(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size == 0) {
-            return null;
-        }
-        // Find the end of the last complete line.
-        long end = lastNewlineBefore(ch, size);
-        if (end < 0) {
-            ch.truncate(0);
-            return null;
-        }
-        if (end + 1 < size) {
-            ch.truncate(end + 1);
-            ch.force(true);
-        }
-        long start = lastNewlineBefore(ch, end) + 1;
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, end - start));
-        while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
-            // keep reading until the whole line is in
-        }
-        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-    }
-
-    /** Offset of the last '\n' strictly before {@code limit}, or -1. */
-    private static long lastNewlineBefore(FileChannel ch, long limit) throws IOException {
-        long pos = limit;
-        ByteBuffer buf = ByteBuffer.allocate(TAIL_CHUNK);
-        while (pos > 0) {
-            int len = (int) Math.min(TAIL_CHUNK, pos);
-            pos -= len;
-            buf.clear().limit(len);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, pos + buf.position()) < 0) {
-                    break;
-                }
-            }
-            for (int i = buf.position() - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return pos + i;
-                }
-            }
-        }
-        return -1;
+        AuditEventFormat format = new AuditEventFormat(options); // a bad salt fails before the file is opened
+        return new AuditLog(file, options, format, LogTail.open(file));
     }
 
     /**
@@ -191,7 +66,7 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("audit log " + file + " is closed");
             }
             ensureSameFile();
-            end = append(json(event, seq + 1, prevHash));
+            end = append(format.json(event, seq + 1, prevHash));
             gen = generation;
         }
         if (options.sync() == SyncPolicy.EVERY_RECORD) {
@@ -202,36 +77,34 @@ public final class AuditLog implements AutoCloseable {
     /** Writes one sealed line with the next sequence number; returns the file offset after it. */
     private long append(String jsonWithPrev) throws AuditException {
         assert Thread.holdsLock(this);
-        {
-            long nextSeq = seq + 1;
-            String line = ChainedLine.seal(jsonWithPrev) + "\n";
-            ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-            long before;
-            try {
-                before = channel.size();
-            } catch (IOException e) {
-                throw new AuditException("cannot write audit log " + file + ": " + describe(e), e);
-            }
-            try {
-                channel.position(before);
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
-                }
-            } catch (IOException e) {
-                // Cut the half-written line so the chain stays verifiable and later records can continue.
-                try {
-                    channel.truncate(before);
-                } catch (IOException ignored) {
-                    // open() cuts a trailing partial line next time.
-                }
-                throw new AuditException("cannot write audit log " + file + ": " + describe(e), e);
-            }
-            seq = nextSeq;
-            prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
-            long end = before + buf.limit();
-            written = end;
-            return end;
+        long nextSeq = seq + 1;
+        String line = ChainedLine.seal(jsonWithPrev) + "\n";
+        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        long before;
+        try {
+            before = channel.size();
+        } catch (IOException e) {
+            throw new AuditException("cannot write audit log " + file + ": " + AuditException.describe(e), e);
         }
+        try {
+            channel.position(before);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            // Cut the half-written line so the chain stays verifiable and later records can continue.
+            try {
+                channel.truncate(before);
+            } catch (IOException ignored) {
+                // open() cuts a trailing partial line next time.
+            }
+            throw new AuditException("cannot write audit log " + file + ": " + AuditException.describe(e), e);
+        }
+        seq = nextSeq;
+        prevHash = ChainedLine.statedHash(line.substring(0, line.length() - 1));
+        long end = before + buf.limit();
+        written = end;
+        return end;
     }
 
     /** Forces the file up to at least {@code end}; whoever forces covers every line written before it. */
@@ -258,7 +131,7 @@ public final class AuditLog implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 // The line is in the file but may not survive a power loss; refuse the operation anyway.
-                throw new AuditException("cannot sync audit log " + file + ": " + describe(e), e);
+                throw new AuditException("cannot sync audit log " + file + ": " + AuditException.describe(e), e);
             }
             forced = target;
             forcedGeneration = targetGeneration;
@@ -283,7 +156,7 @@ public final class AuditLog implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw new AuditException("cannot check audit log " + file + ": " + describe(e), e);
+            throw new AuditException("cannot check audit log " + file + ": " + AuditException.describe(e), e);
         }
     }
 
@@ -308,9 +181,9 @@ public final class AuditLog implements AutoCloseable {
         if (Files.isSymbolicLink(file)) {
             throw new AuditException("audit log " + file + " was replaced by a symbolic link; refusing to follow it");
         }
-        Tail t;
+        LogTail t;
         try {
-            t = openTail(file);
+            t = LogTail.open(file);
         } catch (AuditException e) {
             throw new AuditException("audit log " + file + " was moved away and cannot be reopened (" + e.getMessage()
                     + "); with logrotate use 'create 0600 SERVICEUSER SERVICEUSER', see docs/policy.md", e);
@@ -332,52 +205,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private String json(AuditEvent e, long nextSeq, String prev) throws AuditException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", nextSeq);
-        m.put("time", e.time().toString());
-        m.put("op", e.operation());
-        put(m, "decision", e.decision());
-        put(m, "path", sensitive(e.path()));
-        put(m, "alias_of", sensitive(e.aliasOf()));
-        put(m, "cid", e.cid());
-        put(m, "uid", e.uid());
-        put(m, "gid", e.gid());
-        put(m, "pid", e.pid());
-        put(m, "process", sensitive(e.processName()));
-        put(m, "policy", e.policy());
-        put(m, "rule", e.rule());
-        put(m, "key_id", e.keyId());
-        put(m, "key_version", e.keyVersion());
-        put(m, "reason", e.reason());
-        m.put("prev", prev);
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException ex) {
-            throw new AuditException("cannot encode audit event: " + ex.getOriginalMessage(), ex);
-        }
-    }
-
-    private static void put(Map<String, Object> m, String k, Object v) {
-        if (v != null) {
-            m.put(k, v);
-        }
-    }
-
-    /** HMAC-SHA256 of a sensitive string with the device salt, in Vault's "hmac-sha256:" form. */
-    private String sensitive(String s) {
-        if (s == null || mac == null) {
-            return s;
-        }
-        // mac is only used under this log's lock.
-        return "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** The HMAC form a sensitive value takes in this log, to search for a path without logging it raw. */
     public String hash(String sensitiveValue) {
-        synchronized (this) {
-            return mac == null ? sensitiveValue : sensitive(sensitiveValue);
-        }
+        return format.hash(sensitiveValue);
     }
 
     public Path file() {
@@ -394,7 +224,7 @@ public final class AuditLog implements AutoCloseable {
             try {
                 channel.close();
             } catch (IOException e) {
-                throw new AuditException("cannot close audit log " + file + ": " + describe(e), e);
+                throw new AuditException("cannot close audit log " + file + ": " + AuditException.describe(e), e);
             }
         }
     }
@@ -404,79 +234,6 @@ public final class AuditLog implements AutoCloseable {
      * line's link to the previous one. Reports the first line that fails.
      */
     public static AuditVerification verify(Path file) {
-        long n = 0;
-        String prev = ChainedLine.GENESIS;
-        boolean endsWithNewline;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long len = raf.length();
-            if (len == 0) {
-                return new AuditVerification(true, 0, 0, null, prev);
-            }
-            raf.seek(len - 1);
-            endsWithNewline = raf.read() == '\n';
-        } catch (IOException e) {
-            return new AuditVerification(false, 0, 1, "cannot read " + file + ": " + describe(e), null);
-        }
-        try (InputStream in = Files.newInputStream(file);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            String pending = r.readLine();
-            while ((line = pending) != null) {
-                pending = r.readLine();
-                n++;
-                if (pending == null && !endsWithNewline) {
-                    return bad(n, "line is incomplete (a write was interrupted)");
-                }
-                String hash = ChainedLine.checkedHash(line);
-                if (hash == null) {
-                    return bad(n, ChainedLine.statedHash(line) == null ? "line is not a sealed audit record"
-                            : "line content does not match its hash (edited)");
-                }
-                JsonNode node = parse(line);
-                if (node == null || !node.path("seq").canConvertToLong()) {
-                    return bad(n, "line is not a valid audit record");
-                }
-                long s = node.get("seq").asLong();
-                if (s != n) {
-                    return bad(n, "sequence number " + s + " where " + n + " was expected (a line was removed, inserted"
-                            + " or reordered)");
-                }
-                if (!prev.equals(node.path("prev").asText())) {
-                    return bad(n, "does not chain to the previous line (a line was removed, inserted or reordered)");
-                }
-                prev = hash;
-            }
-        } catch (IOException e) {
-            return new AuditVerification(false, n, n + 1, "cannot read " + file + ": " + describe(e), null);
-        }
-        return new AuditVerification(true, n, 0, null, prev);
-    }
-
-    private static AuditVerification bad(long line, String problem) {
-        return new AuditVerification(false, line - 1, line, problem, null);
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            JsonNode n = JSON.readTree(line);
-            return n != null && n.isObject() ? n : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // Already failing; the original error is what matters.
-            }
-        }
+        return ChainVerifier.verify(file);
     }
 }

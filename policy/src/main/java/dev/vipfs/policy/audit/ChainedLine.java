@@ -1,5 +1,8 @@
 package dev.vipfs.policy.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +18,7 @@ final class ChainedLine {
     /** The chain's anchor: the "previous hash" of the first line. */
     static final String GENESIS = sha256Hex("vipfs audit log v1 genesis");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TAIL = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
 
     private ChainedLine() { }
@@ -40,6 +44,16 @@ final class ChainedLine {
     static String statedHash(String line) {
         Matcher m = TAIL.matcher(line);
         return m.find() ? m.group(1) : null;
+    }
+
+    /** The JSON object a line holds, or null when it is not one (its hash is not checked here). */
+    static JsonNode record(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String sha256Hex(String s) {

@@ -1,4 +1,4 @@
-package dev.vipfs.fs.content;
+package dev.vipfs.fs.sealing;
 
 import dev.vipfs.crypto.envelope.EnvelopeWriter;
 import dev.vipfs.ipfs.unixfs.ImportedNode;

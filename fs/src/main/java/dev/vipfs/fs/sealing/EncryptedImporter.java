@@ -1,9 +1,10 @@
-package dev.vipfs.fs.content;
+package dev.vipfs.fs.sealing;
 
 import dev.vipfs.crypto.envelope.EnvelopeWriter;
 import dev.vipfs.crypto.envelope.SealedSlot;
 import dev.vipfs.crypto.envelope.SegmentingEncryptor;
 import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.content.EnvelopeLayout;
 import dev.vipfs.ipfs.unixfs.FileChild;
 import dev.vipfs.ipfs.unixfs.ImportedNode;
 import dev.vipfs.ipfs.unixfs.LeafBlock;

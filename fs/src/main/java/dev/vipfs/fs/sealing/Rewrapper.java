@@ -1,9 +1,13 @@
-package dev.vipfs.fs.content;
+package dev.vipfs.fs.sealing;
 
 import dev.vipfs.crypto.CryptoException;
 import dev.vipfs.crypto.envelope.EnvelopeRewrapper;
 import dev.vipfs.crypto.keys.KeyResolver;
 import dev.vipfs.crypto.keys.RecipientKey;
+import dev.vipfs.fs.content.DecryptionException;
+import dev.vipfs.fs.content.EnvelopeLayout;
+import dev.vipfs.fs.content.EnvelopeOpener;
+import dev.vipfs.fs.content.ObjectInfo;
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;

@@ -1,0 +1,207 @@
+package dev.vipfs.fs.fuse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.Struct;
+import jnr.ffi.byref.IntByReference;
+import jnr.ffi.byref.PointerByReference;
+import jnr.ffi.types.size_t;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.FuseException;
+
+/**
+ * libfuse 2.9's session, served by threads this JVM owns instead of {@code fuse_main_real}'s loop.
+ *
+ * <p>Why: libfuse's workers are native threads, and jffi attaches such a thread to the JVM and
+ * detaches it again around every callback until that thread has made 1,000 of them. A fresh mount
+ * paid for a new {@code java.lang.Thread} (and fresh thread-locals) on each of its first ~10,000
+ * requests (docs/benchmarks.md, "FUSE worker threads"). A Java thread stays attached for life.
+ *
+ * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}) on a fixed pool: set up and mount with
+ * {@code fuse_setup} (option parsing, {@code fuse_mount}, {@code fuse_new}, exactly as
+ * {@code fuse_main_real} does), receive and process buffers until the session exits (the kernel
+ * answers ENODEV once the file system is unmounted), then {@code fuse_teardown}.
+ */
+final class SessionLoop {
+    /** libfuse's own ceiling on worker threads (fuse_loop_mt.c starts at most ten). */
+    static final int WORKERS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
+    private static final int EINTR = 4;
+    /** struct fuse_buf on LP64: size_t size; enum flags; void *mem; int fd; off_t pos. */
+    private static final int FUSE_BUF_BYTES = 40;
+    private static final int BUF_SIZE = 0;
+    private static final int BUF_FLAGS = 8;
+    private static final int BUF_MEM = 16;
+    private static final int BUF_FD = 24;
+    private static final int BUF_POS = 32;
+    /** How long the other workers get to leave once the session has ended, before teardown is skipped. */
+    private static final long DRAIN_SECONDS = 5;
+
+    /** The libfuse 2.9 session API ({@code fuse_lowlevel.h}, {@code fuse.h}); resolved from libfuse.so.2. */
+    public interface LibFuseSession {
+        Pointer fuse_setup(int argc, Pointer argv, Pointer op, @size_t long opSize, PointerByReference mountpoint,
+                           IntByReference multithreaded, Pointer userData);
+
+        void fuse_teardown(Pointer fuse, Pointer mountpoint);
+
+        Pointer fuse_get_session(Pointer fuse);
+
+        Pointer fuse_session_next_chan(Pointer se, Pointer ch);
+
+        @size_t long fuse_chan_bufsize(Pointer ch);
+
+        int fuse_session_receive_buf(Pointer se, Pointer buf, Pointer chp);
+
+        void fuse_session_process_buf(Pointer se, Pointer buf, Pointer ch);
+
+        int fuse_session_exited(Pointer se);
+
+        void fuse_session_exit(Pointer se);
+
+        int fuse_start_cleanup_thread(Pointer fuse);
+
+        void fuse_stop_cleanup_thread(Pointer fuse);
+    }
+
+    private static final class Holder {
+        static final LibFuseSession LIB = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
+    }
+
+    private final LibFuseSession lib = Holder.LIB;
+    private final Runtime runtime = Runtime.getRuntime(lib);
+    private final AtomicBoolean failed = new AtomicBoolean();
+    /** The argv strings: libfuse may keep pointers into them for the life of the session. */
+    private final List<Pointer> argvMemory = new ArrayList<>();
+    private Pointer session;
+    private Pointer channel;
+    private long bufferSize;
+
+    /** libfuse's command line for a foreground mount, as jnr-fuse builds it. */
+    static String[] arguments(String fsName, Path mountPoint, boolean debug, String[] options) {
+        List<String> args = new ArrayList<>(List.of(fsName, "-f"));
+        if (debug) {
+            args.add("-d");
+        }
+        args.add(mountPoint.toAbsolutePath().toString());
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * Mounts with libfuse's command line ({@code args[0]} is the program name) and serves until the
+     * file system is unmounted.
+     *
+     * @param operations the {@code struct fuse_operations} jnr-fuse built for the file system
+     * @throws FuseException if mounting failed (libfuse has printed why) or a worker failed
+     */
+    void serve(Struct operations, String[] args) {
+        Pointer argv = argv(args);
+        PointerByReference mountpoint = new PointerByReference();
+        IntByReference multithreaded = new IntByReference();
+        Pointer fuse = lib.fuse_setup(args.length, argv, Struct.getMemory(operations), Struct.size(operations),
+                mountpoint, multithreaded, null);
+        if (fuse == null) {
+            throw new FuseException("Unable to mount FS, return code = 1");
+        }
+        session = lib.fuse_get_session(fuse);
+        channel = lib.fuse_session_next_chan(session, null);
+        bufferSize = lib.fuse_chan_bufsize(channel);
+        boolean drained = true;
+        if (lib.fuse_start_cleanup_thread(fuse) != 0) {
+            failed.set(true);
+        } else {
+            drained = runWorkers(multithreaded.intValue() != 0 ? WORKERS : 1);
+            lib.fuse_stop_cleanup_thread(fuse);
+        }
+        if (drained) {
+            lib.fuse_teardown(fuse, mountpoint.getValue());
+        } else {
+            // A worker still blocked on /dev/fuse would wake into a destroyed session; the kernel
+            // ends the connection when this process exits.
+            LOG.warn("FUSE workers still waiting on the device {} s after the session ended; skipping teardown",
+                    DRAIN_SECONDS);
+        }
+        if (failed.get()) {
+            throw new FuseException("the FUSE session failed reading /dev/fuse");
+        }
+    }
+
+    /** Runs the workers; true once all have left, false if some still wait on the device after the drain. */
+    private boolean runWorkers(int count) {
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Thread t = new Thread(this::work, "vipfs-fuse-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+        try {
+            Thread first = workers.get(0);
+            while (lib.fuse_session_exited(session) == 0 && workers.stream().allMatch(Thread::isAlive)) {
+                first.join(200);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            for (Thread t : workers) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lib.fuse_session_exit(session);
+        }
+        return workers.stream().noneMatch(Thread::isAlive);
+    }
+
+    /** One worker: fuse_loop_mt.c's fuse_do_work, minus the thread pool's growing and shrinking. */
+    private void work() {
+        Pointer buffer = Memory.allocateDirect(runtime, (int) bufferSize);
+        Pointer fbuf = Memory.allocateDirect(runtime, FUSE_BUF_BYTES);
+        Pointer chp = Memory.allocateDirect(runtime, runtime.addressSize());
+        while (lib.fuse_session_exited(session) == 0) {
+            fbuf.putLong(BUF_SIZE, bufferSize);
+            fbuf.putInt(BUF_FLAGS, 0);
+            fbuf.putPointer(BUF_MEM, buffer);
+            fbuf.putInt(BUF_FD, 0);
+            fbuf.putLong(BUF_POS, 0);
+            chp.putPointer(0, channel);
+            int res = lib.fuse_session_receive_buf(session, fbuf, chp);
+            if (res == -EINTR) {
+                continue;
+            }
+            if (res <= 0) {
+                if (res < 0) {
+                    lib.fuse_session_exit(session);
+                    failed.set(true);
+                }
+                break;
+            }
+            lib.fuse_session_process_buf(session, fbuf, chp.getPointer(0));
+        }
+        // Whoever leaves first wakes the others' wait: they see the session exited on their next request
+        // or get ENODEV from the unmounted device.
+        lib.fuse_session_exit(session);
+    }
+
+    /** A NULL-terminated argv in native memory that outlives fuse_setup. */
+    private Pointer argv(String[] args) {
+        int word = runtime.addressSize();
+        Pointer argv = Memory.allocateDirect(runtime, (args.length + 1) * word, true);
+        for (int i = 0; i < args.length; i++) {
+            byte[] bytes = args[i].getBytes(StandardCharsets.UTF_8);
+            Pointer s = Memory.allocateDirect(runtime, bytes.length + 1, true);
+            s.put(0, bytes, 0, bytes.length);
+            argvMemory.add(s);
+            argv.putPointer((long) i * word, s);
+        }
+        argvMemory.add(argv);
+        return argv;
+    }
+}
