@@ -5,6 +5,7 @@ import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -18,6 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EnvelopeContentReader implements ContentReader {
     /** 512 KiB ahead: four kernel read-ahead requests, enough to keep the prefetch threads busy. */
     private static final int PREFETCH_SEGMENTS = 8;
+    /** The ends of a segment a read can serve (see {@link #served}). */
+    private static final int HEAD = 1;
+    private static final int TAIL = 2;
+    private static final int BOTH = HEAD | TAIL;
+    /** Segments back from the furthest one served that a read must jump to start a new run (4 MiB). */
+    private static final int REWIND = 64;
+    /** Far more than a sequential reader's requests in flight leave half served. */
+    private static final int MAX_HALF_SERVED = 256;
 
     private final UnixfsReader reader;
     private final ObjectInfo info;
@@ -26,8 +35,16 @@ public final class EnvelopeContentReader implements ContentReader {
     private final SegmentCache.Owner owner;
     private final Executor prefetcher;
     private final AtomicLong lastSegment = new AtomicLong(-2);
+    /**
+     * The furthest segment the current run of reads has served: prefetching it or anything before it
+     * is work thrown away. A read further back than a reader's requests can arrive out of order
+     * starts a new run (a reader that looked at the end first, then reads from the start).
+     */
+    private final AtomicLong furthest = new AtomicLong(-1);
     /** Segments a prefetch task is already loading: a second task would only block on the first. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Segments one end of which (HEAD, TAIL) a read has served, the other not yet: see {@link #served}. */
+    private final Map<Long, Integer> servedEnds = new ConcurrentHashMap<>();
     /** Payload offset up to which a sequential reader's leaves were announced to the block source. */
     private long announcedUntil;
 
@@ -78,23 +95,44 @@ public final class EnvelopeContentReader implements ContentReader {
             }
             dst.put(plain, span.skip(), span.length());
             done += span.length();
-            if (noteAccess(span.index()) && span.skip() + span.length() == plain.length) {
-                // A streaming reader is done with this segment and the kernel's page cache now holds
-                // it: dropping it at once lets it die young instead of being promoted and evicted later.
-                cache.invalidate(owner, span.index());
-            }
+            furthest.accumulateAndGet(span.index(), (run, index) -> index > run || index < run - REWIND ? index : run);
+            noteAccess(span.index());
+            served(span.index(), span.skip(), span.length(), plain.length);
         }
         return done;
     }
 
-    /** Records an access; true (and read-ahead started) if it continues a sequential run. */
-    private boolean noteAccess(long index) {
-        if (!continues(lastSegment.getAndSet(index), index)) {
-            return false;
+    /**
+     * Drops a segment from the cache once reads have served both its first and its last byte: the
+     * kernel's page cache then holds all of it, and dropping it lets it die young instead of being
+     * promoted and evicted later. Not when its end alone is served: one sequential reader's requests
+     * run on several FUSE threads and finish out of order, and the request for its head may still be
+     * on its way, which would then decrypt the segment a second time.
+     */
+    private void served(long index, int skip, int length, int segmentLength) {
+        int ends = (skip == 0 ? HEAD : 0) | (skip + length == segmentLength ? TAIL : 0);
+        if (ends == 0) {
+            return;
         }
-        announce(index);
-        prefetch(index + 1, index + PREFETCH_SEGMENTS);
-        return true;
+        if (ends != BOTH) {
+            if (servedEnds.size() >= MAX_HALF_SERVED) {
+                servedEnds.clear(); // a random reader's: the cache's own eviction deals with those
+            }
+            ends = servedEnds.merge(index, ends, (a, b) -> a | b);
+            if (ends != BOTH) {
+                return;
+            }
+            servedEnds.remove(index);
+        }
+        cache.invalidate(owner, index);
+    }
+
+    /** Records an access, and starts read-ahead if it continues a sequential run. */
+    private void noteAccess(long index) {
+        if (continues(lastSegment.getAndSet(index), index)) {
+            announce(index);
+            prefetch(index + 1, index + PREFETCH_SEGMENTS);
+        }
     }
 
     /** Whether reading segment {@code index} after {@code previous} is a sequential reader moving on. */
@@ -136,7 +174,7 @@ public final class EnvelopeContentReader implements ContentReader {
             return;
         }
         long last = Math.min(to, segmentCount() - 1);
-        for (long next = from; next <= last; next++) {
+        for (long next = Math.max(from, furthest.get() + 1); next <= last; next++) {
             if (cache.contains(owner, next) || !inFlight.add(next)) {
                 continue;
             }
@@ -144,7 +182,10 @@ public final class EnvelopeContentReader implements ContentReader {
             try {
                 prefetcher.execute(() -> {
                     try {
-                        segment(target);
+                        // Queued behind other tasks, it may start after a read served (and dropped) it.
+                        if (target > furthest.get()) {
+                            segment(target);
+                        }
                     } catch (IOException | RuntimeException ignored) {
                         // A failed prefetch is retried, and reported, by the read that needs the segment.
                     } finally {

@@ -1,10 +1,13 @@
 package dev.vipfs.fs.content;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.fs.metrics.MountMetrics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Decrypted segments shared by all open files, bounded by bytes. A segment is keyed by everything
@@ -24,39 +27,60 @@ public final class SegmentCache {
         byte[] load() throws IOException;
     }
 
-    private final Cache<Key, byte[]> cache;
+    private final AsyncCache<Key, byte[]> cache;
 
     public SegmentCache(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] v) -> v.length + 64)
-                .build();
+                .buildAsync();
     }
 
+    /**
+     * The segment's plaintext, loaded by this thread unless another one is loading it already, which
+     * it then waits for. A load runs outside the cache's locks: a reader waiting for a prefetch thread
+     * parks instead of spinning on a lock held for a whole decrypt, and other segments are not held up.
+     * A load that failed elsewhere is tried again here, so the read that needs a segment reports its error.
+     */
     byte[] get(Owner owner, long index, Loader loader) throws IOException {
+        Key key = new Key(owner, index);
+        ConcurrentMap<Key, CompletableFuture<byte[]>> entries = cache.asMap();
+        while (true) {
+            CompletableFuture<byte[]> mine = new CompletableFuture<>();
+            CompletableFuture<byte[]> found = entries.putIfAbsent(key, mine);
+            if (found == null) {
+                MountMetrics.global().segmentCache(false);
+                return load(entries, key, mine, loader);
+            }
+            try {
+                byte[] segment = found.join();
+                MountMetrics.global().segmentCache(true);
+                return segment;
+            } catch (CompletionException | CancellationException e) {
+                entries.remove(key, found);
+            }
+        }
+    }
+
+    private static byte[] load(ConcurrentMap<Key, CompletableFuture<byte[]>> entries, Key key,
+                               CompletableFuture<byte[]> mine, Loader loader) throws IOException {
         try {
-            boolean[] missed = new boolean[1];
-            byte[] segment = cache.get(new Key(owner, index), k -> {
-                try {
-                    missed[0] = true;
-                    byte[] plain = loader.load();
-                    MountMetrics.global().decrypted(plain.length);
-                    return plain;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            MountMetrics.global().segmentCache(!missed[0]);
-            return segment;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            byte[] plain = loader.load();
+            MountMetrics.global().decrypted(plain.length);
+            mine.complete(plain);
+            return plain;
+        } catch (IOException | RuntimeException | Error e) {
+            entries.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 
     void invalidate(Owner owner, long index) {
-        cache.invalidate(new Key(owner, index));
+        cache.synchronous().invalidate(new Key(owner, index));
     }
 
+    /** Whether the segment is kept or being loaded. */
     boolean contains(Owner owner, long index) {
         return cache.getIfPresent(new Key(owner, index)) != null;
     }

@@ -14,7 +14,7 @@ import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.testkit.OtherUser.Run;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.unixfs.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.policy.PolicyEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,9 +52,21 @@ public final class DagPbCodec {
 
     /** Decodes a block strictly. */
     public static PbNode decode(byte[] block) throws DagPbFormatException {
+        int[] data = new int[2];
+        PbNode n = decodeInPlace(block, data);
+        return data[0] < 0 ? n : new PbNode(n.links(), Arrays.copyOfRange(block, data[0], data[0] + data[1]));
+    }
+
+    /**
+     * Decodes a block as strictly as {@link #decode(byte[])} but leaves its Data where it is: the node
+     * has no data, and {@code dataRange} receives its offset and length in {@code block} (offset -1
+     * when absent), so a file leaf's content is not copied only to be read.
+     */
+    public static PbNode decodeInPlace(byte[] block, int[] dataRange) throws DagPbFormatException {
         ProtoReader r = new ProtoReader(block, 0, block.length);
         List<PbLink> links = new ArrayList<>();
-        byte[] data = null;
+        dataRange[0] = -1;
+        dataRange[1] = 0;
         while (r.hasMore()) {
             int[] key = r.key();
             if (key[1] != ProtoReader.LEN) {
@@ -61,21 +74,23 @@ public final class DagPbCodec {
                         + ", expected length-delimited");
             }
             if (key[0] == 2) {
-                if (data != null) {
+                if (dataRange[0] >= 0) {
                     throw new DagPbFormatException("dag-pb Links must come before Data");
                 }
                 int[] range = r.lengthDelimited();
                 links.add(decodeLink(block, range[0], range[1]));
             } else if (key[0] == 1) {
-                if (data != null) {
+                if (dataRange[0] >= 0) {
                     throw new DagPbFormatException("dag-pb node has more than one Data field");
                 }
-                data = r.bytes();
+                int[] range = r.lengthDelimited();
+                dataRange[0] = range[0];
+                dataRange[1] = range[1];
             } else {
                 throw new DagPbFormatException("dag-pb node has unknown field " + key[0]);
             }
         }
-        return new PbNode(links, data);
+        return new PbNode(links, null);
     }
 
     private static PbLink decodeLink(byte[] buf, int off, int len) throws DagPbFormatException {

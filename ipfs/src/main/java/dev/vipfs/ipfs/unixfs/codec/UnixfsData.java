@@ -114,15 +114,29 @@ public record UnixfsData(int type, byte[] data, Long filesize, long[] blocksizes
 
     /** Decodes UnixFS Data; unknown fields are skipped, wrong wire types and bad values rejected. */
     public static UnixfsData decode(byte[] buf) throws UnixfsFormatException {
+        return decode(buf, 0, buf.length, null);
+    }
+
+    /**
+     * Decodes UnixFS Data from {@code buf[off, off+len)} like {@link #decode(byte[])}. With a
+     * {@code dataRange}, the Data field (a file leaf's content) is left in {@code buf}: the result has
+     * no data, and {@code dataRange} receives its offset and length in {@code buf} (offset -1 when absent).
+     */
+    public static UnixfsData decode(byte[] buf, int off, int len, int[] dataRange) throws UnixfsFormatException {
         try {
-            return decodeOrThrow(buf);
+            return decodeOrThrow(buf, off, len, dataRange);
         } catch (DagPbFormatException e) {
             throw new UnixfsFormatException("malformed UnixFS Data: " + e.getMessage());
         }
     }
 
-    private static UnixfsData decodeOrThrow(byte[] buf) throws DagPbFormatException, UnixfsFormatException {
-        ProtoReader r = new ProtoReader(buf, 0, buf.length);
+    private static UnixfsData decodeOrThrow(byte[] buf, int off, int len, int[] dataRange)
+            throws DagPbFormatException, UnixfsFormatException {
+        ProtoReader r = new ProtoReader(buf, off, len);
+        if (dataRange != null) {
+            dataRange[0] = -1;
+            dataRange[1] = 0;
+        }
         Integer type = null;
         byte[] data = null;
         Long filesize = null;
@@ -162,7 +176,13 @@ public record UnixfsData(int type, byte[] data, Long filesize, long[] blocksizes
                     type = (int) t;
                     break;
                 case 2:
-                    data = r.bytes();
+                    if (dataRange == null) {
+                        data = r.bytes();
+                    } else {
+                        int[] at = r.lengthDelimited();
+                        dataRange[0] = at[0];
+                        dataRange[1] = at[1];
+                    }
                     break;
                 case 3:
                     filesize = nonNegative(r.varint(), "filesize");

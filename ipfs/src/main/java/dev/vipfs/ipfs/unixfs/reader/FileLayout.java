@@ -45,7 +45,7 @@ final class FileLayout {
         if (n.isRaw()) {
             return n.raw().length;
         }
-        long sum = n.fs().dataLength();
+        long sum = n.dataLength();
         for (int i = 0; i < n.fs().blocksizeCount(); i++) {
             sum += n.fs().blocksize(i);
             if (sum < 0) {

@@ -33,7 +33,7 @@ final class InteriorCache implements NodeLoader {
             DecodedNode cached = interiors.get(cid);
             if (cached != null) {
                 // Reached under another CID version: errors and loop checks name the CID asked for.
-                return cached.cid().equals(cid) ? cached : new DecodedNode(cid, cached.raw(), cached.pb(), cached.fs());
+                return cached.cid().equals(cid) ? cached : cached.as(cid);
             }
         }
         DecodedNode n = DecodedNode.decode(cid, src.get(cid));

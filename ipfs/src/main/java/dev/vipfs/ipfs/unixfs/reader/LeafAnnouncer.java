@@ -38,7 +38,7 @@ final class LeafAnnouncer {
             if (links.size() != n.fs().blocksizeCount()) {
                 return -1;
             }
-            long pos = n.fs().dataLength();
+            long pos = n.dataLength();
             int index = -1;
             long childStart = 0;
             for (int i = 0; i < links.size(); i++) {

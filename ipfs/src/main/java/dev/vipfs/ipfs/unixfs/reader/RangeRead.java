@@ -31,7 +31,7 @@ final class RangeRead {
             throw new UnixfsFormatException("UnixFS file DAG deeper than " + FileLayout.MAX_DEPTH + " at " + n.cid());
         }
         if (n.isRaw()) {
-            copy(n.cid(), n.raw(), offset, dst, dstOff, len);
+            copy(n.cid(), n.raw(), 0, n.raw().length, offset, dst, dstOff, len);
             return;
         }
         FileLayout.requireFile(n);
@@ -40,10 +40,10 @@ final class RangeRead {
             FileLayout.links(n); // throws the format error
         }
         long pos = 0;
-        int dataLen = n.fs().dataLength();
+        int dataLen = n.dataLength();
         if (offset < dataLen) {
             int take = (int) Math.min(len, dataLen - offset);
-            copy(n.cid(), n.fs().data(), offset, dst, dstOff, take);
+            copy(n.cid(), n.dataArray(), n.dataOffset(), dataLen, offset, dst, dstOff, take);
             dstOff += take;
             len -= take;
             offset += take;
@@ -79,11 +79,12 @@ final class RangeRead {
         }
     }
 
-    private static void copy(Cid cid, byte[] src, long offset, byte[] dst, int dstOff, int len)
+    /** Copies {@code len} bytes at {@code offset} of the node's content, {@code src[base, base+size)}. */
+    private static void copy(Cid cid, byte[] src, int base, int size, long offset, byte[] dst, int dstOff, int len)
             throws UnixfsFormatException {
-        if (offset + len > src.length) {
-            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + src.length + " bytes, fewer than its parent claims");
+        if (offset + len > size) {
+            throw new UnixfsFormatException("UnixFS node " + cid + " holds " + size + " bytes, fewer than its parent claims");
         }
-        System.arraycopy(src, (int) offset, dst, dstOff, len);
+        System.arraycopy(src, base + (int) offset, dst, dstOff, len);
     }
 }

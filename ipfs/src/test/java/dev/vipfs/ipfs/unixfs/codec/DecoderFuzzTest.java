@@ -1,5 +1,7 @@
 package dev.vipfs.ipfs.unixfs.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vipfs.ipfs.block.BlockStore;
@@ -31,6 +33,55 @@ class DecoderFuzzTest {
         "trustless_gateway_car__single-layer-hamt-with-multi-block-files.car",
         "trustless_gateway_car__subdir-with-mixed-block-files.car",
     };
+
+    /** Issue #16: the reader decodes file leaves in place; what it accepts, and the bytes it reads, must not change. */
+    @Test
+    void inPlaceDecodingAcceptsExactlyWhatCopyingDoes() throws IOException {
+        List<byte[]> seeds = new ArrayList<>();
+        for (String car : CARS) {
+            seeds.addAll(TestCar.load(car).blocksForTests());
+        }
+        Random rnd = new Random(16);
+        for (int i = 0; i < 4000; i++) {
+            byte[] m = mutate(seeds.get(rnd.nextInt(seeds.size())), rnd);
+            byte[] copied = null;
+            int[] at = new int[2];
+            byte[] inPlace = null;
+            try {
+                copied = DagPbCodec.decode(m).data();
+            } catch (DagPbFormatException e) {
+                copied = REJECTED;
+            }
+            try {
+                DagPbCodec.decodeInPlace(m, at);
+                inPlace = at[0] < 0 ? null : java.util.Arrays.copyOfRange(m, at[0], at[0] + at[1]);
+            } catch (DagPbFormatException e) {
+                inPlace = REJECTED;
+            }
+            assertArrayEquals(copied, inPlace, "dag-pb Data of mutation " + i);
+            if (copied == null || copied == REJECTED) {
+                continue;
+            }
+            String whole;
+            try {
+                UnixfsData fs = UnixfsData.decode(copied);
+                whole = fs.type() + "/" + fs.filesize() + "/" + java.util.Arrays.toString(fs.data());
+            } catch (UnixfsFormatException e) {
+                whole = "rejected";
+            }
+            String sliced;
+            try {
+                UnixfsData fs = UnixfsData.decode(m, at[0], at[1], at);
+                sliced = fs.type() + "/" + fs.filesize() + "/" + java.util.Arrays.toString(
+                        at[0] < 0 ? null : java.util.Arrays.copyOfRange(m, at[0], at[0] + at[1]));
+            } catch (UnixfsFormatException e) {
+                sliced = "rejected";
+            }
+            assertEquals(whole, sliced, "UnixFS Data of mutation " + i);
+        }
+    }
+
+    private static final byte[] REJECTED = new byte[0];
 
     @Test
     void mutatedBlocksNeverEscapeAsUncheckedExceptions() throws IOException {
