@@ -29,9 +29,10 @@ import ru.serce.jnrfuse.FuseException;
  * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}) on a fixed pool: set up and mount with
  * {@code fuse_setup} (option parsing, {@code fuse_mount}, {@code fuse_new}, exactly as
  * {@code fuse_main_real} does), receive and process buffers until the session exits (the kernel
- * answers ENODEV once the file system is unmounted), then {@code fuse_teardown}.
+ * answers ENODEV once the file system is unmounted), then {@code fuse_teardown}. Public for the
+ * benchmarks' no-op file systems, whose floor must run on the same transport.
  */
-final class SessionLoop {
+public final class SessionLoop {
     /** libfuse's own ceiling on worker threads (fuse_loop_mt.c starts at most ten). */
     static final int WORKERS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
@@ -86,7 +87,7 @@ final class SessionLoop {
     private long bufferSize;
 
     /** libfuse's command line for a foreground mount, as jnr-fuse builds it. */
-    static String[] arguments(String fsName, Path mountPoint, boolean debug, String[] options) {
+    public static String[] arguments(String fsName, Path mountPoint, boolean debug, String[] options) {
         List<String> args = new ArrayList<>(List.of(fsName, "-f"));
         if (debug) {
             args.add("-d");
@@ -103,7 +104,7 @@ final class SessionLoop {
      * @param operations the {@code struct fuse_operations} jnr-fuse built for the file system
      * @throws FuseException if mounting failed (libfuse has printed why) or a worker failed
      */
-    void serve(Struct operations, String[] args) {
+    public void serve(Struct operations, String[] args) {
         Pointer argv = argv(args);
         PointerByReference mountpoint = new PointerByReference();
         IntByReference multithreaded = new IntByReference();

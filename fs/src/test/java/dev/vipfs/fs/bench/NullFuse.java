@@ -1,5 +1,6 @@
 package dev.vipfs.fs.bench;
 
+import dev.vipfs.fs.fuse.SessionLoop;
 import dev.vipfs.fs.mount.MountOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,6 +106,12 @@ public final class NullFuse extends FuseStubFS {
         int n = (int) Math.min(Math.min(want, size - offset), SEGMENT.length);
         buf.put(0, SEGMENT, 0, n);
         return n;
+    }
+
+    /** Served as vipfs serves: on {@link SessionLoop}'s Java worker threads, so the floor pays what vipfs pays. */
+    @Override
+    public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
+        new SessionLoop().serve(fuseOperations, SessionLoop.arguments("nullfuse", mountPoint, debug, options));
     }
 
     public static void main(String[] args) {

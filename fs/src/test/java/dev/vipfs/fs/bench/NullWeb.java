@@ -1,5 +1,6 @@
 package dev.vipfs.fs.bench;
 
+import dev.vipfs.fs.fuse.SessionLoop;
 import dev.vipfs.fs.mount.MountOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,12 @@ public final class NullWeb extends FuseStubFS {
     public int release(String path, FuseFileInfo fi) {
         count("release");
         return 0;
+    }
+
+    /** Served as vipfs serves: on {@link SessionLoop}'s Java worker threads, so the floor pays what vipfs pays. */
+    @Override
+    public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
+        new SessionLoop().serve(fuseOperations, SessionLoop.arguments("nullweb", mountPoint, debug, options));
     }
 
     public static void main(String[] args) throws IOException {
