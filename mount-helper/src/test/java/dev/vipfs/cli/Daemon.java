@@ -34,10 +34,13 @@ final class Daemon implements AutoCloseable {
     static Daemon start(List<String> wrapper, java.util.Map<String, String> env, Path home, Path mountpoint,
                         String... mountArgs) throws Exception {
         // No setpriv --no-new-privs: the daemon must set no_new_privs on every thread by itself.
+        // A class path the service user can read: after the drop the JVM still opens jars lazily, and a
+        // jar it cannot open (the Maven repository under /root is 0700) is skipped for good, so a class
+        // first needed after the drop (a name-service lookup's, say) would be missing at random.
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString(), "mount"));
+                "-cp", ReadableClasspath.get(), Main.class.getName(), "--home", home.toString(), "mount"));
         cmd.addAll(List.of(mountArgs));
         cmd.add(mountpoint.toString());
         Path log = Files.createTempFile("vipfs-daemon", ".log");

@@ -48,7 +48,7 @@ class OperatingMountTest {
     /** `vipfs ARGS` as its own JVM, as the launcher runs it (the way --daemon re-executes itself). */
     static List<String> vipfs(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx256m", "-cp", ReadableClasspath.get(), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }
