@@ -1,12 +1,9 @@
 package dev.vipfs.fs.path;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.ipfs.cid.Cid;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A path inside the mount split into its root CID and the link names below it.
@@ -39,25 +36,16 @@ public record MountPath(String raw, String rootName, Cid root, List<String> link
         }
     }
 
-    /** A root segment as the mount reads it: its CID and canonical spelling, empty when it names none. */
-    private record Root(Cid cid, String canonical) { }
-
-    /**
-     * Root segments already read: every request of a listing names the same root, and reading one
-     * is a base58 or base32 decode and two encodes (a fifth of a lookup's time in {@code ls -l}).
-     * The mapping from spelling to CID never changes, so nothing here can go stale.
-     */
-    private static final Cache<String, Optional<Root>> ROOTS = Caffeine.newBuilder().maximumSize(1024).build();
-
     public static MountPath parse(String fusePath) throws NotACidException {
         if (fusePath.equals("/") || fusePath.isEmpty()) {
             return ROOT;
         }
         String[] parts = fusePath.substring(1).split("/");
-        Root root = ROOTS.get(parts[0], segment -> CidSpelling.parseMountSegment(segment)
-                .map(cid -> new Root(cid, CidSpelling.canonical(cid)))).orElseThrow(() -> new NotACidException(
+        // Both steps are remembered below, not here: CidSpelling keeps parsed segments and a Cid its
+        // v1 form and text, so a listing's thousands of lookups of one root decode it once.
+        Cid root = CidSpelling.parseMountSegment(parts[0]).orElseThrow(() -> new NotACidException(
                 "'" + parts[0] + "' is not a CID as the mount names them (Qm… or lower-case base32 bafy…)"));
-        return new MountPath(fusePath, root.canonical(), root.cid(),
+        return new MountPath(fusePath, CidSpelling.canonical(root), root,
                 List.of(Arrays.copyOfRange(parts, 1, parts.length)));
     }
 
