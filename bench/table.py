@@ -43,6 +43,12 @@ ROWS = [
     ("10", "no-op FUSE random 4 KiB p99 (floor)", "us", "nullfuse_rand_p99", "gocryptfs", "gocryptfs_rand_p99", False, None),
     ("10", "warm fresh-mount read vs floor", "MiB/s", "vipfs_read_warm", "no-op FUSE", "nullfuse_seq", True, None),
     ("10", "random 4 KiB p50 vs floor", "us", "vipfs_rand_p50", "no-op FUSE", "nullfuse_rand_p50", False, None),
+    # The design's floor for row 3: no-op FUSE p50 + the device's p50 for one leaf + SHA-256 and
+    # AES-GCM of one leaf (bench/LeafCost.java): the best row 3 ratio this leaf size allows.
+    ("10", "device random read, one leaf p50", "us", "device_leaf_p50", "device 4 KiB", "device_4k_p50", False, None),
+    ("10", "SHA-256 + AES-GCM of one leaf", "us", "leaf_cpu_us", "gocryptfs", "gocryptfs_rand_p50", False, None),
+    ("10", "design floor, random 4 KiB p50", "us", "design_rand_floor", "gocryptfs", "gocryptfs_rand_p50", False, None),
+    ("10", "random 4 KiB p50 vs design floor", "us", "vipfs_rand_p50", "design floor", "design_rand_floor", False, None),
     ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "pread plain", "pread_rand_p99", False, None),
 ]
 
