@@ -49,6 +49,8 @@ ROWS = [
     ("10", "SHA-256 + AES-GCM of one leaf", "us", "leaf_cpu_us", "gocryptfs", "gocryptfs_rand_p50", False, None),
     ("10", "design floor, random 4 KiB p50", "us", "design_rand_floor", "gocryptfs", "gocryptfs_rand_p50", False, None),
     ("10", "random 4 KiB p50 vs design floor", "us", "vipfs_rand_p50", "design floor", "design_rand_floor", False, None),
+    ("10", "no-op FUSE re-read (floor)", "MiB/s", "nullfuse_reread", "page cache", "pagecache_read", True, None),
+    ("10", "re-read vs floor", "MiB/s", "vipfs_reread", "no-op FUSE", "nullfuse_reread", True, None),
     ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "pread plain", "pread_rand_p99", False, None),
 ]
 
