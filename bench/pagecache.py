@@ -4,6 +4,8 @@
   pagecache.py read FILE     one `dd bs=1M` of FILE: MiB/s, then dd's own CPU seconds (user+system)
   pagecache.py folios FILE   how many page-cache folios hold FILE (pages mapped one by one; needs
                              root for /proc/self/pagemap and /proc/kpageflags): folios, mean KiB
+  pagecache.py opens FILE    what each open of a cached FILE costs: 3,000 x (stat, open, read 4 KiB,
+                             close), p50 and p90 in microseconds
 """
 import ctypes
 import os
@@ -56,7 +58,21 @@ def folios(path):
     print("%d %.1f" % (count, present * PAGE / 1024 / max(count, 1)))
 
 
+def opens(path, n=3000):
+    took = []
+    for _ in range(n):
+        t0 = time.perf_counter_ns()
+        os.stat(path)
+        fd = os.open(path, os.O_RDONLY)
+        os.read(fd, PAGE)
+        os.close(fd)
+        took.append((time.perf_counter_ns() - t0) / 1000)
+    took.sort()
+    print("%.1f %.1f" % (took[n // 2], took[n * 9 // 10]))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("read", "folios"):
+    commands = {"read": read, "folios": folios, "opens": opens}
+    if len(sys.argv) != 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    {"read": read, "folios": folios}[sys.argv[1]](sys.argv[2])
+    commands[sys.argv[1]](sys.argv[2])
