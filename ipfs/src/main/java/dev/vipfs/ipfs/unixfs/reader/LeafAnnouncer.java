@@ -1,5 +1,6 @@
 package dev.vipfs.ipfs.unixfs.reader;
 
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
@@ -57,10 +58,11 @@ final class LeafAnnouncer {
             DecodedNode interior = child.codec() == Multicodec.RAW ? null : loader.load(child);
             if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
                 // n's children are leaves (balanced DAGs keep every leaf at one depth).
-                List<Cid> leaves = new ArrayList<>(links.size() - index);
+                List<FileLeaf> leaves = new ArrayList<>(links.size() - index);
                 long end = childStart;
                 for (int i = index; i < links.size(); i++) {
-                    leaves.add(links.get(i).hash());
+                    PbLink l = links.get(i);
+                    leaves.add(new FileLeaf(l.hash(), end, n.fs().blocksize(i), l.tsize() == null ? -1 : l.tsize()));
                     end += n.fs().blocksize(i);
                 }
                 ahead.readAhead(n.cid(), leaves);
