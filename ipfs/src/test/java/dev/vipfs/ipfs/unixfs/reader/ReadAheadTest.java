@@ -31,9 +31,11 @@ class ReadAheadTest {
         final List<Cid> parents = new ArrayList<>();
         final List<List<Cid>> announced = new ArrayList<>();
         final List<List<FileLeaf>> leafDetails = new ArrayList<>();
+        final List<Cid> fetched = new ArrayList<>();
 
         @Override
         public byte[] get(Cid cid) throws IOException {
+            fetched.add(cid);
             return blocks.get(cid);
         }
 
@@ -91,6 +93,8 @@ class ReadAheadTest {
         assertEquals(8L * CHUNK, reader.readAhead(file, 5L * CHUNK));
         assertEquals(3, src.announced.get(0).size());
         assertTrue(src.announced.get(0).stream().allMatch(c -> c.codec() == Multicodec.DAG_PB));
+        assertTrue(src.fetched.stream().noneMatch(src.announced.get(0)::contains),
+                "a leaf is told by its recorded size, not fetched alone before its stream");
         // Leaves 5-7 of the parent holding 4-7: where each one's content lies in the parent's, and a
         // recorded block size that is the layout a rebuilt leaf gets.
         List<FileLeaf> leaves = src.leafDetails.get(0);
