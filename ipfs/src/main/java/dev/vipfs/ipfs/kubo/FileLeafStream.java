@@ -45,7 +45,7 @@ final class FileLeafStream implements BlockStream {
             long codec = l.cid().codec();
             boolean laidOut = codec == Multicodec.RAW
                     || (codec == Multicodec.DAG_PB && l.blockSize() == LeafLayout.dagPbSize(l.length()));
-            if (!laidOut || l.offset() < end || l.length() > maxBlockSize || l.cid().isIdentity()) {
+            if (!laidOut || l.offset() < end || l.length() < 0 || l.length() > maxBlockSize || l.cid().isIdentity()) {
                 return false;
             }
             end = l.offset() + l.length();

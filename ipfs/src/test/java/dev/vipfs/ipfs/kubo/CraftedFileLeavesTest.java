@@ -175,6 +175,7 @@ class CraftedFileLeavesTest {
         assertFalse(FileLeafStream.canRebuild(List.of(new FileLeaf(pbLeaf, 0, N, N + 40)), 1 << 20), "metadata or a foreign layout");
         assertFalse(FileLeafStream.canRebuild(List.of(leaves.get(1), leaves.get(0)), 1 << 20), "out of order");
         assertFalse(FileLeafStream.canRebuild(leaves, N - 1), "over the block size limit");
+        assertFalse(FileLeafStream.canRebuild(List.of(new FileLeaf(rawLeaf, 0, -1, -1)), 1 << 20), "a blocksize past 2^63");
     }
 
     @Test
