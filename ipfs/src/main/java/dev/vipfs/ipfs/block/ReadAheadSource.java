@@ -9,5 +9,5 @@ public interface ReadAheadSource extends BlockSource {
      * Announces that {@code leaves}, children of {@code parent} in this order, are about to be read;
      * a source may fetch them in one request. Never throws: a failed read-ahead only costs speed.
      */
-    void readAhead(Cid parent, List<Cid> leaves);
+    void readAhead(Cid parent, List<FileLeaf> leaves);
 }

@@ -1,10 +1,10 @@
 package dev.vipfs.ipfs.car;
 
+import dev.vipfs.ipfs.block.BlockStream;
 import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Varint;
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link CarFormatException} instead of exhausting memory. One reader serves one consumer thread.
  * A v2 file's payload is found by {@link CarV2Payload}.
  */
-public final class CarReader implements Closeable {
+public final class CarReader implements BlockStream {
     /** Largest section (CID + block) accepted by default; Kubo blocks are at most 2 MiB. */
     public static final int DEFAULT_MAX_SECTION_SIZE = 8 << 20;
     /** Largest header accepted; a header holds only the roots. */

@@ -1,8 +1,10 @@
 package dev.vipfs.ipfs.kubo;
 
 import dev.vipfs.ipfs.block.BlockStore;
+import dev.vipfs.ipfs.block.BlockStream;
 import dev.vipfs.ipfs.block.BlockVerifier;
 import dev.vipfs.ipfs.block.DagExporter;
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -132,6 +135,22 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * The leaves rebuilt from the parent's file bytes (one ranged gateway request, far cheaper for Kubo
+     * than a CAR) when every leaf's block can be laid out from its content alone; otherwise, or when
+     * the gateway serves no files, the parent's CAR. Every block is verified either way.
+     */
+    @Override
+    public BlockStream exportLeaves(Cid parent, List<FileLeaf> leaves) throws IOException {
+        if (rpc.hasGateway() && FileLeafStream.canRebuild(leaves, maxBlockSize)) {
+            InputStream in = rpc.gatewayFile(parent, leaves.get(0).offset());
+            if (in != null) {
+                return new FileLeafStream(in, leaves, "Kubo's gateway at " + rpc.gatewayUrl().orElse("?") + " (file " + parent + ")");
+            }
+        }
+        return exportDag(parent);
     }
 
     @Override

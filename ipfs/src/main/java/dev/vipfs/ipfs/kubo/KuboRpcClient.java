@@ -224,6 +224,31 @@ public final class KuboRpcClient implements AutoCloseable {
         return r.body().byteStream();
     }
 
+    /**
+     * A UnixFS file's content from Kubo's gateway, from byte {@code from} on (a {@code Range} request
+     * past 0), unverified: the caller checks every byte against the leaves' CIDs. Null when the
+     * gateway will not serve it that way (a trustless-only gateway, or a range it ignored), so the
+     * caller can ask for a CAR instead; closing the stream ends the response.
+     */
+    InputStream gatewayFile(Cid file, long from) throws IOException {
+        if (gateway == null) {
+            throw new IOException("no Kubo gateway is configured to read " + file + " from");
+        }
+        http.ensureOpen();
+        Request.Builder request = new Request.Builder()
+                .url(gateway.newBuilder().addPathSegment("ipfs").addPathSegment(file.toString()).build()).get();
+        if (from > 0) {
+            request.header("Range", "bytes=" + from + "-");
+        }
+        Response r = gatewayClient.newCall(request.build()).execute();
+        String range = r.header("Content-Range", "");
+        if (from > 0 ? r.code() != 206 || !range.startsWith("bytes " + from + "-") : r.code() != 200) {
+            r.close();
+            return null;
+        }
+        return r.body().byteStream();
+    }
+
     /** The overall bound of one block fetch, retries included (zero: none). */
     public Duration fetchTimeout() {
         return fetchTimeout;

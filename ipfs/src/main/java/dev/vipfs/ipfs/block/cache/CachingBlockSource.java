@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.block.cache;
 
 import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.DagExporter;
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class CachingBlockSource implements ReadAheadSource {
      * otherwise does nothing.
      */
     @Override
-    public void readAhead(Cid parent, List<Cid> leaves) {
+    public void readAhead(Cid parent, List<FileLeaf> leaves) {
         if (!(source instanceof DagExporter exporter) || !exporter.canExportDags() || leaves.isEmpty()) {
             return;
         }
@@ -133,13 +134,13 @@ public final class CachingBlockSource implements ReadAheadSource {
                 return;
             }
             retireStreams();
-            List<Cid> missing = leaves.stream().filter(c -> !blocks.contains(c)).toList();
+            List<FileLeaf> missing = leaves.stream().filter(l -> !blocks.contains(l.cid())).toList();
             if (missing.isEmpty()) {
                 return;
             }
             LeafStream s = new LeafStream(exporter, parent, missing);
-            for (Cid c : missing) {
-                streamed.putIfAbsent(c, s);
+            for (FileLeaf l : missing) {
+                streamed.putIfAbsent(l.cid(), s);
             }
             streams.put(parent, s);
             s.start(pumps);

@@ -1,8 +1,9 @@
 package dev.vipfs.ipfs.block.cache;
 
+import dev.vipfs.ipfs.block.BlockStream;
 import dev.vipfs.ipfs.block.DagExporter;
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.car.CarBlock;
-import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One parent's leaves fetched as a single CAR stream by a thread of its own, ahead of the readers:
- * the daemon sends, this process verifies (in {@link CarReader}) and readers decrypt at the same
+ * the daemon sends, this process verifies (in the {@link BlockStream}) and readers decrypt at the same
  * time, instead of each block being fetched only once a reader stands waiting for it. Blocks that
  * arrived and are not taken yet are bounded by {@link #WINDOW_BYTES}; the pump waits beyond that.
  */
@@ -33,6 +34,7 @@ final class LeafStream {
 
     private final DagExporter source;
     private final Cid parent;
+    private final List<FileLeaf> leaves;
     /** Leaves no reader has taken yet (arrived or not), in stream order. */
     private final Set<Cid> wanted;
     private final Map<Cid, byte[]> arrived = new HashMap<>();
@@ -40,13 +42,15 @@ final class LeafStream {
     /** The pump has stopped: the stream ended, failed or was closed; nothing more arrives. */
     private boolean ended;
     private boolean closed;
-    private CarReader car;
+    private BlockStream response;
     private volatile long lastUse = System.nanoTime();
 
-    LeafStream(DagExporter source, Cid parent, List<Cid> leaves) {
+    LeafStream(DagExporter source, Cid parent, List<FileLeaf> leaves) {
         this.source = source;
         this.parent = parent;
-        this.wanted = new LinkedHashSet<>(leaves);
+        this.leaves = leaves;
+        this.wanted = new LinkedHashSet<>();
+        leaves.forEach(l -> wanted.add(l.cid()));
         long bound = source.streamedBlockWait().toNanos();
         this.waitNanos = bound > 0 ? Math.min(bound, MAX_WAIT_NANOS) : MAX_WAIT_NANOS;
     }
@@ -127,13 +131,13 @@ final class LeafStream {
     /** Reads the stream into {@link #arrived} until every leaf came, the stream ends or the stream is closed. */
     private void pump() {
         try {
-            CarReader reader = source.exportDag(parent);
+            BlockStream reader = source.exportLeaves(parent, leaves);
             synchronized (this) {
                 if (closed) {
                     reader.close();
                     return;
                 }
-                car = reader;
+                response = reader;
             }
             for (CarBlock block = reader.next(); block != null; block = reader.next()) {
                 if (!offer(block)) {
@@ -147,7 +151,7 @@ final class LeafStream {
         } finally {
             synchronized (this) {
                 ended = true;
-                closeCar();
+                closeResponse();
                 notifyAll();
             }
         }
@@ -183,17 +187,17 @@ final class LeafStream {
         arrivedBytes = 0;
         wanted.clear();
         notifyAll();
-        closeCar();
+        closeResponse();
     }
 
-    private synchronized void closeCar() {
-        if (car != null) {
+    private synchronized void closeResponse() {
+        if (response != null) {
             try {
-                car.close();
+                response.close();
             } catch (IOException ignored) {
                 // Abandoning the rest of a response: nothing to recover.
             }
-            car = null;
+            response = null;
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.dagpb.PbNode;
-import dev.vipfs.ipfs.dagpb.ProtoWriter;
+import dev.vipfs.ipfs.unixfs.codec.LeafLayout;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,19 +35,8 @@ final class NodeWriter {
         if (opts.rawLeaves()) {
             return new LeafBlock(new byte[contentLength], 0, contentLength, true);
         }
-        // Field for field what UnixfsData.encode and DagPbCodec.encode write for a leaf: no links, and
-        // Data = {Type FILE, Data (absent when empty), filesize}.
-        int data = contentLength == 0 ? 0 : 1 + ProtoWriter.varintSize(contentLength) + contentLength;
-        int unixfs = 1 + ProtoWriter.varintSize(UnixfsData.FILE) + data + 1 + ProtoWriter.varintSize(contentLength);
-        ProtoWriter w = new ProtoWriter(1 + ProtoWriter.varintSize(unixfs) + unixfs)
-                .lengthPrefix(1, unixfs)
-                .varintField(1, UnixfsData.FILE);
-        int at = 0;
-        if (contentLength > 0) {
-            at = w.lengthPrefix(2, contentLength).reserve(contentLength);
-        }
-        w.varintField(3, contentLength);
-        return new LeafBlock(w.toByteArray(), at, contentLength, false);
+        LeafLayout layout = LeafLayout.dagPb(contentLength);
+        return new LeafBlock(layout.block(), layout.contentOffset(), contentLength, false);
     }
 
     /** Stores a leaf made by {@link #newLeaf} once its content is filled in. */

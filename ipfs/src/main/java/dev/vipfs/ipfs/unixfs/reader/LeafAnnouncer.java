@@ -1,10 +1,12 @@
 package dev.vipfs.ipfs.unixfs.reader;
 
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
+import dev.vipfs.ipfs.unixfs.codec.LeafLayout;
 import dev.vipfs.ipfs.unixfs.codec.NodeLoader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,13 +56,14 @@ final class LeafAnnouncer {
                 return -1;
             }
             Cid child = links.get(index).hash();
-            DecodedNode interior = child.codec() == Multicodec.RAW ? null : loader.load(child);
+            DecodedNode interior = isLeaf(links.get(index), n.fs().blocksize(index)) ? null : loader.load(child);
             if (interior == null || interior.isRaw() || interior.pb().links().isEmpty()) {
                 // n's children are leaves (balanced DAGs keep every leaf at one depth).
-                List<Cid> leaves = new ArrayList<>(links.size() - index);
+                List<FileLeaf> leaves = new ArrayList<>(links.size() - index);
                 long end = childStart;
                 for (int i = index; i < links.size(); i++) {
-                    leaves.add(links.get(i).hash());
+                    PbLink l = links.get(i);
+                    leaves.add(new FileLeaf(l.hash(), end, n.fs().blocksize(i), l.tsize() == null ? -1 : l.tsize()));
                     end += n.fs().blocksize(i);
                 }
                 ahead.readAhead(n.cid(), leaves);
@@ -70,5 +73,15 @@ final class LeafAnnouncer {
             n = interior;
         }
         return -1;
+    }
+
+    /**
+     * A child known to be a leaf without loading it: raw, or a dag-pb child whose recorded size is a
+     * plain leaf's block for its content (an interior node's also counts its children's blocks, so it
+     * is always larger). Loading it would fetch it alone, before the stream that brings it.
+     */
+    private static boolean isLeaf(PbLink link, long contentSize) {
+        return link.hash().codec() == Multicodec.RAW
+                || (link.tsize() != null && link.tsize() == LeafLayout.dagPbSize(contentSize));
     }
 }

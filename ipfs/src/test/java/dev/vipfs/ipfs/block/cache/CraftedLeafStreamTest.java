@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.IntegrityException;
 import dev.vipfs.ipfs.car.CarWriter;
 import dev.vipfs.ipfs.cid.Cid;
@@ -53,6 +54,10 @@ class CraftedLeafStreamTest {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
                 String path = r.getPath();
+                if (path.startsWith("/ipfs/" + parent) && !path.contains("format=car")) {
+                    // A gateway that serves no files: the source falls back to the parent's CAR.
+                    return new MockResponse().setResponseCode(406);
+                }
                 if (path.startsWith("/ipfs/" + parent)) {
                     gatewayCalls.incrementAndGet();
                     return new MockResponse().setBody(new Buffer().write(craftedCar()));
@@ -86,6 +91,10 @@ class CraftedLeafStreamTest {
         return out.toByteArray();
     }
 
+    private List<FileLeaf> leaves() {
+        return List.of(new FileLeaf(leaf, 0, good.length, good.length), new FileLeaf(leaf2, good.length, other.length, other.length));
+    }
+
     private CachingBlockSource source() throws IOException {
         kubo = KuboBlockSource.builder().address(server.url("/").toString())
                 .gateway(server.url("/").toString()).build();
@@ -97,7 +106,7 @@ class CraftedLeafStreamTest {
         api.put(leaf.toString(), good);
         api.put(leaf2.toString(), other);
         CachingBlockSource cache = source();
-        cache.readAhead(parent, List.of(leaf, leaf2));
+        cache.readAhead(parent, leaves());
         assertArrayEquals(good, cache.get(leaf));
         assertArrayEquals(other, cache.get(leaf2));
         assertEquals(1, gatewayCalls.get());
@@ -108,7 +117,7 @@ class CraftedLeafStreamTest {
     void whenTheApiLiesTooTheReadIsAnIntegrityError() throws IOException {
         api.put(leaf.toString(), evil);
         CachingBlockSource cache = source();
-        cache.readAhead(parent, List.of(leaf, leaf2));
+        cache.readAhead(parent, leaves());
         assertThrows(IntegrityException.class, () -> cache.get(leaf));
     }
 }

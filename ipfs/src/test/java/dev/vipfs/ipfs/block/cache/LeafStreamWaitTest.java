@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.ipfs.block.DagExporter;
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.car.CarReader;
 import dev.vipfs.ipfs.car.CarWriter;
 import dev.vipfs.ipfs.cid.Cid;
@@ -73,7 +74,7 @@ class LeafStreamWaitTest {
         ExecutorService pumps = Executors.newSingleThreadExecutor();
         try {
             LeafStream s = new LeafStream(stallingAfterFirst(parent, raw(a), a, Duration.ofMillis(300), release),
-                    parent, List.of(raw(a), raw(b)));
+                    parent, List.of(new FileLeaf(raw(a), 0, a.length, a.length), new FileLeaf(raw(b), a.length, b.length, b.length)));
             s.start(pumps);
             assertArrayEquals(a, s.take(raw(a)));
             long t0 = System.nanoTime();

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.block.MemoryBlockstore;
 import dev.vipfs.ipfs.block.ReadAheadSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
 import dev.vipfs.ipfs.cid.Multihash;
+import dev.vipfs.ipfs.unixfs.codec.LeafLayout;
 import dev.vipfs.ipfs.unixfs.importer.ImportOptions;
 import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.ByteArrayInputStream;
@@ -28,16 +30,20 @@ class ReadAheadTest {
         final MemoryBlockstore blocks = new MemoryBlockstore();
         final List<Cid> parents = new ArrayList<>();
         final List<List<Cid>> announced = new ArrayList<>();
+        final List<List<FileLeaf>> leafDetails = new ArrayList<>();
+        final List<Cid> fetched = new ArrayList<>();
 
         @Override
         public byte[] get(Cid cid) throws IOException {
+            fetched.add(cid);
             return blocks.get(cid);
         }
 
         @Override
-        public void readAhead(Cid parent, List<Cid> leaves) {
+        public void readAhead(Cid parent, List<FileLeaf> leaves) {
             parents.add(parent);
-            announced.add(leaves);
+            announced.add(leaves.stream().map(FileLeaf::cid).toList());
+            leafDetails.add(leaves);
         }
     }
 
@@ -87,6 +93,16 @@ class ReadAheadTest {
         assertEquals(8L * CHUNK, reader.readAhead(file, 5L * CHUNK));
         assertEquals(3, src.announced.get(0).size());
         assertTrue(src.announced.get(0).stream().allMatch(c -> c.codec() == Multicodec.DAG_PB));
+        assertTrue(src.fetched.stream().noneMatch(src.announced.get(0)::contains),
+                "a leaf is told by its recorded size, not fetched alone before its stream");
+        // Leaves 5-7 of the parent holding 4-7: where each one's content lies in the parent's, and a
+        // recorded block size that is the layout a rebuilt leaf gets.
+        List<FileLeaf> leaves = src.leafDetails.get(0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals((i + 1L) * CHUNK, leaves.get(i).offset());
+            assertEquals(CHUNK, leaves.get(i).length());
+            assertEquals(LeafLayout.dagPbSize(CHUNK), leaves.get(i).blockSize());
+        }
     }
 
     @Test
