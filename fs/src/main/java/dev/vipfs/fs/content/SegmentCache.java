@@ -30,7 +30,10 @@ public final class SegmentCache {
     private final AsyncCache<Key, byte[]> cache;
 
     public SegmentCache(long maxBytes) {
+        // Upkeep, and the weighing of a load once it completes, on the thread that made them due rather
+        // than a hand-off to ForkJoinPool.commonPool per segment (see BlockCache).
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] v) -> v.length + 64)
                 .buildAsync();
