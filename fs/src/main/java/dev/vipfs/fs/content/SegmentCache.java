@@ -79,6 +79,24 @@ public final class SegmentCache {
         }
     }
 
+    /**
+     * The segment's plaintext if it is kept or being loaded (then waits for that load), else null:
+     * for a read that would not keep what it decrypts, loads nothing.
+     */
+    byte[] getIfKept(Owner owner, long index) {
+        CompletableFuture<byte[]> found = cache.getIfPresent(new Key(owner, index));
+        if (found == null) {
+            return null;
+        }
+        try {
+            byte[] segment = found.join();
+            MountMetrics.global().segmentCache(true);
+            return segment;
+        } catch (CompletionException | CancellationException e) {
+            return null; // the caller loads it, and reports the error, itself
+        }
+    }
+
     void invalidate(Owner owner, long index) {
         cache.synchronous().invalidate(new Key(owner, index));
     }

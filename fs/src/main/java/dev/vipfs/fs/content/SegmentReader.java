@@ -12,9 +12,13 @@ import java.io.IOException;
  * alike. Callers map plaintext ranges to segments with {@link SegmentOffsets#explode}.
  */
 public final class SegmentReader {
-    /** Authenticates and decrypts one sealed segment (an envelope reader's, or the writer's that sealed it). */
+    /**
+     * Authenticates and decrypts one sealed segment (an envelope reader's, or the writer's that sealed
+     * it) into out at outOff; returns the plaintext length.
+     */
     public interface Opener {
-        byte[] open(long index, byte[] sealed, int off, int len, boolean last) throws EnvelopeIntegrityException;
+        int open(long index, byte[] sealed, int off, int len, boolean last, byte[] out, int outOff)
+                throws EnvelopeIntegrityException;
     }
 
     /**
@@ -56,15 +60,26 @@ public final class SegmentReader {
         return count;
     }
 
-    /** Reads segment {@code index} of the payload and returns its authenticated plaintext. */
+    /** Reads segment {@code index} of the payload and returns its authenticated plaintext, in an array of its own. */
     public byte[] segment(long index) throws IOException {
+        byte[] plain = new byte[SegmentOffsets.cipherSegmentLength(index, payloadLength) - SegmentOffsets.TAG];
+        segmentInto(index, plain);
+        return plain;
+    }
+
+    /**
+     * Reads segment {@code index} of the payload and decrypts it into the start of {@code out}, which
+     * must hold a whole segment's plaintext; returns the plaintext length. For a caller that only
+     * copies a slice out: no array is allocated (issue #16).
+     */
+    public int segmentInto(long index, byte[] out) throws IOException {
         int len = SegmentOffsets.cipherSegmentLength(index, payloadLength);
         byte[] sealed = SEALED.get();
         if (reader.readFully(payload, SegmentOffsets.cipherOffset(index), sealed, 0, len) < len) {
             throw new IOException(what + ": payload ends inside segment " + index + " of " + count);
         }
         try {
-            return opener.open(index, sealed, 0, len, index == count - 1);
+            return opener.open(index, sealed, 0, len, index == count - 1, out, 0);
         } catch (EnvelopeIntegrityException e) {
             throw new DecryptionException(what + " segment " + index, e);
         }
