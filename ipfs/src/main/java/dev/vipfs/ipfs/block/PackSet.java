@@ -40,6 +40,8 @@ final class PackSet implements AutoCloseable {
     private final List<Pack> byId = new ArrayList<>();
     private final Map<String, Pack> byName = new HashMap<>();
     private final ThreadLocal<ByteBuffer> buffers = new ThreadLocal<>();
+    /** The array each thread's last lent block was read into, reused for the next one of its size. */
+    private final ThreadLocal<byte[]> lent = new ThreadLocal<>();
 
     private static final class Pack {
         final int id;
@@ -170,7 +172,7 @@ final class PackSet implements AutoCloseable {
      *
      * @throws IntegrityException when the record is torn, misplaced or its bytes changed on disk
      */
-    byte[] read(int id, long offset, int length, byte[] mh) throws IOException {
+    byte[] read(int id, long offset, int length, byte[] mh, boolean lend) throws IOException {
         if (offset < PackFormat.HEADER || length < PackFormat.RECORD_OVERHEAD || length > MAX_RECORD) {
             throw new IntegrityException("the index of " + path(id) + " names an impossible record (" + length
                     + " bytes at offset " + offset + ")");
@@ -185,9 +187,22 @@ final class PackSet implements AutoCloseable {
             throw new IntegrityException("the record at offset " + offset + " of " + path(id)
                     + " is torn or was changed on disk (its CRC32C or length does not match)");
         }
-        byte[] data = new byte[dataLen];
+        byte[] data = lend ? lentArray(dataLen) : new byte[dataLen];
         buf.get(8 + mh.length, data);
         return data;
+    }
+
+    /**
+     * This thread's lent array if it has exactly {@code length} bytes, else a new one that becomes
+     * it: a file's leaves are all one size but its last, so a reader of them allocates almost none.
+     */
+    private byte[] lentArray(int length) {
+        byte[] b = lent.get();
+        if (b == null || b.length != length) {
+            b = new byte[length];
+            lent.set(b);
+        }
+        return b;
     }
 
     /** Whether the record at {@code offset} in pack {@code id} is one of {@code mh} (its head only). */

@@ -59,7 +59,8 @@ final class RangeRead {
             if (offset < end) {
                 int take = (int) Math.min(len, end - offset);
                 Cid childCid = links.get(i).hash();
-                DecodedNode child = loader.load(childCid);
+                // Copied out of before the next load: a leaf's block need only be lent (issue #16).
+                DecodedNode child = loader.loadToCopyFrom(childCid);
                 long childSize = FileLayout.size(child);
                 if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
                     if (childSize != blocksize) {
