@@ -4,6 +4,7 @@ import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
+import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -22,9 +23,8 @@ public final class SegmentReader {
     }
 
     /**
-     * The ciphertext of the segment being decrypted on this thread: one reused array per FUSE or
-     * prefetch thread instead of a fresh 64 KiB of garbage per segment. Only the plaintext, which
-     * outlives the call in the segment cache, is allocated.
+     * The ciphertext of a segment that does not lie in one block, gathered on this thread: one reused
+     * array per FUSE or prefetch thread instead of a fresh 64 KiB of garbage per segment.
      */
     private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.CIPHER_SEGMENT]);
 
@@ -74,12 +74,19 @@ public final class SegmentReader {
      */
     public int segmentInto(long index, byte[] out) throws IOException {
         int len = SegmentOffsets.cipherSegmentLength(index, payloadLength);
-        byte[] sealed = SEALED.get();
-        if (reader.readFully(payload, SegmentOffsets.cipherOffset(index), sealed, 0, len) < len) {
-            throw new IOException(what + ": payload ends inside segment " + index + " of " + count);
-        }
+        boolean last = index == count - 1;
         try {
-            return opener.open(index, sealed, 0, len, index == count - 1, out, 0);
+            // Decrypted where the leaf's bytes lie (one segment is one leaf): no copy into SEALED.
+            return reader.withRange(payload, SegmentOffsets.cipherOffset(index), len, SEALED.get(),
+                    (sealed, off, n) -> open(index, sealed, off, n, last, out));
+        } catch (EOFException e) {
+            throw new IOException(what + ": payload ends inside segment " + index + " of " + count, e);
+        }
+    }
+
+    private int open(long index, byte[] sealed, int off, int len, boolean last, byte[] out) throws IOException {
+        try {
+            return opener.open(index, sealed, off, len, last, out, 0);
         } catch (EnvelopeIntegrityException e) {
             throw new DecryptionException(what + " segment " + index, e);
         }
