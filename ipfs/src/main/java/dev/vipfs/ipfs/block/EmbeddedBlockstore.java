@@ -147,23 +147,28 @@ public final class EmbeddedBlockstore implements BlockStore {
         IntegrityException damaged = null;
         for (int i = 0; i < at.length; i += 3) {
             int pack = (int) at[i];
-            String where = "the embedded blockstore (" + packs.path(pack) + " at offset " + at[i + 1] + ")";
+            long offset = at[i + 1];
             try {
-                byte[] data = packs.read(pack, at[i + 1], (int) at[i + 2], mh, lend);
+                byte[] data = packs.read(pack, offset, (int) at[i + 2], mh, lend);
                 if (data != null) {
-                    return BlockVerifier.verify(cid, data, where);
+                    return BlockVerifier.verify(cid, data, () -> where(pack, offset));
                 }
             } catch (IntegrityException e) {
                 if (damaged == null) {
-                    LOG.error("integrity failure: block {} in {}: {}", cid, where, e.getMessage());
+                    LOG.error("integrity failure: block {} in {}: {}", cid, where(pack, offset), e.getMessage());
                 }
-                damaged = new IntegrityException(cid, where); // another copy may still be whole
+                damaged = new IntegrityException(cid, where(pack, offset)); // another copy may still be whole
             }
         }
         if (damaged != null) {
             throw damaged;
         }
         return null;
+    }
+
+    /** Names a record for messages (built only when one is reported). */
+    private String where(int pack, long offset) {
+        return "the embedded blockstore (" + packs.path(pack) + " at offset " + offset + ")";
     }
 
     @Override

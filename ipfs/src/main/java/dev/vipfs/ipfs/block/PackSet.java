@@ -38,6 +38,12 @@ final class PackSet implements AutoCloseable {
     private final Path dir;
     private final PackIndex index;
     private final List<Pack> byId = new ArrayList<>();
+    /**
+     * The packs by id as of the last registration, for readers: a block read looks its pack up
+     * without taking this set's lock, which every FUSE and prefetch thread would otherwise contend
+     * for on every read (issue #16). Replaced, never changed, under the lock.
+     */
+    private volatile Pack[] forReads = new Pack[0];
     private final Map<String, Pack> byName = new HashMap<>();
     private final ThreadLocal<ByteBuffer> buffers = new ThreadLocal<>();
     /** The array each thread's last lent block was read into, reused for the next one of its size. */
@@ -79,6 +85,7 @@ final class PackSet implements AutoCloseable {
     private Pack register(String name, boolean own) {
         Pack p = new Pack(byId.size(), name, dir.resolve(name + PACK_SUFFIX), own);
         byId.add(p);
+        forReads = byId.toArray(new Pack[0]);
         byName.put(name, p);
         return p;
     }
@@ -237,15 +244,12 @@ final class PackSet implements AutoCloseable {
     }
 
     /** Where pack {@code id} is, for messages. */
-    synchronized Path path(int id) {
-        return byId.get(id).path;
+    Path path(int id) {
+        return forReads[id].path;
     }
 
     private FileChannel channel(int id) throws IOException {
-        Pack p;
-        synchronized (this) {
-            p = byId.get(id);
-        }
+        Pack p = forReads[id];
         FileChannel ch = p.channel;
         if (ch == null || !ch.isOpen()) {
             synchronized (p) {
