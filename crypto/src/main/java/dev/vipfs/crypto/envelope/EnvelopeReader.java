@@ -148,6 +148,12 @@ public final class EnvelopeReader {
         return segments.open(index, last, cipher, off, len);
     }
 
+    /** Like {@link #openSegment(long, byte[], int, int, boolean)}, into out at outOff; returns the plaintext length. */
+    public int openSegment(long index, byte[] cipher, int off, int len, boolean last, byte[] out, int outOff)
+            throws EnvelopeIntegrityException {
+        return segments.openInto(index, last, cipher, off, len, out, outOff);
+    }
+
     /** The key version whose private key opened the header. */
     public KeyRef usedKey() {
         return usedKey;

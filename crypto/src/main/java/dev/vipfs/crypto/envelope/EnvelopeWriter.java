@@ -103,10 +103,21 @@ public final class EnvelopeWriter {
      * mount that turns out not to be written front to back is read back into its spool).
      */
     public byte[] openSealed(long index, byte[] sealed, int off, int len, boolean last) throws EnvelopeIntegrityException {
+        requireSealed(index);
+        return segments.open(index, last, sealed, off, len);
+    }
+
+    /** Like {@link #openSealed(long, byte[], int, int, boolean)}, into out at outOff; returns the plaintext length. */
+    public int openSealed(long index, byte[] sealed, int off, int len, boolean last, byte[] out, int outOff)
+            throws EnvelopeIntegrityException {
+        requireSealed(index);
+        return segments.openInto(index, last, sealed, off, len, out, outOff);
+    }
+
+    private void requireSealed(long index) {
         if (index < 0 || index >= nextIndex) {
             throw new IllegalArgumentException("segment " + index + " was not sealed by this writer (it sealed "
                     + nextIndex + ")");
         }
-        return segments.open(index, last, sealed, off, len);
     }
 }

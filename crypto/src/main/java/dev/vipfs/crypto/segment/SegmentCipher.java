@@ -82,20 +82,40 @@ public final class SegmentCipher {
      * the tag verifies.
      */
     public byte[] open(long index, boolean last, byte[] cipher, int off, int len) throws EnvelopeIntegrityException {
+        checkSealedLength(index, len);
+        byte[] plain = new byte[len - SegmentOffsets.TAG];
+        openInto(index, last, cipher, off, len, plain, 0);
+        return plain;
+    }
+
+    /**
+     * Like {@link #open}, writing the {@code len - TAG} plaintext bytes into out at outOff: a reader
+     * that keeps the plaintext decrypts straight into the array it keeps, one that only copies a slice
+     * out into a buffer it reuses. When the tag fails, out holds no plaintext the caller may use.
+     *
+     * @return the plaintext length, {@code len - TAG}
+     */
+    public int openInto(long index, boolean last, byte[] cipher, int off, int len, byte[] out, int outOff)
+            throws EnvelopeIntegrityException {
         Objects.checkFromIndexSize(off, len, cipher.length);
-        if (len < SegmentOffsets.TAG || len > SegmentOffsets.CIPHER_SEGMENT) {
-            throw new EnvelopeIntegrityException("envelope segment " + index + " has an impossible length of " + len
-                    + " bytes; the object is damaged or was tampered with");
-        }
+        checkSealedLength(index, len);
+        Objects.checkFromIndexSize(outOff, len - SegmentOffsets.TAG, out.length);
         Cipher c = DECRYPTORS.get();
         try {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
-            return c.doFinal(cipher, off, len);
+            return c.doFinal(cipher, off, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new EnvelopeIntegrityException("envelope segment " + index
                     + " failed authentication; the object is damaged, truncated, reordered or was tampered with", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed in the JDK: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSealedLength(long index, int len) throws EnvelopeIntegrityException {
+        if (len < SegmentOffsets.TAG || len > SegmentOffsets.CIPHER_SEGMENT) {
+            throw new EnvelopeIntegrityException("envelope segment " + index + " has an impossible length of " + len
+                    + " bytes; the object is damaged or was tampered with");
         }
     }
 

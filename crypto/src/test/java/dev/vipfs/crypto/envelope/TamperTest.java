@@ -1,6 +1,7 @@
 package dev.vipfs.crypto.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vipfs.crypto.EnvelopeIntegrityException;
@@ -104,6 +105,20 @@ class TamperTest {
         assertThrows(EnvelopeIntegrityException.class, () -> r.openSegment(1, env, hl, C, false));
         assertThrows(EnvelopeIntegrityException.class, () -> r.openSegment(0, env, hl, C, true));
         assertArrayEquals(Arrays.copyOf(plain, S), r.openSegment(0, env, hl, C, false));
+    }
+
+    /** Issue #16: decrypting into a caller's buffer (the mount's random reads) authenticates just the same. */
+    @Test
+    void openingIntoABufferAuthenticatesLikeOpening() throws Exception {
+        EnvelopeReader r = EnvelopeReader.open(Arrays.copyOf(env, hl), ring);
+        byte[] out = new byte[S + 3];
+        assertEquals(S, r.openSegment(0, env, hl, C, false, out, 3));
+        assertArrayEquals(Arrays.copyOf(plain, S), Arrays.copyOfRange(out, 3, 3 + S));
+        assertThrows(EnvelopeIntegrityException.class, () -> r.openSegment(1, env, hl, C, false, out, 0));
+        byte[] bad = env.clone();
+        bad[hl + 100] ^= 1;
+        assertThrows(EnvelopeIntegrityException.class, () -> r.openSegment(0, bad, hl, C, false, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.openSegment(0, env, hl, C, false, new byte[S - 1], 0));
     }
 
     @Test

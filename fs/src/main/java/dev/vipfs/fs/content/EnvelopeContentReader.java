@@ -2,9 +2,11 @@ package dev.vipfs.fs.content;
 
 import dev.vipfs.crypto.envelope.EnvelopeReader;
 import dev.vipfs.crypto.segment.SegmentOffsets;
+import dev.vipfs.fs.metrics.MountMetrics;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Random-access plaintext view of an envelope: a read decrypts only the segments it covers,
- * and a sequential reader gets the following segments decrypted ahead of it.
+ * and a sequential reader gets the following segments decrypted ahead of it. A read that lands
+ * away from the previous one (a random reader's) decrypts its segment into a per-thread buffer and
+ * keeps nothing: the kernel keeps the page it asked for, and caching the other 60 KiB only promoted
+ * 64 KiB arrays into the old generation to be evicted unread (issue #16). A segment such a reader
+ * comes back to soon is kept from then on.
  */
 public final class EnvelopeContentReader implements ContentReader {
     /** 512 KiB ahead: four kernel read-ahead requests, enough to keep the prefetch threads busy. */
@@ -27,6 +33,15 @@ public final class EnvelopeContentReader implements ContentReader {
     private static final int REWIND = 64;
     /** Far more than a sequential reader's requests in flight leave half served. */
     private static final int MAX_HALF_SERVED = 256;
+    /**
+     * How far from the previous read a segment still counts as the same run: a sequential reader's
+     * requests finish out of order on several FUSE threads, within about a read-ahead window.
+     */
+    private static final int NEAR = PREFETCH_SEGMENTS;
+    /** A random reader's segments remembered, so that one read again soon is kept from then on. */
+    private static final int RECENT_UNKEPT = 16;
+    /** Where a segment that is not kept is decrypted: one per FUSE thread, reused. */
+    private static final ThreadLocal<byte[]> UNKEPT = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.PLAIN_SEGMENT]);
 
     private final UnixfsReader reader;
     private final ObjectInfo info;
@@ -47,6 +62,9 @@ public final class EnvelopeContentReader implements ContentReader {
     private final Map<Long, Integer> servedEnds = new ConcurrentHashMap<>();
     /** Payload offset up to which a sequential reader's leaves were announced to the block source. */
     private long announcedUntil;
+    /** The last segments decrypted without being kept, a ring (guarded by itself); -1 is empty. */
+    private final long[] recentUnkept = new long[RECENT_UNKEPT];
+    private int nextUnkept;
 
     public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
                                  SegmentCache cache, Executor prefetcher) {
@@ -57,6 +75,7 @@ public final class EnvelopeContentReader implements ContentReader {
         this.cache = cache;
         this.owner = new SegmentCache.Owner(info.envelope(), envelope.usedKey().keyId(), envelope.usedKey().version());
         this.prefetcher = prefetcher;
+        Arrays.fill(recentUnkept, -1);
     }
 
     @Override
@@ -82,24 +101,69 @@ public final class EnvelopeContentReader implements ContentReader {
         // A request spanning several segments (the kernel asks for up to 128 KiB) loads all but the
         // first in the background, so their fetches overlap instead of queueing behind each other.
         long first = spans.get(0).index();
-        if (continues(lastSegment.get(), first)) {
+        long previous = lastSegment.get();
+        if (continues(previous, first)) {
             announce(first);
         }
         prefetch(first + 1, spans.get(spans.size() - 1).index());
         int done = 0;
         for (SegmentOffsets.Span span : spans) {
-            byte[] plain = segment(span.index());
-            if (plain.length < span.skip() + span.length()) {
-                throw new IOException("object " + info.cid() + ": segment " + span.index()
-                        + " is shorter than its size implies");
+            // Segments after the first are a long read's, which goes on: they are being prefetched.
+            if (span.index() == first && !keeps(previous, first)) {
+                copyUnkept(span, dst);
+            } else {
+                byte[] plain = segment(span.index());
+                copy(span, plain, plain.length, dst);
+                served(span.index(), span.skip(), span.length(), plain.length);
             }
-            dst.put(plain, span.skip(), span.length());
             done += span.length();
             furthest.accumulateAndGet(span.index(), (run, index) -> index > run || index < run - REWIND ? index : run);
             noteAccess(span.index());
-            served(span.index(), span.skip(), span.length(), plain.length);
         }
         return done;
+    }
+
+    /**
+     * Whether a read of {@code index} after one of {@code previous} keeps the segment in the cache:
+     * the start of the object, a read near the previous one (a sequential reader's, whose next
+     * request wants the rest of it), or a segment a random reader was at shortly before.
+     */
+    private boolean keeps(long previous, long index) {
+        if (index == 0 || Math.abs(index - previous) <= NEAR) {
+            return true;
+        }
+        synchronized (recentUnkept) {
+            for (long seen : recentUnkept) {
+                if (seen == index) {
+                    return true;
+                }
+            }
+            recentUnkept[nextUnkept] = index;
+            nextUnkept = (nextUnkept + 1) % RECENT_UNKEPT;
+            return false;
+        }
+    }
+
+    /** Serves a span from the cache if the segment is there, else decrypts it into this thread's buffer. */
+    private void copyUnkept(SegmentOffsets.Span span, ByteBuffer dst) throws IOException {
+        byte[] plain = cache.getIfKept(owner, span.index());
+        if (plain != null) {
+            copy(span, plain, plain.length, dst);
+            return;
+        }
+        byte[] buffer = UNKEPT.get();
+        int length = segments.segmentInto(span.index(), buffer);
+        MountMetrics.global().segmentCache(false);
+        MountMetrics.global().decrypted(length);
+        copy(span, buffer, length, dst);
+    }
+
+    private void copy(SegmentOffsets.Span span, byte[] plain, int length, ByteBuffer dst) throws IOException {
+        if (length < span.skip() + span.length()) {
+            throw new IOException("object " + info.cid() + ": segment " + span.index()
+                    + " is shorter than its size implies");
+        }
+        dst.put(plain, span.skip(), span.length());
     }
 
     /**
@@ -135,9 +199,14 @@ public final class EnvelopeContentReader implements ContentReader {
         }
     }
 
-    /** Whether reading segment {@code index} after {@code previous} is a sequential reader moving on. */
+    /**
+     * Whether reading segment {@code index} after {@code previous} is a sequential reader moving on.
+     * Not a second read in the same segment: a random reader with locality (two pages of one segment)
+     * would start read-ahead of segments it never reads, and a sequential reader with small requests
+     * already started it when it entered the segment.
+     */
     private static boolean continues(long previous, long index) {
-        return previous == index - 1 || previous == index;
+        return previous == index - 1;
     }
 
     /**

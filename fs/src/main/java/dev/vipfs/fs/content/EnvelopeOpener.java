@@ -18,7 +18,8 @@ public final class EnvelopeOpener {
     private final UnixfsReader reader;
     private final KeyResolver keys;
     // Short expiry so that a raised minimum key version takes effect without a remount.
-    private final Cache<Cid, EnvelopeReader> opened = Caffeine.newBuilder()
+    // Upkeep on the opening thread, not a hand-off to ForkJoinPool.commonPool per open.
+    private final Cache<Cid, EnvelopeReader> opened = Caffeine.newBuilder().executor(Runnable::run)
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
     public EnvelopeOpener(UnixfsReader reader, KeyResolver keys) {

@@ -15,7 +15,8 @@ import java.util.List;
 public final class ObjectInspector {
     private final UnixfsReader reader;
     // Content is immutable, so an entry never goes stale; the bound only limits memory.
-    private final Cache<Cid, ObjectInfo> cache = Caffeine.newBuilder().maximumSize(100_000).build();
+    // Upkeep on the calling thread, not a hand-off to ForkJoinPool.commonPool per open.
+    private final Cache<Cid, ObjectInfo> cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(100_000).build();
 
     public ObjectInspector(UnixfsReader reader) {
         this.reader = reader;

@@ -30,7 +30,10 @@ public final class SegmentCache {
     private final AsyncCache<Key, byte[]> cache;
 
     public SegmentCache(long maxBytes) {
+        // Upkeep, and the weighing of a load once it completes, on the thread that made them due rather
+        // than a hand-off to ForkJoinPool.commonPool per segment (see BlockCache).
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] v) -> v.length + 64)
                 .buildAsync();
@@ -73,6 +76,24 @@ public final class SegmentCache {
             entries.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /**
+     * The segment's plaintext if it is kept or being loaded (then waits for that load), else null:
+     * for a read that would not keep what it decrypts, loads nothing.
+     */
+    byte[] getIfKept(Owner owner, long index) {
+        CompletableFuture<byte[]> found = cache.getIfPresent(new Key(owner, index));
+        if (found == null) {
+            return null;
+        }
+        try {
+            byte[] segment = found.join();
+            MountMetrics.global().segmentCache(true);
+            return segment;
+        } catch (CompletionException | CancellationException e) {
+            return null; // the caller loads it, and reports the error, itself
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
+import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -12,15 +13,18 @@ import java.io.IOException;
  * alike. Callers map plaintext ranges to segments with {@link SegmentOffsets#explode}.
  */
 public final class SegmentReader {
-    /** Authenticates and decrypts one sealed segment (an envelope reader's, or the writer's that sealed it). */
+    /**
+     * Authenticates and decrypts one sealed segment (an envelope reader's, or the writer's that sealed
+     * it) into out at outOff; returns the plaintext length.
+     */
     public interface Opener {
-        byte[] open(long index, byte[] sealed, int off, int len, boolean last) throws EnvelopeIntegrityException;
+        int open(long index, byte[] sealed, int off, int len, boolean last, byte[] out, int outOff)
+                throws EnvelopeIntegrityException;
     }
 
     /**
-     * The ciphertext of the segment being decrypted on this thread: one reused array per FUSE or
-     * prefetch thread instead of a fresh 64 KiB of garbage per segment. Only the plaintext, which
-     * outlives the call in the segment cache, is allocated.
+     * The ciphertext of a segment that does not lie in one block, gathered on this thread: one reused
+     * array per FUSE or prefetch thread instead of a fresh 64 KiB of garbage per segment.
      */
     private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.CIPHER_SEGMENT]);
 
@@ -56,15 +60,33 @@ public final class SegmentReader {
         return count;
     }
 
-    /** Reads segment {@code index} of the payload and returns its authenticated plaintext. */
+    /** Reads segment {@code index} of the payload and returns its authenticated plaintext, in an array of its own. */
     public byte[] segment(long index) throws IOException {
+        byte[] plain = new byte[SegmentOffsets.cipherSegmentLength(index, payloadLength) - SegmentOffsets.TAG];
+        segmentInto(index, plain);
+        return plain;
+    }
+
+    /**
+     * Reads segment {@code index} of the payload and decrypts it into the start of {@code out}, which
+     * must hold a whole segment's plaintext; returns the plaintext length. For a caller that only
+     * copies a slice out: no array is allocated (issue #16).
+     */
+    public int segmentInto(long index, byte[] out) throws IOException {
         int len = SegmentOffsets.cipherSegmentLength(index, payloadLength);
-        byte[] sealed = SEALED.get();
-        if (reader.readFully(payload, SegmentOffsets.cipherOffset(index), sealed, 0, len) < len) {
-            throw new IOException(what + ": payload ends inside segment " + index + " of " + count);
-        }
+        boolean last = index == count - 1;
         try {
-            return opener.open(index, sealed, 0, len, index == count - 1);
+            // Decrypted where the leaf's bytes lie (one segment is one leaf): no copy into SEALED.
+            return reader.withRange(payload, SegmentOffsets.cipherOffset(index), len, SEALED.get(),
+                    (sealed, off, n) -> open(index, sealed, off, n, last, out));
+        } catch (EOFException e) {
+            throw new IOException(what + ": payload ends inside segment " + index + " of " + count, e);
+        }
+    }
+
+    private int open(long index, byte[] sealed, int off, int len, boolean last, byte[] out) throws IOException {
+        try {
+            return opener.open(index, sealed, off, len, last, out, 0);
         } catch (EnvelopeIntegrityException e) {
             throw new DecryptionException(what + " segment " + index, e);
         }

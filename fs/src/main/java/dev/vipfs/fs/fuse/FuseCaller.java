@@ -11,7 +11,8 @@ final class FuseCaller {
     private record Key(long uid, long gid, long pid) { }
 
     // Reading /proc/<pid>/status on every lookup would dominate `ls -l` of large directories.
-    private final Cache<Key, Caller> recent = Caffeine.newBuilder()
+    // Upkeep on the calling thread, not a hand-off to ForkJoinPool.commonPool per request.
+    private final Cache<Key, Caller> recent = Caffeine.newBuilder().executor(Runnable::run)
             .maximumSize(4096).expireAfterWrite(Duration.ofSeconds(2)).build();
 
     Caller of(FuseContext ctx) {

@@ -134,6 +134,60 @@ class EnvelopeContentReaderTest {
     }
 
     /**
+     * Issue #16: random 4 KiB reads far apart prefetch nothing and keep nothing (one leaf read each, no
+     * task queued), while a segment such a reader comes back to is kept from its second read on.
+     */
+    @Test
+    void aRandomReaderPrefetchesNothingAndKeepsOnlyWhatItComesBackTo() throws Exception {
+        int segments = 400;
+        byte[] plain = new byte[segments * 65536];
+        new Random(18).nextBytes(plain);
+        AtomicInteger leafReads = new AtomicInteger();
+        List<Runnable> queued = new ArrayList<>();
+        ContentReader cr = openCounting(plain, leafReads, queued);
+        byte[] page = new byte[4096];
+        long[] far = {200, 37, 311, 90, 250, 12, 380, 150};
+        for (int i = 0; i < far.length; i++) {
+            int off = (int) (far[i] * 65536 + 4096 * (i % 16));
+            assertEquals(4096, cr.read(off, page, 0, page.length));
+            assertArrayEquals(Arrays.copyOfRange(plain, off, off + 4096), page, "page at " + off);
+            assertEquals(i + 1, leafReads.get(), "one leaf read per random read");
+        }
+        assertTrue(queued.isEmpty(), "a random reader queued " + queued.size() + " prefetches");
+
+        int before = leafReads.get();
+        int off = 37 * 65536 + 8192; // segment 37 again, another page of it
+        cr.read(off, page, 0, page.length);
+        assertArrayEquals(Arrays.copyOfRange(plain, off, off + 4096), page);
+        assertEquals(before + 1, leafReads.get(), "read again, this time kept");
+        cr.read(off + 4096, page, 0, page.length);
+        cr.read(311L * 65536, page, 0, page.length); // jump away, so the next read is not a sequential one
+        cr.read(off - 8192, page, 0, page.length);
+        assertArrayEquals(Arrays.copyOfRange(plain, off - 8192, off - 4096), page);
+        assertEquals(before + 2, leafReads.get(), "segment 37 came from the cache twice, 311 was decrypted again");
+        assertTrue(queued.isEmpty(), "still no prefetch");
+    }
+
+    /** A sequential reader with 4 KiB requests (a file that bypasses the page cache) still gets read-ahead. */
+    @Test
+    void smallSequentialRequestsStillReadAhead() throws Exception {
+        byte[] plain = new byte[40 * 65536];
+        new Random(19).nextBytes(plain);
+        AtomicInteger leafReads = new AtomicInteger();
+        List<Runnable> queued = new ArrayList<>();
+        ContentReader cr = openCounting(plain, leafReads, queued);
+        byte[] back = new byte[plain.length];
+        for (int off = 0; off < 3 * 65536; off += 4096) {
+            cr.read(off, back, off, 4096);
+        }
+        assertArrayEquals(Arrays.copyOfRange(plain, 0, 3 * 65536), Arrays.copyOfRange(back, 0, 3 * 65536));
+        assertFalse(queued.isEmpty(), "entering the next segment starts read-ahead");
+        int tasks = queued.size();
+        queued.forEach(Runnable::run);
+        assertTrue(tasks <= 2 * 8, "each segment is queued at most once per step, not once per request: " + tasks);
+    }
+
+    /**
      * An envelope of {@code plain} in a fresh store, opened over a reader that counts the payload
      * leaves it reads (not the header or the roots) and a prefetcher that only queues its tasks.
      */

@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.block;
 
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multicodec;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,16 +23,30 @@ public final class BlockVerifier {
         return verify(cid, data, 0, data.length, where);
     }
 
+    /**
+     * Like {@link #verify(Cid, byte[], String)}, building the source's name only if the check fails:
+     * the embedded store's names a pack file and offset, a string per block read otherwise.
+     */
+    public static byte[] verify(Cid cid, byte[] data, Supplier<String> where) throws IntegrityException {
+        return verify(cid, data, 0, data.length, where);
+    }
+
     /** Like {@link #verify(Cid, byte[], String)} for {@code data[off, off+len)}; returns {@code data}. */
     public static byte[] verify(Cid cid, byte[] data, int off, int len, String where) throws IntegrityException {
+        return verify(cid, data, off, len, () -> where);
+    }
+
+    private static byte[] verify(Cid cid, byte[] data, int off, int len, Supplier<String> where)
+            throws IntegrityException {
         long code = cid.multihash().code();
         if (!canVerify(code)) {
             throw new IntegrityException("block " + cid + " uses hash function " + Multicodec.name(code)
                     + ", which vipfs cannot verify; only sha2-256 and identity are supported");
         }
         if (!cid.multihash().matches(data, off, len)) {
-            LOG.error("integrity failure: block {} from {} does not hash to its CID", cid, where);
-            throw new IntegrityException(cid, where);
+            String source = where.get();
+            LOG.error("integrity failure: block {} from {} does not hash to its CID", cid, source);
+            throw new IntegrityException(cid, source);
         }
         return data;
     }

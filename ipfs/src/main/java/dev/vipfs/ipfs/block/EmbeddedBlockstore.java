@@ -107,12 +107,22 @@ public final class EmbeddedBlockstore implements BlockStore {
 
     @Override
     public byte[] get(Cid cid) throws IOException {
+        return find(cid, false);
+    }
+
+    /** A block from a pack is read into this thread's lent array (see {@link BlockSource#lend}). */
+    @Override
+    public byte[] lend(Cid cid) throws IOException {
+        return find(cid, true);
+    }
+
+    private byte[] find(Cid cid, boolean lend) throws IOException {
         byte[] inline = BlockVerifier.identityBlock(cid);
         if (inline != null) {
             return inline;
         }
         byte[] mh = cid.multihash().toBytes();
-        byte[] data = fromPacks(cid, mh);
+        byte[] data = fromPacks(cid, mh, lend);
         if (data != null) {
             return data;
         }
@@ -123,7 +133,7 @@ public final class EmbeddedBlockstore implements BlockStore {
             }
         }
         if (packs.refresh()) { // another process may have synced it since we last looked
-            data = fromPacks(cid, mh);
+            data = fromPacks(cid, mh, lend);
             if (data != null) {
                 return data;
             }
@@ -131,29 +141,34 @@ public final class EmbeddedBlockstore implements BlockStore {
         throw new BlockNotFoundException(cid, "the embedded blockstore at " + dir);
     }
 
-    /** The block from a pack, verified; null when no pack holds it. */
-    private byte[] fromPacks(Cid cid, byte[] mh) throws IOException {
+    /** The block from a pack, verified (in this thread's lent array if {@code lend}); null when no pack holds it. */
+    private byte[] fromPacks(Cid cid, byte[] mh, boolean lend) throws IOException {
         long[] at = index.candidates(mh);
         IntegrityException damaged = null;
         for (int i = 0; i < at.length; i += 3) {
             int pack = (int) at[i];
-            String where = "the embedded blockstore (" + packs.path(pack) + " at offset " + at[i + 1] + ")";
+            long offset = at[i + 1];
             try {
-                byte[] data = packs.read(pack, at[i + 1], (int) at[i + 2], mh);
+                byte[] data = packs.read(pack, offset, (int) at[i + 2], mh, lend);
                 if (data != null) {
-                    return BlockVerifier.verify(cid, data, where);
+                    return BlockVerifier.verify(cid, data, () -> where(pack, offset));
                 }
             } catch (IntegrityException e) {
                 if (damaged == null) {
-                    LOG.error("integrity failure: block {} in {}: {}", cid, where, e.getMessage());
+                    LOG.error("integrity failure: block {} in {}: {}", cid, where(pack, offset), e.getMessage());
                 }
-                damaged = new IntegrityException(cid, where); // another copy may still be whole
+                damaged = new IntegrityException(cid, where(pack, offset)); // another copy may still be whole
             }
         }
         if (damaged != null) {
             throw damaged;
         }
         return null;
+    }
+
+    /** Names a record for messages (built only when one is reported). */
+    private String where(int pack, long offset) {
+        return "the embedded blockstore (" + packs.path(pack) + " at offset " + offset + ")";
     }
 
     @Override

@@ -38,8 +38,16 @@ final class PackSet implements AutoCloseable {
     private final Path dir;
     private final PackIndex index;
     private final List<Pack> byId = new ArrayList<>();
+    /**
+     * The packs by id as of the last registration, for readers: a block read looks its pack up
+     * without taking this set's lock, which every FUSE and prefetch thread would otherwise contend
+     * for on every read (issue #16). Replaced, never changed, under the lock.
+     */
+    private volatile Pack[] forReads = new Pack[0];
     private final Map<String, Pack> byName = new HashMap<>();
     private final ThreadLocal<ByteBuffer> buffers = new ThreadLocal<>();
+    /** The array each thread's last lent block was read into, reused for the next one of its size. */
+    private final ThreadLocal<byte[]> lent = new ThreadLocal<>();
 
     private static final class Pack {
         final int id;
@@ -77,6 +85,7 @@ final class PackSet implements AutoCloseable {
     private Pack register(String name, boolean own) {
         Pack p = new Pack(byId.size(), name, dir.resolve(name + PACK_SUFFIX), own);
         byId.add(p);
+        forReads = byId.toArray(new Pack[0]);
         byName.put(name, p);
         return p;
     }
@@ -170,7 +179,7 @@ final class PackSet implements AutoCloseable {
      *
      * @throws IntegrityException when the record is torn, misplaced or its bytes changed on disk
      */
-    byte[] read(int id, long offset, int length, byte[] mh) throws IOException {
+    byte[] read(int id, long offset, int length, byte[] mh, boolean lend) throws IOException {
         if (offset < PackFormat.HEADER || length < PackFormat.RECORD_OVERHEAD || length > MAX_RECORD) {
             throw new IntegrityException("the index of " + path(id) + " names an impossible record (" + length
                     + " bytes at offset " + offset + ")");
@@ -185,9 +194,22 @@ final class PackSet implements AutoCloseable {
             throw new IntegrityException("the record at offset " + offset + " of " + path(id)
                     + " is torn or was changed on disk (its CRC32C or length does not match)");
         }
-        byte[] data = new byte[dataLen];
+        byte[] data = lend ? lentArray(dataLen) : new byte[dataLen];
         buf.get(8 + mh.length, data);
         return data;
+    }
+
+    /**
+     * This thread's lent array if it has exactly {@code length} bytes, else a new one that becomes
+     * it: a file's leaves are all one size but its last, so a reader of them allocates almost none.
+     */
+    private byte[] lentArray(int length) {
+        byte[] b = lent.get();
+        if (b == null || b.length != length) {
+            b = new byte[length];
+            lent.set(b);
+        }
+        return b;
     }
 
     /** Whether the record at {@code offset} in pack {@code id} is one of {@code mh} (its head only). */
@@ -222,15 +244,12 @@ final class PackSet implements AutoCloseable {
     }
 
     /** Where pack {@code id} is, for messages. */
-    synchronized Path path(int id) {
-        return byId.get(id).path;
+    Path path(int id) {
+        return forReads[id].path;
     }
 
     private FileChannel channel(int id) throws IOException {
-        Pack p;
-        synchronized (this) {
-            p = byId.get(id);
-        }
+        Pack p = forReads[id];
         FileChannel ch = p.channel;
         if (ch == null || !ch.isOpen()) {
             synchronized (p) {

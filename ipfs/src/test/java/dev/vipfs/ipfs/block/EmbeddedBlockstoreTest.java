@@ -187,8 +187,38 @@ class EmbeddedBlockstoreTest {
             for (EmbeddedBlockstore s : List.of(bs, open(root))) {
                 IntegrityException e = assertThrows(IntegrityException.class, () -> s.get(cid), "flip at " + at);
                 assertTrue(e.getMessage().contains(cid.toString()), e.getMessage());
+                assertThrows(IntegrityException.class, () -> s.lend(cid), "lent, flip at " + at);
             }
         }
+    }
+
+    /** Issue #16: a lent block is verified like a got one, and a thread's array is reused only for blocks of its size. */
+    @Test
+    void lentBlocksAreVerifiedAndReuseTheThreadsArray() throws Exception {
+        EmbeddedBlockstore bs = open(dir);
+        byte[] a = new byte[70_000];
+        byte[] b = new byte[70_000];
+        byte[] c = new byte[500];
+        new java.util.Random(3).nextBytes(a);
+        new java.util.Random(4).nextBytes(b);
+        for (byte[] d : List.of(a, b, c)) {
+            bs.put(raw(d), d);
+        }
+        bs.sync();
+        EmbeddedBlockstore reopened = open(dir);
+        byte[] first = reopened.lend(raw(a));
+        assertArrayEquals(a, first);
+        byte[] second = reopened.lend(raw(b));
+        assertArrayEquals(b, second);
+        assertTrue(first == second, "the same thread's next lent block of that size reuses the array");
+        assertArrayEquals(c, reopened.lend(raw(c)), "a block of another size gets an array of its size");
+        assertFalse(reopened.get(raw(a)) == reopened.get(raw(a)), "get hands out arrays the caller owns");
+        Path pack = filesEnding(dir, ".pack").get(0);
+        byte[] onDisk = Files.readAllBytes(pack);
+        int at = (int) indexOf(onDisk, b) + 1234;
+        onDisk[at] ^= 1;
+        Files.write(pack, onDisk);
+        assertThrows(IntegrityException.class, () -> open(dir).lend(raw(b)));
     }
 
     @Test

@@ -23,7 +23,11 @@ public final class BlockCache<V> {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative, got " + maxBytes);
         }
+        // Caffeine's upkeep (evictions, its read and write buffers) runs on the thread that made it due,
+        // not on ForkJoinPool.commonPool: a hand-off per read woke a pool thread that then spun for
+        // work on one of the two cores the reads need (issue #16).
         this.entries = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(maxBytes)
                 .weigher((Multihash k, V v) -> weight.applyAsInt(v))
                 .build();

@@ -66,6 +66,19 @@ public final class CachingBlockSource implements ReadAheadSource {
 
     @Override
     public byte[] get(Cid cid) throws IOException {
+        return find(cid, false);
+    }
+
+    /**
+     * Lends a kept block's own array (the borrower neither keeps nor writes it) and passes a lend on
+     * to the source; a block small enough to keep is kept as a copy, the lent array being reused.
+     */
+    @Override
+    public byte[] lend(Cid cid) throws IOException {
+        return find(cid, true);
+    }
+
+    private byte[] find(Cid cid, boolean lend) throws IOException {
         byte[] b = blocks.get(cid);
         if (b == null) {
             b = recentlyStreamed.get(cid);
@@ -79,19 +92,19 @@ public final class CachingBlockSource implements ReadAheadSource {
                 // ask must not be a round trip to the daemon. Kept apart from the main cache, whose
                 // small blocks stay put while a whole file streams by.
                 recentlyStreamed.put(cid, streamedLeaf);
-                return streamedLeaf.clone();
+                return lend ? streamedLeaf : streamedLeaf.clone();
             }
             long start = System.nanoTime();
-            b = source.get(cid);
+            b = lend ? source.lend(cid) : source.get(cid);
             fetchObserver.observe(true, System.nanoTime() - start);
             if (b.length > maxEntryBytes) {
                 return b;
             }
-            blocks.put(cid, b);
+            blocks.put(cid, lend ? b.clone() : b);
         }
         fetchObserver.observe(false, 0);
         // Callers own the array they get; the cached copy must stay as verified.
-        return b.clone();
+        return lend ? b : b.clone();
     }
 
     /** Told of every block asked for: whether it came from the source, and how long that took. */

@@ -28,6 +28,23 @@ final class InteriorCache implements NodeLoader {
 
     @Override
     public DecodedNode load(Cid cid) throws IOException {
+        DecodedNode cached = cached(cid);
+        return cached != null ? cached : keepIfInterior(DecodedNode.decode(cid, src.get(cid)));
+    }
+
+    /** A leaf from a lent block; a node with links (rarely not kept already) from an array of its own. */
+    @Override
+    public DecodedNode loadToCopyFrom(Cid cid) throws IOException {
+        DecodedNode cached = cached(cid);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] block = src.lend(cid);
+        DecodedNode n = DecodedNode.decode(cid, block);
+        return isInterior(n) ? keepIfInterior(DecodedNode.decode(cid, block.clone())) : n;
+    }
+
+    private DecodedNode cached(Cid cid) {
         // Only dag-pb nodes are kept, by multihash: a raw CID of the same bytes must read as raw.
         if (interiors != null && cid.codec() == Multicodec.DAG_PB) {
             DecodedNode cached = interiors.get(cid);
@@ -36,10 +53,17 @@ final class InteriorCache implements NodeLoader {
                 return cached.cid().equals(cid) ? cached : cached.as(cid);
             }
         }
-        DecodedNode n = DecodedNode.decode(cid, src.get(cid));
-        if (interiors != null && !n.isRaw() && !n.pb().links().isEmpty()) {
-            interiors.put(cid, n);
+        return null;
+    }
+
+    private DecodedNode keepIfInterior(DecodedNode n) {
+        if (interiors != null && isInterior(n)) {
+            interiors.put(n.cid(), n);
         }
         return n;
+    }
+
+    private static boolean isInterior(DecodedNode n) {
+        return !n.isRaw() && !n.pb().links().isEmpty();
     }
 }

@@ -58,16 +58,7 @@ final class RangeRead {
             long end = pos + blocksize;
             if (offset < end) {
                 int take = (int) Math.min(len, end - offset);
-                Cid childCid = links.get(i).hash();
-                DecodedNode child = loader.load(childCid);
-                long childSize = FileLayout.size(child);
-                if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
-                    if (childSize != blocksize) {
-                        throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + childCid
-                                + " holds " + blocksize + " bytes, but it holds " + childSize);
-                    }
-                }
-                read(child, offset - pos, dst, dstOff, take, depth + 1);
+                read(child(n, i, blocksize), offset - pos, dst, dstOff, take, depth + 1);
                 dstOff += take;
                 len -= take;
                 offset += take;
@@ -77,6 +68,67 @@ final class RangeRead {
         if (len > 0) {
             throw new UnixfsFormatException("UnixFS file " + n.cid() + " ends before its declared size");
         }
+    }
+
+    /**
+     * Calls {@code use} with the {@code len} bytes at {@code offset} of the file below {@code root}
+     * where they lie, when one block holds them all; otherwise (or on anything malformed, which
+     * {@link #read} then reports) copies them into {@code scratch} first.
+     */
+    <T> T withRange(DecodedNode root, long offset, int len, byte[] scratch, UnixfsReader.RangeUse<T> use)
+            throws IOException {
+        DecodedNode n = root;
+        long at = offset;
+        for (int depth = 0; depth <= FileLayout.MAX_DEPTH; depth++) {
+            if (n.isRaw()) {
+                if (at + len > n.raw().length) {
+                    break;
+                }
+                return use.use(n.raw(), (int) at, len);
+            }
+            FileLayout.requireFile(n);
+            List<PbLink> links = n.pb().links();
+            if (links.size() != n.fs().blocksizeCount()) {
+                break;
+            }
+            long pos = n.dataLength();
+            if (at + len <= pos) {
+                return use.use(n.dataArray(), n.dataOffset() + (int) at, len);
+            }
+            DecodedNode holder = null;
+            for (int i = 0; i < links.size() && at >= pos; i++) {
+                long end = pos + n.fs().blocksize(i);
+                if (at < end) {
+                    if (at + len <= end) {
+                        holder = child(n, i, end - pos);
+                        at -= pos;
+                    }
+                    break;
+                }
+                pos = end;
+            }
+            if (holder == null) {
+                break;
+            }
+            n = holder;
+        }
+        read(root, offset, scratch, 0, len);
+        return use.use(scratch, 0, len);
+    }
+
+    /** Child {@code i} of file node n, checked to hold the {@code blocksize} bytes n says it holds. */
+    private DecodedNode child(DecodedNode n, int i, long blocksize) throws IOException {
+        Cid childCid = n.pb().links().get(i).hash();
+        // Used before the next load: a leaf's block need only be lent (issue #16).
+        DecodedNode child = loader.loadToCopyFrom(childCid);
+        long childSize = FileLayout.size(child);
+        if (child.isRaw() || child.fs().type() == UnixfsData.FILE || child.fs().type() == UnixfsData.RAW) {
+            if (childSize != blocksize) {
+                throw new UnixfsFormatException("UnixFS file " + n.cid() + " says child " + childCid
+                        + " holds " + blocksize + " bytes, but it holds " + childSize);
+            }
+        }
+        return child;
     }
 
     /** Copies {@code len} bytes at {@code offset} of the node's content, {@code src[base, base+size)}. */

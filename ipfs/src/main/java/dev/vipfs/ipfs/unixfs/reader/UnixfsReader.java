@@ -111,6 +111,34 @@ public final class UnixfsReader {
         return want;
     }
 
+    /** Uses a byte range of a file in an array it does not own. */
+    @FunctionalInterface
+    public interface RangeUse<T> {
+        T use(byte[] array, int off, int len) throws IOException;
+    }
+
+    /**
+     * Calls {@code use} with the {@code len} bytes at {@code offset} of {@code file}: in place in the
+     * block that holds them when one does (a block possibly lent, valid only during the call and never
+     * to be written), else copied into {@code scratch}. A reader that only transforms the bytes (the
+     * decryption of a segment, which is one leaf) then copies nothing (issue #16).
+     *
+     * @throws java.io.EOFException if the file ends before {@code offset + len}
+     */
+    public <T> T withRange(Cid file, long offset, int len, byte[] scratch, RangeUse<T> use) throws IOException {
+        if (offset < 0 || len < 0 || len > scratch.length) {
+            throw new IllegalArgumentException("invalid range: offset " + offset + ", " + len + " bytes, "
+                    + scratch.length + "-byte scratch buffer");
+        }
+        DecodedNode root = nodes.load(file);
+        FileLayout.requireFile(root);
+        long size = FileLayout.size(root);
+        if (offset + len > size) {
+            throw new java.io.EOFException(file + " holds " + size + " bytes, fewer than " + (offset + len));
+        }
+        return ranges.withRange(root, offset, len, scratch, use);
+    }
+
     /**
      * Tells a {@link ReadAheadSource} that a sequential reader will next read {@code file} from
      * {@code offset}: the leaves from there to the end of their parent are announced in one call.
