@@ -139,8 +139,10 @@ public final class NameIndex {
         long wall = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         Snapshot s = build(old);
-        LOG.info("name index renewed: {} roots walked, {} objects named, {} ms ({} ms CPU)", s.walkedRoots().size(),
-                s.trees().size() + s.data().size(), (System.nanoTime() - wall) / 1_000_000,
+        // Info only when trees were named (mount start, a new root): MOUNT/data renews it on every commit.
+        boolean named = old == null || old.walkedRoots().size() != s.walkedRoots().size();
+        (named ? LOG.atInfo() : LOG.atDebug()).log("name index renewed: {} roots named, {} objects, {} ms ({} ms CPU)",
+                s.walkedRoots().size(), s.trees().size() + s.data().size(), (System.nanoTime() - wall) / 1_000_000,
                 (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
         return s;
     }
