@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the other names of what a request reached, so that a rule follows its content to any other root,
  * spelling or DAG that links it (docs/policy.md, "Content under several names").
  *
- * <p>Trees are immutable, so a walked root stays walked; the index renews itself when the rules,
+ * <p>Trees are immutable, so a walked root stays walked, and a later mount reads its names file
+ * instead of walking it again (docs/names-file.md); the index renews itself when the rules,
  * the namespace or the catalogue change. Thread-safe: lookups read an immutable snapshot, one
  * thread at a time renews it.
  */
