@@ -30,6 +30,11 @@ public final class Catalog {
         this.journal = dir.resolve("added.jsonl");
     }
 
+    /** The names files of walked trees, beside the journal and owned as it is. */
+    public NameFiles nameFiles() {
+        return new NameFiles(journal.getParent());
+    }
+
     public synchronized void record(String name, Cid cid, boolean root) throws IOException {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", Instant.now().toString());

@@ -16,8 +16,8 @@ import java.util.Map;
  * (a symlink or hard link to another file, a FIFO that would hang the start) is refused, not used.
  */
 final class StateFiles {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
+    static final int S_IFMT = 0170000;
+    static final int S_IFREG = 0100000;
 
     private StateFiles() { }
 

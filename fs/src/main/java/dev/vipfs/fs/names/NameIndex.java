@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the other names of what a request reached, so that a rule follows its content to any other root,
  * spelling or DAG that links it (docs/policy.md, "Content under several names").
  *
- * <p>Trees are immutable, so a walked root stays walked; the index renews itself when the rules,
+ * <p>Trees are immutable, so a walked root stays walked, and a later mount reads its names file
+ * instead of walking it again (docs/names-file.md); the index renews itself when the rules,
  * the namespace or the catalogue change. Thread-safe: lookups read an immutable snapshot, one
  * thread at a time renews it.
  */
@@ -42,12 +43,14 @@ public final class NameIndex {
     public static final int DEFAULT_LIMIT = 200_000;
     private static final Logger LOG = LoggerFactory.getLogger(NameIndex.class);
     private static final long CATALOG_CHECK_NANOS = 1_000_000_000L;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private record Snapshot(Map<Multihash, NameNode[]> trees, Set<String> walkedRoots, List<String> treeProblems,
                             Map<Multihash, NameNode[]> data, Set<String> literalRoots, long policyGeneration,
                             long dataGeneration, long catalogLength, String incomplete) { }
 
     private final TreeNamer namer;
+    private final StoredTreeNamer treeNames;
     private final ObjectInspector inspector;
     private final Catalog catalog;
     private final NamespaceCatalog namespace;
@@ -62,6 +65,7 @@ public final class NameIndex {
     public NameIndex(UnixfsReader reader, ObjectInspector inspector, Catalog catalog, NamespaceCatalog namespace,
                      AccessPolicy policy, int limit) {
         this.namer = new TreeNamer(reader, inspector);
+        this.treeNames = new StoredTreeNamer(namer, catalog.nameFiles());
         this.inspector = inspector;
         this.catalog = catalog;
         this.namespace = namespace;
@@ -133,6 +137,18 @@ public final class NameIndex {
     }
 
     private Snapshot renew(Snapshot old) {
+        long wall = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        Snapshot s = build(old);
+        // Info only when trees were named (mount start, a new root): MOUNT/data renews it on every commit.
+        boolean named = old == null || old.walkedRoots().size() != s.walkedRoots().size();
+        (named ? LOG.atInfo() : LOG.atDebug()).log("name index renewed: {} roots named, {} objects, {} ms ({} ms CPU)",
+                s.walkedRoots().size(), s.trees().size() + s.data().size(), (System.nanoTime() - wall) / 1_000_000,
+                (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+        return s;
+    }
+
+    private Snapshot build(Snapshot old) {
         long policyGeneration = policy.generation();
         long dataGeneration = dataGeneration();
         long catalogLength = catalog.journalLength();
@@ -151,18 +167,19 @@ public final class NameIndex {
             }
         }
         if (!fresh.isEmpty()) {
-            // Trees are immutable: only roots not walked before cost a walk and a copy of the map.
+            // Trees are immutable: only roots not walked before cost a walk (or reading the names file
+            // an earlier mount wrote) and a copy of the map.
             NameSink sink = NameSink.extending(trees, limit);
             try {
                 for (Cid root : fresh) {
-                    String name = CidSpelling.canonical(root);
-                    namer.walk(NameNode.top(name), root, sink, problems);
-                    walked.add(name);
+                    treeNames.name(root, sink, problems);
+                    walked.add(CidSpelling.canonical(root));
                 }
             } catch (NameSink.IndexLimitException e) {
                 problems.add(e.getMessage());
             }
-            trees = Map.copyOf(sink.names());
+            // The sink is dropped here, so a read-only view is as immutable as a copy, without the copy.
+            trees = java.util.Collections.unmodifiableMap(sink.names());
         }
         List<String> treeProblems = List.copyOf(problems);
         Map<Multihash, NameNode[]> data = namespace == null ? Map.of() : dataNames(problems);

@@ -22,6 +22,16 @@ final class NameNode {
         return new NameNode(this, name);
     }
 
+    /** The name this one is a link below; null for a top-level name. */
+    NameNode parent() {
+        return parent;
+    }
+
+    /** The link name below the parent, or the whole name of a top-level one. */
+    String link() {
+        return link;
+    }
+
     int depth() {
         int d = 0;
         for (NameNode n = parent; n != null; n = n.parent) {

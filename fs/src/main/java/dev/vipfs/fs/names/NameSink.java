@@ -31,6 +31,31 @@ final class NameSink {
         return new NameSink(new HashMap<>(existing), limit);
     }
 
+    /** An empty sink for one more tree, bounded by the room this one has left. */
+    NameSink another() {
+        NameSink s = new NameSink(new HashMap<>(), limit);
+        s.count = count;
+        return s;
+    }
+
+    /** Records every name of {@code more}. */
+    void addAll(Map<Multihash, NameNode[]> more) throws IndexLimitException {
+        for (Map.Entry<Multihash, NameNode[]> e : more.entrySet()) {
+            NameNode[] added = e.getValue();
+            count += added.length;
+            if (count > limit) {
+                throw new IndexLimitException("more than " + limit + " names in the mount's name index");
+            }
+            // Arrays are never changed in place (add grows a copy), so they can be shared.
+            NameNode[] old = names.putIfAbsent(e.getKey(), added);
+            if (old != null) {
+                NameNode[] both = Arrays.copyOf(old, old.length + added.length);
+                System.arraycopy(added, 0, both, old.length, added.length);
+                names.put(e.getKey(), both);
+            }
+        }
+    }
+
     /** Records one name; throws once the index would exceed its bound. */
     void add(Multihash mh, NameNode name) throws IndexLimitException {
         if (++count > limit) {

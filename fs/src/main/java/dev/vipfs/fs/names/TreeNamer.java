@@ -15,6 +15,8 @@ import java.util.List;
  * Walks a tree from a named root and records a name for every object in it: each directory and
  * entry, and for each file the blocks another DAG could reuse to reach its content (an envelope's
  * header and payload; a plaintext file's interior nodes and the leaves they link).
+ * What it names is stored in names files for later mounts: a change here must change
+ * {@link TreeNameFile#MAGIC}, so that files written under the old rules are walked again.
  */
 final class TreeNamer {
     /** A DAG node can be linked under many names; paths deeper than this are not names a mount serves. */

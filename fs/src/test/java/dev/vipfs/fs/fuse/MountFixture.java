@@ -104,6 +104,12 @@ final class MountFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        unmount();
+        store.close();
+    }
+
+    /** Unmounts and stops what the mount started; the store stays open for another {@link #mount}. */
+    void unmount() throws Exception {
         if (fs != null && Mounts.isMounted(mountpoint)) {
             fs.umount();
             Mounts.await(mountpoint, false, 5_000);
@@ -113,13 +119,15 @@ final class MountFixture implements AutoCloseable {
         }
         if (thread != null) {
             thread.join(10_000);
+            thread = null;
         }
         if (assembly != null) {
             assembly.close();
+            assembly = null;
         }
         if (audit != null) {
             audit.close();
+            audit = null;
         }
-        store.close();
     }
 }
