@@ -228,6 +228,28 @@ class HamtShapeTest {
     }
 
     @Test
+    void aHamtIsWalkedOnceAndAFailedWalkIsNotKept() throws Exception {
+        UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault().withHamtThreshold(1000));
+        ImportedNode x = imp.addLeaf("x".getBytes(StandardCharsets.US_ASCII));
+        TreeMap<String, ImportedNode> many = new TreeMap<>();
+        for (int i = 0; i < 2000; i++) {
+            many.put("file-" + i, x);
+        }
+        Cid hamt = imp.addDirectory(many).cid();
+        CountingSource counting = new CountingSource(store);
+        UnixfsReader r = new UnixfsReader(counting, 0, new DirectoryLimits(2000, 1 << 20));
+        List<DirEntry> first = r.list(hamt);
+        int walked = counting.gets.get();
+        assertTrue(walked > 1, walked + " blocks fetched");
+        assertEquals(first, r.list(hamt));
+        assertEquals(walked + 1, counting.gets.get(), "only the root block again (its kind is checked)");
+        assertThrows(UnsupportedOperationException.class, () -> first.clear());
+        UnixfsReader tight = new UnixfsReader(store, 0, new DirectoryLimits(1999, 1 << 20));
+        assertThrows(DirectoryTooLargeException.class, () -> tight.list(hamt));
+        assertThrows(DirectoryTooLargeException.class, () -> tight.list(hamt));
+    }
+
+    @Test
     void listingPastTheNameByteLimitFails() throws Exception {
         UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault());
         ImportedNode x = imp.addLeaf("x".getBytes(StandardCharsets.US_ASCII));
