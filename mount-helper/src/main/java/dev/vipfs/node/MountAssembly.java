@@ -42,7 +42,7 @@ public final class MountAssembly implements AutoCloseable {
         PathResolver resolver = new PathResolver(reader, inspector);
         NameIndex names = new NameIndex(reader, inspector, node.catalog(),
                 namespace == null ? null : namespace.catalog(), gate.policy(), NameIndex.DEFAULT_LIMIT);
-        ContentGate access = new ContentGate(gate, resolver, names, inspector, reader);
+        ContentGate access = new ContentGate(gate, resolver, names);
         NamedRoots namedRoots = new NamedRoots(new AliasStore(node.home().catalogDir()), NameResolvers.of(node), resolver);
         ExecutorService prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
             Thread t = new Thread(r, "vipfs-prefetch");

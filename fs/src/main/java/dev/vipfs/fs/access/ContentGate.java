@@ -2,21 +2,14 @@ package dev.vipfs.fs.access;
 
 import dev.vipfs.fs.attrs.AttributeObjectNames;
 import dev.vipfs.fs.path.NoSuchLinkException;
-import dev.vipfs.fs.content.ObjectInfo;
-import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.names.NameIndex;
 import dev.vipfs.fs.path.MountPath;
 import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.cid.Cid;
-import dev.vipfs.ipfs.cid.Multicodec;
-import dev.vipfs.ipfs.unixfs.codec.FileLink;
-import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.Operation;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The order every request on the content tree follows: the policy on the path as named (before
@@ -28,15 +21,11 @@ public final class ContentGate {
     private final AccessGate gate;
     private final PathResolver resolver;
     private final NameIndex names;
-    private final ObjectInspector inspector;
-    private final UnixfsReader reader;
 
-    public ContentGate(AccessGate gate, PathResolver resolver, NameIndex names, ObjectInspector inspector, UnixfsReader reader) {
+    public ContentGate(AccessGate gate, PathResolver resolver, NameIndex names) {
         this.gate = gate;
         this.resolver = resolver;
         this.names = names;
-        this.inspector = inspector;
-        this.reader = reader;
     }
 
     /** The CID that {@code path} reaches, once {@code op} on it is allowed under each of its names and audited. */
@@ -48,7 +37,7 @@ public final class ContentGate {
             gate.requireAliased(caller, path.policyPath(), path.canonicalPolicyPath(), op);
         }
         Cid cid = resolver.resolve(path);
-        NameIndex.Names known = namesOf(cid);
+        NameIndex.Names known = names.ofContent(cid);
         if (known.names().isEmpty() && !known.complete()) {
             gate.refuseUnknown(caller, path.policyPath(), op, cid, known.incomplete());
         }
@@ -78,7 +67,7 @@ public final class ContentGate {
         }
         NameIndex.Names known;
         try {
-            known = namesOf(cid);
+            known = names.ofContent(cid);
         } catch (IOException e) {
             return false;
         }
@@ -86,40 +75,6 @@ public final class ContentGate {
             return known.complete();
         }
         return gate.permitsUnderEveryName(caller, policyPath, Operation.LOOKUP, known.names());
-    }
-
-    /**
-     * The names of an object and of the blocks through which another DAG could reach the same
-     * plaintext: a file node of its own can pair a known envelope's header or payload, or link a
-     * known plaintext file's chunks, under a CID the index has never seen.
-     */
-    private NameIndex.Names namesOf(Cid cid) throws IOException {
-        NameIndex.Names own = names.of(cid);
-        ObjectInfo info = inspector.inspect(cid);
-        if (info.kind() != ObjectInfo.Kind.FILE) {
-            return own;
-        }
-        List<Cid> parts = new ArrayList<>();
-        if (info.encrypted()) {
-            parts.add(info.envelope().header());
-            parts.add(info.envelope().payload());
-        } else if (cid.codec() == Multicodec.DAG_PB) {
-            for (FileLink l : reader.stat(cid).fileLinks()) {
-                parts.add(l.cid());
-            }
-        }
-        if (parts.isEmpty()) {
-            return own;
-        }
-        List<String> all = new ArrayList<>(own.names());
-        for (Cid part : parts) {
-            for (String n : names.of(part).names()) {
-                if (!all.contains(n)) {
-                    all.add(n);
-                }
-            }
-        }
-        return new NameIndex.Names(all, own.incomplete());
     }
 
     /** Whether the mount root may list a catalogued root for this caller. */

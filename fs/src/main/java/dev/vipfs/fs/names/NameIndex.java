@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,19 @@ public final class NameIndex {
     private static final long CATALOG_CHECK_NANOS = 1_000_000_000L;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** Objects whose {@link #ofContent} a snapshot keeps: a 10,000-entry listing and its lookups fit. */
+    private static final int CONTENT_MEMO = 16_384;
+
+    /** @param contentNames {@link #ofContent} answers for this snapshot (content facts, the same for every caller) */
     private record Snapshot(Map<Multihash, NameNode[]> trees, Set<String> walkedRoots, List<String> treeProblems,
                             Map<Multihash, NameNode[]> data, Set<String> literalRoots, long policyGeneration,
-                            long dataGeneration, long catalogLength, String incomplete) { }
+                            long dataGeneration, long catalogLength, String incomplete,
+                            Map<Cid, Names> contentNames) { }
 
     private final TreeNamer namer;
     private final StoredTreeNamer treeNames;
     private final ObjectInspector inspector;
+    private final ContentParts contentParts;
     private final Catalog catalog;
     private final NamespaceCatalog namespace;
     private final AccessPolicy policy;
@@ -67,6 +74,7 @@ public final class NameIndex {
         this.namer = new TreeNamer(reader, inspector);
         this.treeNames = new StoredTreeNamer(namer, catalog.nameFiles());
         this.inspector = inspector;
+        this.contentParts = new ContentParts(reader, inspector);
         this.catalog = catalog;
         this.namespace = namespace;
         this.policy = policy;
@@ -82,7 +90,10 @@ public final class NameIndex {
 
     /** The names of {@code cid}'s content, after bringing the index up to date. */
     public Names of(Cid cid) {
-        Snapshot s = snapshot();
+        return of(snapshot(), cid);
+    }
+
+    private static Names of(Snapshot s, Cid cid) {
         Multihash mh = cid.multihash();
         List<String> out = new ArrayList<>(1);
         for (Map<Multihash, NameNode[]> m : List.of(s.trees(), s.data())) {
@@ -94,6 +105,43 @@ public final class NameIndex {
             }
         }
         return new Names(out, s.incomplete());
+    }
+
+    /**
+     * The names of an object and of the blocks through which another DAG could reach the same
+     * plaintext: a file node of its own can pair a known envelope's header or payload, or link a
+     * known plaintext file's chunks, under a CID the index has never seen. Kept per snapshot, so a
+     * listing's filter and the lookups that follow it build each entry's names once.
+     */
+    public Names ofContent(Cid cid) throws IOException {
+        Snapshot s = snapshot();
+        Names known = s.contentNames().get(cid);
+        if (known != null) {
+            return known;
+        }
+        known = withParts(s, cid);
+        if (s.contentNames().size() >= CONTENT_MEMO) {
+            s.contentNames().clear();
+        }
+        s.contentNames().put(cid, known);
+        return known;
+    }
+
+    private Names withParts(Snapshot s, Cid cid) throws IOException {
+        Names own = of(s, cid);
+        List<Cid> parts = contentParts.of(cid);
+        if (parts.isEmpty()) {
+            return own;
+        }
+        List<String> all = new ArrayList<>(own.names());
+        for (Cid part : parts) {
+            for (String n : of(s, part).names()) {
+                if (!all.contains(n)) {
+                    all.add(n);
+                }
+            }
+        }
+        return new Names(List.copyOf(all), own.incomplete());
     }
 
     /** Whether some rule names this root literally (identity-multihash roots are served only then). */
@@ -188,7 +236,7 @@ public final class NameIndex {
             LOG.warn("name index incomplete (content reached only through unknown names is refused): {}", incomplete);
         }
         return new Snapshot(trees, Set.copyOf(walked), treeProblems, data, Set.copyOf(literal),
-                policyGeneration, dataGeneration, catalogLength, incomplete);
+                policyGeneration, dataGeneration, catalogLength, incomplete, new ConcurrentHashMap<>());
     }
 
     /** Catalogued roots, then roots named by rules, each once. */

@@ -35,7 +35,7 @@ public final class TestMountAssembly implements AutoCloseable {
         NameIndex names = new NameIndex(reader, inspector, catalog, namespace == null ? null : namespace.catalog(),
                 gate.policy(), NameIndex.DEFAULT_LIMIT);
         this.parts = new MountParts(reader, inspector, resolver, new ContentOpener(reader, keys, 32L << 20, prefetch),
-                gate, names, new ContentGate(gate, resolver, names, inspector, reader), catalog, true, prefetch);
+                gate, names, new ContentGate(gate, resolver, names), catalog, true, prefetch);
     }
 
     public MountParts parts() {

@@ -21,6 +21,7 @@ public final class Multihash {
     private final long code;
     private final byte[] digest;
     private final byte[] bytes;
+    private final int hash; // the name index looks multihashes up several times per FUSE request
 
     private Multihash(long code, byte[] digest) {
         this.code = code;
@@ -31,6 +32,7 @@ public final class Multihash {
         System.arraycopy(c, 0, bytes, 0, c.length);
         System.arraycopy(l, 0, bytes, c.length, l.length);
         System.arraycopy(digest, 0, bytes, c.length + l.length, digest.length);
+        hash = Arrays.hashCode(bytes);
     }
 
     /** The sha2-256 multihash of {@code data}. */
@@ -136,7 +138,7 @@ public final class Multihash {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.vipfs.ipfs.unixfs.directory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.dagpb.PbLink;
 import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
@@ -19,9 +21,18 @@ import java.util.Optional;
  * shapes a HAMT can have ({@link HamtDirectory}).
  */
 public final class DirectoryReader {
+    /** Entries of HAMT listings kept, about 100 bytes each beside the decoded shards the loader keeps. */
+    private static final int LISTED_ENTRIES = 32_768;
     private final NodeLoader loader;
     private final DirectoryLimits limits;
     private final HamtDirectory hamt;
+    /**
+     * A HAMT's entries once walked and checked: a CID's blocks never change, so the walk (every
+     * entry's name decoded, hashed and checked against its slot) need not run for every listing
+     * ({@code ls -l} lists again after the kernel's entries expire). Only successes are kept.
+     */
+    private final Cache<Cid, List<DirEntry>> listed = Caffeine.newBuilder()
+            .maximumWeight(LISTED_ENTRIES).weigher((Cid c, List<DirEntry> l) -> l.size() + 1).build();
 
     /** Directories whose blocks come from {@code loader}, each listing bounded by {@code limits}. */
     public DirectoryReader(NodeLoader loader, DirectoryLimits limits) {
@@ -46,10 +57,16 @@ public final class DirectoryReader {
                 budget.entry(name.getBytes(StandardCharsets.UTF_8).length);
                 out.add(new DirEntry(name, l.hash(), l.tsizeOrZero()));
             }
-        } else {
-            hamt.list(n, budget, out);
+            return out;
         }
-        return out;
+        List<DirEntry> known = listed.getIfPresent(dir);
+        if (known != null) {
+            return known;
+        }
+        hamt.list(n, budget, out);
+        List<DirEntry> entries = List.copyOf(out);
+        listed.put(dir, entries);
+        return entries;
     }
 
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */

@@ -209,11 +209,7 @@ class HamtShapeTest {
     @Test
     void listingPastTheEntryLimitFailsAndAtTheLimitLists() throws Exception {
         UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault().withHamtThreshold(1000));
-        ImportedNode x = imp.addLeaf("x".getBytes(StandardCharsets.US_ASCII));
-        TreeMap<String, ImportedNode> many = new TreeMap<>();
-        for (int i = 0; i < 3000; i++) {
-            many.put("file-" + i, x);
-        }
+        TreeMap<String, ImportedNode> many = files(imp, 3000);
         Cid hamt = imp.addDirectory(many).cid();
         Cid basic = new UnixfsImporter(store, ImportOptions.kuboDefault()).addDirectory(
                 new TreeMap<>(many.headMap("file-2"))).cid();
@@ -225,6 +221,33 @@ class HamtShapeTest {
         assertThrows(DirectoryTooLargeException.class,
                 () -> new UnixfsReader(store, 0, new DirectoryLimits(basicSize - 1, 1 << 20)).list(basic));
         assertEquals(basicSize, new UnixfsReader(store, 0, new DirectoryLimits(basicSize, 1 << 20)).list(basic).size());
+    }
+
+    /** {@code n} entries named file-0 … file-(n-1), all the same one-byte leaf. */
+    private static TreeMap<String, ImportedNode> files(UnixfsImporter imp, int n) throws java.io.IOException {
+        ImportedNode x = imp.addLeaf("x".getBytes(StandardCharsets.US_ASCII));
+        TreeMap<String, ImportedNode> many = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            many.put("file-" + i, x);
+        }
+        return many;
+    }
+
+    @Test
+    void aHamtIsWalkedOnceAndAFailedWalkIsNotKept() throws Exception {
+        UnixfsImporter imp = new UnixfsImporter(store, ImportOptions.kuboDefault().withHamtThreshold(1000));
+        Cid hamt = imp.addDirectory(files(imp, 2000)).cid();
+        CountingSource counting = new CountingSource(store);
+        UnixfsReader r = new UnixfsReader(counting, 0, new DirectoryLimits(2000, 1 << 20));
+        List<DirEntry> first = r.list(hamt);
+        int walked = counting.gets.get();
+        assertTrue(walked > 1, walked + " blocks fetched");
+        assertEquals(first, r.list(hamt));
+        assertEquals(walked + 1, counting.gets.get(), "only the root block again (its kind is checked)");
+        assertThrows(UnsupportedOperationException.class, () -> first.clear());
+        UnixfsReader tight = new UnixfsReader(store, 0, new DirectoryLimits(1999, 1 << 20));
+        assertThrows(DirectoryTooLargeException.class, () -> tight.list(hamt));
+        assertThrows(DirectoryTooLargeException.class, () -> tight.list(hamt));
     }
 
     @Test
