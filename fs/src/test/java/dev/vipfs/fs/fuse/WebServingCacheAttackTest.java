@@ -16,6 +16,7 @@ import dev.vipfs.fs.testkit.OtherUser.Run;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.policy.PolicyEngine;
+import dev.vipfs.policy.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,29 @@ class WebServingCacheAttackTest {
         assertTrue(attackerDenials() >= deniesBefore + 4, "each refused open is audited under the attacker's uid");
         assertEquals(SECRET + "\n", as(OWNER, "cat " + fx.mountpoint.resolve(root.toString()).resolve("f4k")).out(),
                 "the owner is still served");
+    }
+
+    @Test
+    void aFileTheOwnerHoldsOpenIsNotServedToAnotherUid() throws Exception {
+        // The owner's open file keeps its pages and its handle alive (keep_cache) while the other
+        // uid asks: the kernel still sends that uid's open to the daemon, which refuses and audits
+        // it between the owner's own lines, and the chain of lines stays whole.
+        String f = fx.mountpoint.resolve(root.toString()).resolve("f4k").toString();
+        var holder = CompletableFuture.supplyAsync(() -> {
+            try {
+                return as(OWNER, "exec 3< " + f + "; cat <&3; sleep 3; cat " + f);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1000);
+        long deniesBefore = attackerDenials();
+        Run attacker = as(ATTACKER, "cat " + f + "; cat " + f + "; cat " + f);
+        assertFalse(attacker.out().contains(SECRET), "served while the owner held the file open: " + attacker.out());
+        assertNotEquals(0, attacker.code(), attacker.out());
+        assertEquals((SECRET + "\n").repeat(2), holder.get().out(), "the owner is served throughout");
+        assertTrue(attackerDenials() >= deniesBefore + 3, "each refused open is audited under the attacker's uid");
+        assertTrue(AuditLog.verify(fx.auditFile).valid(), "the audit chain stays whole");
     }
 
     private static long attackerDenials() throws Exception {

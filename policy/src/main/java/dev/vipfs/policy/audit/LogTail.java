@@ -17,8 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * by a crash, never acknowledged) and refuses a damaged last line.
  *
  * @param fileKey identity (device and inode) of the file opened, to notice when the path names another
+ * @param size the file's length once a partial last line is cut: where the next line goes
  */
-record LogTail(FileChannel channel, Object fileKey, long seq, String prevHash) {
+record LogTail(FileChannel channel, Object fileKey, long seq, String prevHash, long size) {
     private static final int TAIL_CHUNK = 8192;
 
     /** Opens (creating if needed, mode 0600) the plain file at {@code file} and reads its chain head. */
@@ -55,8 +56,9 @@ record LogTail(FileChannel channel, Object fileKey, long seq, String prevHash) {
                 }
                 seq = n.get("seq").asLong();
             }
-            ch.position(ch.size());
-            return new LogTail(ch, key, seq, prev);
+            long size = ch.size();
+            ch.position(size);
+            return new LogTail(ch, key, seq, prev, size);
         } catch (AuditException e) {
             closeQuietly(ch);
             throw e;

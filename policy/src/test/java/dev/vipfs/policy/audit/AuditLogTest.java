@@ -169,6 +169,29 @@ class AuditLogTest {
     }
 
     @Test
+    void linesGoWhereThePreviousOneEndedWithoutGapsOrOverlaps() throws Exception {
+        // Lines are positional writes at the end the log itself tracks (no fstat/lseek per line):
+        // after a cut partial line and across many records the file is exactly the lines, in order.
+        Path file = writeLog(2, true);
+        Files.write(file, "{\"seq\":3,\"ti".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        try (AuditLog log = AuditLog.open(file, AuditOptions.forLog(file, true))) {
+            for (int i = 3; i <= 50; i++) {
+                log.record(event(i));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        for (byte b : bytes) {
+            assertTrue(b != 0, "no hole in the file");
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(50, lines.size());
+        assertEquals(bytes.length, lines.stream().mapToInt(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum());
+        AuditVerification v = AuditLog.verify(file);
+        assertTrue(v.valid(), v.toString());
+        assertEquals(50, v.lines());
+    }
+
+    @Test
     void recordThrowsWhenTheLogIsReplacedByADirectory() throws Exception {
         Path file = dir.resolve("audit.log");
         try (AuditLog log = AuditLog.open(file, AuditOptions.forLog(file, true))) {
