@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +41,8 @@ public final class EnvelopeContentReader implements ContentReader {
     private static final int NEAR = PREFETCH_SEGMENTS;
     /** A random reader's segments remembered, so that one read again soon is kept from then on. */
     private static final int RECENT_UNKEPT = 16;
+    /** Parallel block reads that load a random reader's parents (a disk answers several at once). */
+    private static final int INTERIOR_LANES = 4;
     /** Where a segment that is not kept is decrypted: one per FUSE thread, reused. */
     private static final ThreadLocal<byte[]> UNKEPT = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.PLAIN_SEGMENT]);
 
@@ -50,6 +53,7 @@ public final class EnvelopeContentReader implements ContentReader {
     private final SegmentCache.Owner owner;
     private final Executor prefetcher;
     private final AtomicLong lastSegment = new AtomicLong(-2);
+    private final AtomicBoolean interiorsRequested = new AtomicBoolean();
     /**
      * The furthest segment the current run of reads has served: prefetching it or anything before it
      * is work thrown away. A read further back than a reader's requests can arrive out of order
@@ -151,11 +155,27 @@ public final class EnvelopeContentReader implements ContentReader {
             copy(span, plain, plain.length, dst);
             return;
         }
+        loadInteriors();
         byte[] buffer = UNKEPT.get();
         int length = segments.segmentInto(span.index(), buffer);
         MountMetrics.global().segmentCache(false);
         MountMetrics.global().decrypted(length);
         copy(span, buffer, length, dst);
+    }
+
+    /**
+     * On a random reader's first read, has the payload's parents loaded in the background: its
+     * first read below each of them would otherwise also read and decode that parent (issue #16).
+     */
+    private void loadInteriors() {
+        if (prefetcher == null || interiorsRequested.get() || !interiorsRequested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            reader.loadInteriors(info.envelope().payload(), prefetcher, INTERIOR_LANES);
+        } catch (IOException | RuntimeException ignored) {
+            // The reads load, and report, whatever is wrong with the payload's root.
+        }
     }
 
     private void copy(SegmentOffsets.Span span, byte[] plain, int length, ByteBuffer dst) throws IOException {

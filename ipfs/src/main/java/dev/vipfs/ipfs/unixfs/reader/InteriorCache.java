@@ -16,14 +16,28 @@ final class InteriorCache implements NodeLoader {
     private final BlockSource src;
     /** Null when nothing is kept. */
     private final BlockCache<DecodedNode> interiors;
+    private final long bytes;
 
     /** Keeps up to about {@code bytes} of decoded interiors; none when {@code bytes <= 0}. */
     InteriorCache(BlockSource src, long bytes) {
         this.src = src;
+        this.bytes = Math.max(0, bytes);
+        this.interiors = bytes <= 0 ? null : new BlockCache<>(bytes, InteriorCache::weight);
+    }
+
+    /** About what a decoded node with links costs on the heap. */
+    static int weight(DecodedNode n) {
+        if (n.isRaw()) {
+            return n.raw().length;
+        }
         // Decoded links cost about three times their encoded size (Cid objects, name strings);
         // Data is held twice (dag-pb and UnixFS views).
-        this.interiors = bytes <= 0 ? null : new BlockCache<>(bytes,
-                n -> n.pb().links().size() * 150 + 2 * n.pb().data().length + 256);
+        return n.pb().links().size() * 150 + 2 * n.pb().data().length + 256;
+    }
+
+    /** How many bytes of decoded nodes this keeps at most (0: none). */
+    long capacity() {
+        return bytes;
     }
 
     @Override

@@ -171,6 +171,21 @@ public final class UnixfsReader {
         ParallelLoad.all(cids, nodes, executor, lanes);
     }
 
+    /**
+     * Starts loading the interior nodes of {@code file} (those with links, level by level) on
+     * {@code executor}, {@code lanes} at a time, up to half of this reader's interior cache, and
+     * returns at once: a random reader's later reads then find every parent decoded. Does nothing
+     * without an interior cache or when {@code file} is a single block.
+     */
+    public void loadInteriors(Cid file, java.util.concurrent.Executor executor, int lanes) throws IOException {
+        if (nodes.capacity() <= 0) {
+            return;
+        }
+        DecodedNode root = nodes.load(file);
+        FileLayout.requireFile(root);
+        InteriorPrefetch.start(nodes, root, executor, lanes, nodes.capacity() / 2);
+    }
+
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */
     public Optional<Cid> lookup(Cid dir, String name) throws IOException {
         return directories.lookup(dir, name);
