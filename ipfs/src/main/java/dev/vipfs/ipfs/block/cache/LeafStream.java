@@ -177,6 +177,21 @@ final class LeafStream {
         }
     }
 
+    /**
+     * Whether to keep this stream for a reader that announces its parent again, wanting {@code next}:
+     * while the pump runs another reader is using it; once it ended, only if it holds them all. A
+     * stream that ended with a leaf left untaken (a reader got it elsewhere) would otherwise keep a
+     * second read of the parent from getting a stream, and every leaf would be fetched alone.
+     */
+    boolean serves(List<FileLeaf> next) {
+        lock.lock();
+        try {
+            return !closed && (!ended || next.stream().allMatch(l -> arrived.containsKey(l.cid())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean idleLongerThan(long nanos) {
         return System.nanoTime() - lastUse > nanos;
     }
