@@ -163,7 +163,7 @@ public final class GatewayBlockSource implements BlockSource {
                     failures.status(gateway, r.code());
                     continue;
                 }
-                try (InputStream in = r.body().byteStream()) {
+                try (InputStream in = HttpTransport.bulkStream(r.body())) {
                     CarReader car = new CarReader(in, maxBlockSize + 128);
                     for (CarBlock block = car.next(); block != null; block = car.next()) {
                         // The reader verified it.

@@ -86,6 +86,18 @@ public final class HttpTransport {
         }
     }
 
+    /**
+     * The body of a long download (a CAR, a file's content) as a stream, each read still bounded by
+     * the client's read timeout, which OkHttp also sets on the socket, but without Okio's watchdog:
+     * that arms a timer and wakes the watchdog thread for every read of at most 8 KiB, which cost
+     * more CPU than the reads themselves on a GiB from Kubo (docs/benchmarks.md, issue #16, session 4).
+     * The connection gets its timeouts back for its next request.
+     */
+    public static InputStream bulkStream(ResponseBody body) {
+        body.source().timeout().clearTimeout();
+        return body.byteStream();
+    }
+
     /** The text of a failed reply, bounded; never fails (an unreadable body is described instead). */
     public static String errorText(Response r) {
         try {

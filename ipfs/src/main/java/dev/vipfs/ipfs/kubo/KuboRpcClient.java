@@ -221,7 +221,7 @@ public final class KuboRpcClient implements AutoCloseable {
                 throw new IOException("Kubo's gateway at " + gateway + " answered " + r.code() + " for " + root);
             }
         }
-        return r.body().byteStream();
+        return HttpTransport.bulkStream(r.body());
     }
 
     /**
@@ -246,7 +246,7 @@ public final class KuboRpcClient implements AutoCloseable {
             r.close();
             return null;
         }
-        return r.body().byteStream();
+        return HttpTransport.bulkStream(r.body());
     }
 
     /** The overall bound of one block fetch, retries included (zero: none). */

@@ -142,12 +142,16 @@ public final class CachingBlockSource implements ReadAheadSource {
             return;
         }
         synchronized (streams) {
+            List<FileLeaf> missing = leaves.stream().filter(l -> !blocks.contains(l.cid())).toList();
             LeafStream open = streams.get(parent);
             if (open != null && !open.done()) {
-                return;
+                if (open.serves(missing)) {
+                    return;
+                }
+                streams.remove(parent);
+                abandon(open);
             }
             retireStreams();
-            List<FileLeaf> missing = leaves.stream().filter(l -> !blocks.contains(l.cid())).toList();
             if (missing.isEmpty()) {
                 return;
             }

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * the daemon sends, this process verifies (in the {@link BlockStream}) and readers decrypt at the same
  * time, instead of each block being fetched only once a reader stands waiting for it. Blocks that
  * arrived and are not taken yet are bounded by {@link #WINDOW_BYTES}; the pump waits beyond that.
+ * A block wakes only the readers waiting for it (each leaf has a condition of its own while someone
+ * waits): several prefetch threads wait on one stream at once, and waking them all for every leaf
+ * cost a context switch per waiter per leaf.
  */
 final class LeafStream {
     private static final Logger LOG = LoggerFactory.getLogger(LeafStream.class);
@@ -38,6 +43,10 @@ final class LeafStream {
     /** Leaves no reader has taken yet (arrived or not), in stream order. */
     private final Set<Cid> wanted;
     private final Map<Cid, byte[]> arrived = new HashMap<>();
+    /** Guards everything above and below; the pump waits on {@link #room}, readers on {@link #waiting}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition room = lock.newCondition();
+    private final Map<Cid, Waiters> waiting = new HashMap<>();
     private long arrivedBytes;
     /** The pump has stopped: the stream ended, failed or was closed; nothing more arrives. */
     private boolean ended;
@@ -65,26 +74,46 @@ final class LeafStream {
     }
 
     /** The leaves not handed out yet. */
-    synchronized List<Cid> pending() {
-        return List.copyOf(wanted);
+    List<Cid> pending() {
+        lock.lock();
+        try {
+            return List.copyOf(wanted);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * The block, once the stream brings it, or null if it will not (the stream failed, ended or was
      * closed, or it is not one of this stream's leaves): the caller then fetches it on its own.
      */
-    synchronized byte[] take(Cid cid) {
+    byte[] take(Cid cid) {
         lastUse = System.nanoTime();
-        if (!wanted.contains(cid)) {
-            return null;
+        lock.lock();
+        try {
+            if (!wanted.contains(cid)) {
+                return null;
+            }
+            return awaitArrival(cid);
+        } finally {
+            wanted.remove(cid);
+            if (wanted.isEmpty()) {
+                close();
+            }
+            lock.unlock();
         }
+    }
+
+    /** The block once it arrived, or null when it will not in time. Holds the lock. */
+    private byte[] awaitArrival(Cid cid) {
         long deadline = System.nanoTime() + waitNanos;
+        Waiters w = null;
         try {
             while (true) {
                 byte[] b = arrived.remove(cid);
                 if (b != null) {
                     arrivedBytes -= b.length;
-                    notifyAll(); // room in the window
+                    room.signal();
                     return b;
                 }
                 long left = deadline - System.nanoTime();
@@ -94,17 +123,36 @@ final class LeafStream {
                 if (arrivedBytes >= WINDOW_BYTES) {
                     dropPassed();
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                if (w == null) {
+                    w = waiting.computeIfAbsent(cid, c -> new Waiters(lock.newCondition()));
+                    w.count++;
+                }
+                w.arrived.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } finally {
-            wanted.remove(cid);
-            if (wanted.isEmpty()) {
-                close();
+            if (w != null && --w.count == 0) {
+                waiting.remove(cid);
             }
         }
+    }
+
+    /** The readers waiting for one leaf. */
+    private static final class Waiters {
+        final Condition arrived;
+        int count;
+
+        Waiters(Condition arrived) {
+            this.arrived = arrived;
+        }
+    }
+
+    /** Wakes every waiting reader and the pump: the stream ended, or the window was cleared. Holds the lock. */
+    private void wakeAll() {
+        waiting.values().forEach(w -> w.arrived.signalAll());
+        room.signalAll();
     }
 
     /**
@@ -116,12 +164,32 @@ final class LeafStream {
         wanted.removeAll(arrived.keySet());
         arrived.clear();
         arrivedBytes = 0;
-        notifyAll();
+        wakeAll();
     }
 
     /** Nothing more to hand out: a new stream of the same parent may replace this one. */
-    synchronized boolean done() {
-        return closed || (ended && arrived.isEmpty());
+    boolean done() {
+        lock.lock();
+        try {
+            return closed || (ended && arrived.isEmpty());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether to keep this stream for a reader that announces its parent again, wanting {@code next}:
+     * while the pump runs another reader is using it; once it ended, only if it holds them all. A
+     * stream that ended with a leaf left untaken (a reader got it elsewhere) would otherwise keep a
+     * second read of the parent from getting a stream, and every leaf would be fetched alone.
+     */
+    boolean serves(List<FileLeaf> next) {
+        lock.lock();
+        try {
+            return !closed && (!ended || next.stream().allMatch(l -> arrived.containsKey(l.cid())));
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean idleLongerThan(long nanos) {
@@ -132,12 +200,15 @@ final class LeafStream {
     private void pump() {
         try {
             BlockStream reader = source.exportLeaves(parent, leaves);
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (closed) {
                     reader.close();
                     return;
                 }
                 response = reader;
+            } finally {
+                lock.unlock();
             }
             for (CarBlock block = reader.next(); block != null; block = reader.next()) {
                 if (!offer(block)) {
@@ -149,48 +220,67 @@ final class LeafStream {
             // Readers fetch the missing blocks on their own, which reports the real error if there is one.
             LOG.debug("streaming the leaves of {} failed: {}", parent, e.toString());
         } finally {
-            synchronized (this) {
+            lock.lock();
+            try {
                 ended = true;
                 closeResponse();
-                notifyAll();
+                wakeAll();
+            } finally {
+                lock.unlock();
             }
         }
     }
 
     /** Hands a verified block to waiting readers; false when the pump should stop. */
-    private synchronized boolean offer(CarBlock block) throws IOException {
-        while (!closed && arrivedBytes >= WINDOW_BYTES) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private boolean offer(CarBlock block) {
+        lock.lock();
+        try {
+            while (!closed && arrivedBytes >= WINDOW_BYTES) {
+                // A reader waiting for a block beyond a full window must drop the ones it skipped.
+                waiting.values().forEach(w -> w.arrived.signalAll());
+                try {
+                    room.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (closed) {
                 return false;
             }
+            Cid cid = block.cid();
+            if (wanted.contains(cid) && !arrived.containsKey(cid)) {
+                arrived.put(cid, block.data());
+                arrivedBytes += block.data().length;
+                Waiters w = waiting.get(cid);
+                if (w != null) {
+                    w.arrived.signalAll();
+                }
+            }
+            // Every leaf arrived or was given up: the rest of the response is not needed.
+            return arrived.size() < wanted.size();
+        } finally {
+            lock.unlock();
         }
-        if (closed) {
-            return false;
-        }
-        Cid cid = block.cid();
-        if (wanted.contains(cid) && !arrived.containsKey(cid)) {
-            arrived.put(cid, block.data());
-            arrivedBytes += block.data().length;
-            notifyAll();
-        }
-        // Every leaf arrived or was given up: the rest of the response is not needed.
-        return arrived.size() < wanted.size();
     }
 
-    synchronized void close() {
-        closed = true;
-        ended = true;
-        arrived.clear();
-        arrivedBytes = 0;
-        wanted.clear();
-        notifyAll();
-        closeResponse();
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            ended = true;
+            arrived.clear();
+            arrivedBytes = 0;
+            wanted.clear();
+            wakeAll();
+            closeResponse();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private synchronized void closeResponse() {
+    /** Holds the lock. */
+    private void closeResponse() {
         if (response != null) {
             try {
                 response.close();
