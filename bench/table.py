@@ -51,6 +51,20 @@ ROWS = [
     ("10", "random 4 KiB p50 vs design floor", "us", "vipfs_rand_p50", "design floor", "design_rand_floor", False, None),
     ("10", "no-op FUSE re-read (floor)", "MiB/s", "nullfuse_reread", "page cache", "pagecache_read", True, None),
     ("10", "re-read vs floor", "MiB/s", "vipfs_reread", "no-op FUSE", "nullfuse_reread", True, None),
+    # Row 1's floor in this design, measured (NullFuse --leaf-work: SHA-256 + AES-GCM of every leaf,
+    # from memory): a fresh JVM's first read and the same JVM's second, beside vipfs read the same way.
+    ("10", "design floor seq read, fresh JVM", "MiB/s", "design_seq_floor_fresh", "gocryptfs warm", "gocryptfs_read_warm", True, None),
+    ("10", "design floor seq read, warm JVM", "MiB/s", "design_seq_floor_warm", "gocryptfs warm", "gocryptfs_read_warm", True, None),
+    ("10", "seq read, fresh JVM", "MiB/s", "vipfs_seq_fresh", "gocryptfs warm", "gocryptfs_read_warm", True, None),
+    ("10", "seq read, warm JVM", "MiB/s", "vipfs_seq_warm", "gocryptfs warm", "gocryptfs_read_warm", True, None),
+    ("10", "seq read, fresh JVM vs design floor", "MiB/s", "vipfs_seq_fresh", "design floor", "design_seq_floor_fresh", True, None),
+    ("10", "seq read, warm JVM vs design floor", "MiB/s", "vipfs_seq_warm", "design floor", "design_seq_floor_warm", True, None),
+    ("10", "daemon CPU per GiB, fresh JVM", "CPU-s", "vipfs_seq_fresh_cpu", "design floor", "design_seq_floor_fresh_cpu", False, None),
+    ("10", "daemon CPU per GiB, warm JVM", "CPU-s", "vipfs_seq_warm_cpu", "design floor", "design_seq_floor_warm_cpu", False, None),
+    ("10", "design floor CPU per GiB, warm JVM", "CPU-s", "design_seq_floor_warm_cpu", "gocryptfs", "gocryptfs_seq_warm_cpu", False, None),
+    # Its ratio here is the transport's share of the floor's CPU (the rest: SHA-256 and AES-GCM).
+    ("10", "design floor CPU per GiB, fresh JVM", "CPU-s", "design_seq_floor_fresh_cpu", "no-op FUSE", "noop_seq_fresh_cpu", False, None),
+    ("10", "design floor CPU per GiB, warm JVM", "CPU-s", "design_seq_floor_warm_cpu", "no-op FUSE", "noop_seq_warm_cpu", False, None),
     ("9", "UnixFS random 4 KiB p99", "us", "reader_rand_p99", "pread plain", "pread_rand_p99", False, None),
 ]
 

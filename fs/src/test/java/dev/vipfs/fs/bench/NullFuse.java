@@ -26,7 +26,12 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * row's, answered from memory: the floor under {@code ls -l} of a large directory. Foreign
  * extended attributes are answered as vipfs answers them (ENOTSUP), so the kernel asks the same.
  *
- * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES]}; serves until {@code fusermount -u}, then exits.
+ * <p>With {@code --leaf-work}, every read does what verifying and decrypting each leaf costs any
+ * design ({@link LeafWork}: SHA-256 and AES-GCM of every covered 65,552-byte leaf, once per leaf for a
+ * sequential reader) instead of the bare copy: the design's floor under a sequential read.
+ *
+ * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work]}; serves until {@code fusermount -u},
+ * then exits (with --leaf-work, saying how many leaves it opened).
  */
 public final class NullFuse extends FuseStubFS {
     private static final byte[] SEGMENT = new byte[1 << 20];
@@ -34,9 +39,11 @@ public final class NullFuse extends FuseStubFS {
     private final long size;
     private final List<String> names = new ArrayList<>();
     private final Set<String> paths = new HashSet<>();
+    private final LeafWork work;
 
-    private NullFuse(long size, int entries) {
+    NullFuse(long size, int entries, boolean leafWork) {
         this.size = size;
+        this.work = leafWork ? new LeafWork(size) : null;
         for (int i = 1; i <= entries; i++) {
             String name = String.format("entry-%06d-0123456789abcdef.txt", i);
             names.add(name);
@@ -100,6 +107,10 @@ public final class NullFuse extends FuseStubFS {
 
     @Override
     public int read(String path, Pointer buf, @size_t long want, @off_t long offset, FuseFileInfo fi) {
+        if (work != null) {
+            int n = work.read(buf, want, offset);
+            return n < 0 ? -ErrorCodes.EIO() : n;
+        }
         if (offset >= size) {
             return 0;
         }
@@ -114,12 +125,22 @@ public final class NullFuse extends FuseStubFS {
         new SessionLoop().serve(fuseOperations, SessionLoop.arguments("nullfuse", mountPoint, debug, options));
     }
 
+    /** Leaves hashed and opened so far; 0 without --leaf-work. */
+    long leavesOpened() {
+        return work == null ? 0 : work.opened();
+    }
+
     public static void main(String[] args) {
-        if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES]");
+        List<String> a = new ArrayList<>(List.of(args));
+        boolean leafWork = a.remove("--leaf-work");
+        if (a.size() != 2 && a.size() != 3) {
+            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work]");
             System.exit(2);
         }
-        NullFuse fs = new NullFuse(Long.parseLong(args[1]) << 20, args.length == 3 ? Integer.parseInt(args[2]) : 0);
-        fs.mount(Path.of(args[0]), true, false, MountOptions.builder().build().toFuseArgs());
+        NullFuse fs = new NullFuse(Long.parseLong(a.get(1)) << 20, a.size() == 3 ? Integer.parseInt(a.get(2)) : 0, leafWork);
+        fs.mount(Path.of(a.get(0)), true, false, MountOptions.builder().build().toFuseArgs());
+        if (leafWork) {
+            System.err.println("nullfuse: " + fs.leavesOpened() + " leaves hashed and opened");
+        }
     }
 }
