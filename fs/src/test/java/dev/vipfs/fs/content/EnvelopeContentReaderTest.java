@@ -154,7 +154,7 @@ class EnvelopeContentReaderTest {
             assertEquals(i + 1, leafReads.get(), "one leaf read per random read");
         }
         // What a random reader queues is the loading of the payload's parents (3 here), once, never a segment.
-        assertEquals(3, queued.size(), "one task per lane loading the parents");
+        assertEquals(1, queued.size(), "one task loading the parents");
         int leavesBefore = leafReads.get();
         List<Runnable> parents = new ArrayList<>(queued);
         queued.clear();
