@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads a file's interior nodes into the cache ahead of a random reader. Each such reader's first
@@ -28,7 +29,9 @@ final class InteriorPrefetch {
     private final Executor executor;
     private final int lanes;
     private final long budget;
-    private final AtomicInteger spent = new AtomicInteger();
+    private final AtomicLong spent = new AtomicLong();
+    /** Set by the first load that fails. */
+    private volatile boolean stopped;
 
     private InteriorPrefetch(InteriorCache nodes, Executor executor, int lanes, long budget) {
         this.nodes = nodes;
@@ -39,8 +42,8 @@ final class InteriorPrefetch {
 
     /**
      * Starts loading the interiors below {@code root} on {@code executor}, {@code lanes} at a time,
-     * until about {@code budget} bytes of decoded nodes are loaded, and returns at once. Failures
-     * are left to the reads that need the node, which report them.
+     * until about {@code budget} bytes of decoded nodes are loaded or one fails to load, and returns
+     * at once. Failures are left to the reads that need the node, which report them.
      */
     static void start(InteriorCache nodes, DecodedNode root, Executor executor, int lanes, long budget) {
         new InteriorPrefetch(nodes, executor, Math.max(1, lanes), budget).level(List.of(root), 1);
@@ -55,7 +58,7 @@ final class InteriorPrefetch {
         for (DecodedNode p : parents) {
             interiorChildren(p, children);
         }
-        if (children.isEmpty() || spent.get() >= budget) {
+        if (children.isEmpty() || spent.get() >= budget || stopped) {
             return;
         }
         List<DecodedNode> loaded = Collections.synchronizedList(new ArrayList<>());
@@ -63,13 +66,16 @@ final class InteriorPrefetch {
         int workers = Math.min(lanes, children.size());
         AtomicInteger running = new AtomicInteger(workers);
         Runnable lane = () -> {
-            for (int i = next.getAndIncrement(); i < children.size() && spent.get() < budget; i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < children.size() && spent.get() < budget && !stopped; i = next.getAndIncrement()) {
                 try {
                     DecodedNode n = nodes.load(children.get(i));
                     spent.addAndGet(InteriorCache.weight(n));
                     loaded.add(n);
-                } catch (IOException | RuntimeException ignored) {
-                    // Reported by the read that needs this node.
+                } catch (IOException | RuntimeException e) {
+                    // Reported by the read that needs this node. The walk stops: a DAG whose parents
+                    // cannot be had (thousands of links to blocks no store holds) must not keep a
+                    // prefetch thread waiting out one fetch timeout after another.
+                    stopped = true;
                 }
             }
             if (running.decrementAndGet() == 0) {

@@ -92,6 +92,27 @@ class InteriorPrefetchTest {
         assertEquals(0, gets.get() - before, "nothing: the parents would not be kept");
     }
 
+    /** A crafted root whose 1,000 parents no store holds: one failed fetch ends the walk, not 1,000 timeouts. */
+    @Test
+    void parentsThatCannotBeHadEndTheWalkAtTheFirst() throws Exception {
+        List<PbLink> links = new ArrayList<>();
+        long[] sizes = new long[1000];
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] absent = ("absent parent " + i).getBytes();
+            links.add(PbLink.of(Cid.v1(Multicodec.DAG_PB, Multihash.sha256(absent)), "", 3L << 20));
+            sizes[i] = 3L << 20;
+        }
+        byte[] b = DagPbCodec.encode(new PbNode(links,
+                new UnixfsData(UnixfsData.FILE, null, Arrays.stream(sizes).sum(), sizes, null, null, null, null).encode()));
+        Cid root = Cid.v1(Multicodec.DAG_PB, Multihash.sha256(b));
+        blocks.put(root, b);
+        UnixfsReader reader = new UnixfsReader(counting, 8 << 20);
+        reader.stat(root);
+        int before = gets.get();
+        reader.loadInteriors(root, Runnable::run, 4);
+        assertEquals(1, gets.get() - before, "one attempt, then the walk stopped");
+    }
+
     /**
      * A crafted DAG from the network: every level links one node 200 times, 40 levels deep (200^40
      * paths). The walk is bounded by its budget, not by the paths, and ends.
