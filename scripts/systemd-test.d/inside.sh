@@ -8,7 +8,7 @@ step() { current=$1; echo "systemd-test: - $1" >&2; }
 fail() {
   echo "systemd-test: FAILED: $current: $*" >&2
   echo "--- journalctl -u $unit (last 30 lines)" >&2
-  journalctl -q --no-pager -u "$unit" -n 30 >&2 || true
+  journalctl -q --no-pager -u "$unit" -u srv-ro.mount -n 30 >&2 || true
   echo "--- systemctl status" >&2
   systemctl --no-pager status "$unit" nginx.service 2>&1 | tail -n 25 >&2 || true
   exit 1
@@ -174,8 +174,12 @@ systemctl start srv-ro.mount
 mounted /srv/ro || fail "fstab mount did not come back"
 systemctl stop srv-ro.mount
 mounted /srv/ro && fail "stopping the fstab mount left it"
+# The unmount ends the mount before its daemon has exited; the next mount of the same home waits
+# for that, as an operator's would.
+ro_daemon_gone() { ! pgrep -f 'dev.vipfs.cli.Main mount.*/srv/ro' > /dev/null; }
+wait_for 15 ro_daemon_gone || fail "the fstab mount's daemon did not exit after the unmount"
 # user= is the deprecated spelling of setuid=: it still mounts, with a warning.
-out=$(mount -t fuse.vipfs /var/lib/vipfs /srv/ro -o user=vipfs,ro 2>&1)
+out=$(mount -t fuse.vipfs /var/lib/vipfs /srv/ro -o user=vipfs,ro 2>&1) || fail "mount -t fuse.vipfs failed: $out"
 mounted /srv/ro || fail "mount -t fuse.vipfs did not mount: $out"
 case "$out" in *"user=vipfs is deprecated"*) ;; *) fail "no deprecation warning for user=: $out" ;; esac
 vipfs status /srv/ro | grep -q '^mount point:  /srv/ro (read-only)' || fail "vipfs status does not reach the fstab mount"
