@@ -41,11 +41,6 @@ public final class EnvelopeContentReader implements ContentReader {
     private static final int NEAR = PREFETCH_SEGMENTS;
     /** A random reader's segments remembered, so that one read again soon is kept from then on. */
     private static final int RECENT_UNKEPT = 16;
-    /**
-     * One lane loads a random reader's parents: on a fresh daemon its first reads compete with that
-     * work for the cores, and four lanes made the first read several times slower for no gain later.
-     */
-    private static final int INTERIOR_LANES = 1;
     /** Where a segment that is not kept is decrypted: one per FUSE thread, reused. */
     private static final ThreadLocal<byte[]> UNKEPT = ThreadLocal.withInitial(() -> new byte[SegmentOffsets.PLAIN_SEGMENT]);
 
@@ -175,7 +170,7 @@ public final class EnvelopeContentReader implements ContentReader {
             return;
         }
         try {
-            reader.loadInteriors(info.envelope().payload(), prefetcher, INTERIOR_LANES);
+            reader.loadInteriors(info.envelope().payload(), prefetcher);
         } catch (IOException | RuntimeException ignored) {
             // The reads load, and report, whatever is wrong with the payload's root.
         }

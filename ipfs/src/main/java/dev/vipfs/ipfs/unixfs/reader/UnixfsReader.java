@@ -172,18 +172,18 @@ public final class UnixfsReader {
     }
 
     /**
-     * Starts loading the interior nodes of {@code file} (those with links, level by level) on
-     * {@code executor}, {@code lanes} at a time, up to half of this reader's interior cache, and
-     * returns at once: a random reader's later reads then find every parent decoded. Does nothing
-     * without an interior cache or when {@code file} is a single block.
+     * Starts loading the interior nodes of {@code file} (those with links, level by level) in one task
+     * on {@code executor}, up to half of this reader's interior cache, and returns at once: a random
+     * reader's later reads then find every parent decoded. Does nothing without an interior cache or
+     * when {@code file} is a single block.
      */
-    public void loadInteriors(Cid file, java.util.concurrent.Executor executor, int lanes) throws IOException {
+    public void loadInteriors(Cid file, java.util.concurrent.Executor executor) throws IOException {
         if (nodes.capacity() <= 0) {
             return;
         }
         DecodedNode root = nodes.load(file);
         FileLayout.requireFile(root);
-        InteriorPrefetch.start(nodes, root, executor, lanes, nodes.capacity() / 2);
+        InteriorPrefetch.start(nodes, root, executor, nodes.capacity() / 2);
     }
 
     /** Looks up one name; for HAMT directories only the shards on the name's hash path are fetched. */

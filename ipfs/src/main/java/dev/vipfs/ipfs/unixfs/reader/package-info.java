@@ -5,8 +5,8 @@
  * of a file fetching only the blocks on the way to the leaves that cover it, announces the leaves a
  * sequential reader needs next to a read-ahead source, reads symlinks, and hands directories to
  * {@code unixfs.directory}. Decoded interior nodes may be kept ({@code InteriorCache}); leaves never.
- * A random reader may have a file's parents loaded ahead in a few lanes ({@code InteriorPrefetch}),
- * within half that cache.
+ * A random reader may have a file's parents loaded ahead ({@code InteriorPrefetch}), within half
+ * that cache.
  * <pre>
  *   read(file, offset, len)
  *     root (File: Data, blocksizes b0 b1 b2 …)   the blocksizes say which child holds offset

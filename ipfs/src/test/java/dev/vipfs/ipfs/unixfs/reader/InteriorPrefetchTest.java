@@ -54,7 +54,7 @@ class InteriorPrefetchTest {
         try {
             reader.stat(file);
             int before = gets.get();
-            reader.loadInteriors(file, pool, 4);
+            reader.loadInteriors(file, pool);
             pool.shutdown();
             assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
             assertEquals(8, gets.get() - before, "the 8 parents, once each, and no leaf");
@@ -78,7 +78,7 @@ class InteriorPrefetchTest {
         UnixfsReader reader = new UnixfsReader(counting, 20_000);
         reader.stat(file);
         int before = gets.get();
-        reader.loadInteriors(file, Runnable::run, 4);
+        reader.loadInteriors(file, Runnable::run);
         int loaded = gets.get() - before;
         assertTrue(loaded >= 1 && loaded <= 2, "loaded " + loaded + " parents");
     }
@@ -88,7 +88,7 @@ class InteriorPrefetchTest {
         Cid file = twoLevelFile(new byte[24 << 20]);
         UnixfsReader reader = new UnixfsReader(counting);
         int before = gets.get();
-        reader.loadInteriors(file, Runnable::run, 4);
+        reader.loadInteriors(file, Runnable::run);
         assertEquals(0, gets.get() - before, "nothing: the parents would not be kept");
     }
 
@@ -109,7 +109,7 @@ class InteriorPrefetchTest {
         UnixfsReader reader = new UnixfsReader(counting, 8 << 20);
         reader.stat(root);
         int before = gets.get();
-        reader.loadInteriors(root, Runnable::run, 4);
+        reader.loadInteriors(root, Runnable::run);
         assertEquals(1, gets.get() - before, "one attempt, then the walk stopped");
     }
 
@@ -138,7 +138,7 @@ class InteriorPrefetchTest {
         }
         UnixfsReader reader = new UnixfsReader(counting, 1 << 20);
         int before = gets.get();
-        reader.loadInteriors(node, Runnable::run, 4);
+        reader.loadInteriors(node, Runnable::run);
         int loads = gets.get() - before;
         // Each load of a 200-link node counts ~30 KB against the 512 KiB budget: a few dozen at most.
         assertTrue(loads > 1 && loads < 100, "loads: " + loads);
