@@ -1,7 +1,6 @@
 package dev.vipfs.fs.fuse;
 
 import static dev.vipfs.fs.testkit.OtherUser.as;
-import static dev.vipfs.fs.testkit.OtherUser.identity;
 import static dev.vipfs.fs.testkit.OtherUser.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
-import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.testkit.OtherUser.Run;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
-import dev.vipfs.policy.PolicyEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,12 +55,8 @@ class ContentNamesMemoAttackTest {
         open = fx.importer.addDirectory(shared).cid();
         fx.catalog.record("vault", vaultRoot, true);
         fx.catalog.record("open", open, true);
-        Path policies = Files.createDirectories(tmp.resolve("policies"));
-        Files.writeString(policies.resolve("owner.hcl"), rule("*", "read", "list"));
-        Files.writeString(policies.resolve("attacker.hcl"), rule("*", "read", "list")
+        fx.mountForOwnerAndAttacker(OWNER, ATTACKER, rule("*", "read", "list")
                 + rule(CidSpelling.canonical(vaultRoot) + "/*", "deny"));
-        Files.writeString(tmp.resolve("identities.hcl"), identity(OWNER, "owner") + identity(ATTACKER, "attacker"));
-        fx.mount(PolicyEngine.load(tmp, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
     @AfterAll

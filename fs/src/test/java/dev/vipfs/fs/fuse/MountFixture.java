@@ -7,6 +7,8 @@ import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.sealing.EncryptedImporter;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.fs.testkit.OtherUser;
 import dev.vipfs.fs.testkit.TestMountAssembly;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
@@ -17,6 +19,7 @@ import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.AccessPolicy;
+import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.audit.AuditLog;
 import dev.vipfs.policy.audit.AuditOptions;
 import dev.vipfs.policy.audit.SyncPolicy;
@@ -77,6 +80,20 @@ final class MountFixture implements AutoCloseable {
 
     void mount(AccessPolicy policy, MountOptions options) throws Exception {
         mountWith(new UnixfsReader(store), policy, options);
+    }
+
+    /**
+     * Mounts with allow_other for an attack by one uid on another's content: {@code owner} may read
+     * and list everything, {@code attacker} holds {@code attackerRules} (HCL), both written under
+     * {@link #dir} as the policy engine reads them.
+     */
+    void mountForOwnerAndAttacker(int owner, int attacker, String attackerRules) throws Exception {
+        Path policies = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(policies.resolve("owner.hcl"), OtherUser.rule("*", "read", "list"));
+        Files.writeString(policies.resolve("attacker.hcl"), attackerRules);
+        Files.writeString(dir.resolve("identities.hcl"),
+                OtherUser.identity(owner, "owner") + OtherUser.identity(attacker, "attacker"));
+        mount(PolicyEngine.load(dir, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
     void mountWith(UnixfsReader reader, AccessPolicy policy, MountOptions options) throws Exception {

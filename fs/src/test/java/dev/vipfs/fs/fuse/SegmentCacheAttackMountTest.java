@@ -1,7 +1,6 @@
 package dev.vipfs.fs.fuse;
 
 import static dev.vipfs.fs.testkit.OtherUser.as;
-import static dev.vipfs.fs.testkit.OtherUser.identity;
 import static dev.vipfs.fs.testkit.OtherUser.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,14 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.content.EnvelopeLayout;
-import dev.vipfs.fs.mount.MountOptions;
-import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.testkit.OtherUser.Run;
 import dev.vipfs.ipfs.unixfs.codec.FileLink;
 import dev.vipfs.ipfs.unixfs.importer.FileChild;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
-import dev.vipfs.policy.PolicyEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +67,9 @@ class SegmentCacheAttackMountTest {
         mine.put("x", paired);
         attackerRoot = fx.importer.addDirectory(mine).cid().toString();
 
-        Path policies = Files.createDirectories(tmp.resolve("policies"));
-        Files.writeString(policies.resolve("owner.hcl"), rule("*", "read", "list"));
         // Glob rules only: nothing names the secret's tree literally, so the name index does not know it.
-        Files.writeString(policies.resolve("attacker.hcl"), rule("+", "read", "list") + rule("+/*", "read", "list")
+        fx.mountForOwnerAndAttacker(OWNER, ATTACKER, rule("+", "read", "list") + rule("+/*", "read", "list")
                 + rule("+/secret", "deny") + rule("+/secret/*", "deny"));
-        Files.writeString(tmp.resolve("identities.hcl"), identity(OWNER, "owner") + identity(ATTACKER, "attacker"));
-        fx.mount(PolicyEngine.load(tmp, CidSpelling.RULES), MountOptions.builder().allowOther(true).build());
     }
 
     @AfterAll
