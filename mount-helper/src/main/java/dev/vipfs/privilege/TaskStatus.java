@@ -2,6 +2,7 @@ package dev.vipfs.privilege;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,39 @@ import java.util.stream.Stream;
 public record TaskStatus(String task, long[] uids, long[] gids, String groups, long capEff, long capPrm, int noNewPrivs) {
 
     public static List<TaskStatus> allTasks() throws IOException {
+        return allTasks(Path.of("/proc/self/task"));
+    }
+
+    /** The threads of the process whose /proc task directory this is. */
+    public static List<TaskStatus> allTasks(Path taskDir) throws IOException {
+        return allTasks(taskDir, t -> Files.readAllLines(t.resolve("status")));
+    }
+
+    /** Reads one task directory's status lines. */
+    interface StatusReader {
+        List<String> read(Path task) throws IOException;
+    }
+
+    /**
+     * Every task listed in taskDir that still exists once its status has been read. A thread that
+     * ends while we look holds no credentials any more; depending on the moment, its status fails
+     * to open (ENOENT) or to read (ESRCH), so a failure counts as "gone" only when the task's
+     * directory has gone too, and anything else still fails the verification.
+     */
+    static List<TaskStatus> allTasks(Path taskDir, StatusReader reader) throws IOException {
         List<TaskStatus> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/task"))) {
+        try (Stream<Path> s = Files.list(taskDir)) {
             for (Path t : (Iterable<Path>) s::iterator) {
+                List<String> lines;
                 try {
-                    out.add(parse(t.getFileName().toString(), Files.readAllLines(t.resolve("status"))));
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    // A thread that ended while we looked no longer holds any credentials.
+                    lines = reader.read(t);
+                } catch (IOException e) {
+                    if (Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {
+                        throw e;
+                    }
+                    continue;
                 }
+                out.add(parse(t.getFileName().toString(), lines));
             }
         }
         return out;

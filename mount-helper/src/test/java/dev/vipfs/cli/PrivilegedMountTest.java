@@ -48,13 +48,9 @@ class PrivilegedMountTest {
             String body = readAs(65534, mnt.resolve(root).resolve("index.html"));
             assertEquals("<h1>vipfs</h1>\n", body);
             long pid = d.process.pid();
-            List<Path> tasks;
-            try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-                tasks = s.toList();
-            }
+            List<TaskStatus> tasks = TaskStatus.allTasks(Path.of("/proc", Long.toString(pid), "task"));
             assertTrue(tasks.size() > 3, "expected several threads");
-            for (Path t : tasks) {
-                TaskStatus st = TaskStatus.parse(t.getFileName().toString(), Files.readAllLines(t.resolve("status")));
+            for (TaskStatus st : tasks) {
                 for (long u : st.uids()) {
                     assertNotEquals(0, u, "uid of task " + st.task());
                 }
