@@ -112,7 +112,7 @@ final class AddCommand implements Callable<Integer> {
             }
             if (record) {
                 node.store().pin(root.cid());
-                node.catalog().record(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid(), true);
+                node.catalogueRoot(base.getFileName() == null ? "/" : base.getFileName().toString(), root.cid());
             }
             lastCid = root.cid().toString();
         }

@@ -84,7 +84,7 @@ final class CarCommand {
                                 pin(node, root, f);
                             }
                             System.out.println("imported root " + root);
-                            node.catalog().record(Path.of(f).getFileName().toString(), root, true);
+                            node.catalogueRoot(Path.of(f).getFileName().toString(), root);
                         }
                     } catch (NoSuchFileException e) {
                         throw new UserException("cannot import " + f + ": no such file");

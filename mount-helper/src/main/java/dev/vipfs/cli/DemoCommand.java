@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
                 ImportedNode root = tree.importPath(sample, (p, n) ->
                         say("added " + n.cid() + " " + sample.getParent().relativize(p)));
                 importer.sync();
-                node.catalog().record("sample", root.cid(), true);
+                node.catalogueRoot("sample", root.cid());
                 rootCid = root.cid().toString();
 
                 MountOptions options = MountOptions.builder().build();

@@ -5,9 +5,12 @@ import dev.vipfs.crypto.keys.RecipientKey;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.catalog.Catalog;
+import dev.vipfs.fs.content.ObjectInspector;
+import dev.vipfs.fs.names.AddedTreeNames;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.block.cache.CachingBlockSource;
+import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.importer.ImportOptions;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.privilege.ActingAs;
@@ -115,6 +118,15 @@ public final class Node implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /**
+     * Records a tree just added as a catalogued root, and writes its names file so that the next
+     * mount need not walk it before serving (a file that cannot be written is left to that mount).
+     */
+    public void catalogueRoot(String name, Cid root) throws IOException {
+        catalog.record(name, root, true);
+        AddedTreeNames.store(reader, new ObjectInspector(reader), catalog, root);
     }
 
     public ImportOptions importOptions() {
