@@ -101,8 +101,9 @@ public final class CachingBlockSource implements ReadAheadSource {
                 return b;
             }
             blocks.put(cid, lend ? b.clone() : b);
+        } else {
+            fetchObserver.observe(false, 0);
         }
-        fetchObserver.observe(false, 0);
         // Callers own the array they get; the cached copy must stay as verified.
         return lend ? b : b.clone();
     }

@@ -88,6 +88,19 @@ class BlockCacheTest {
     }
 
     @Test
+    void theFetchObserverHearsEachRequestOnceAsAFetchOrAHit() throws IOException {
+        MemoryBlockstore store = new MemoryBlockstore();
+        store.put(Cid.v0(MH), DATA);
+        CachingBlockSource cache = new CachingBlockSource(store, 1 << 20);
+        StringBuilder heard = new StringBuilder();
+        cache.observeFetches((fetched, nanos) -> heard.append(fetched ? 'F' : 'h'));
+        cache.get(Cid.v0(MH));
+        cache.lend(Cid.v0(MH));
+        cache.get(Cid.v1(Multicodec.RAW, MH));
+        assertEquals("Fhh", heard.toString(), "one fetch, then two hits; a fetch is not also a hit");
+    }
+
+    @Test
     void theReadersInteriorCacheServesDagPbSpellingsButNotARawCidOfTheSameBytes() throws IOException {
         MemoryBlockstore store = new MemoryBlockstore();
         byte[] content = new byte[600_000];
