@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -20,16 +21,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The aliases of one home, in {@code aliases.json} ({@code {"site": "bafy…", "blog": "/ipns/k51…"}}).
  * Every change is a whole new file renamed over the old one after an fsync, so a reader (the
  * running mount) sees the old set or the new one, never half a file, and a crash leaves one of
  * the two. The mount re-reads the file when its identity or time stamp changes, so a new alias
- * shows up without a restart.
+ * shows up without a restart. Changes hold {@code aliases.lock}, so two commands at once both land.
  */
 public final class AliasStore {
     public static final String FILE = "aliases.json";
+    private static final String LOCK_FILE = "aliases.lock";
+    private static final ReentrantLock JVM_CHANGES = new ReentrantLock();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Loaded(Object fileKey, long modifiedNanos, long size, Map<String, Alias> aliases) { }
@@ -71,21 +75,61 @@ public final class AliasStore {
     }
 
     /** Adds or replaces an alias; returns the one it replaced. */
-    public synchronized Optional<Alias> set(Alias alias) throws IOException {
-        Map<String, Alias> next = new TreeMap<>(all());
-        Alias old = next.put(alias.name(), alias);
-        write(next);
-        return Optional.ofNullable(old);
+    public Optional<Alias> set(Alias alias) throws IOException {
+        try (Change c = change()) {
+            Map<String, Alias> next = new TreeMap<>(all());
+            Alias old = next.put(alias.name(), alias);
+            write(next);
+            return Optional.ofNullable(old);
+        }
     }
 
     /** Removes an alias; false when there was none of that name. */
-    public synchronized boolean remove(String name) throws IOException {
-        Map<String, Alias> next = new TreeMap<>(all());
-        if (next.remove(name) == null) {
-            return false;
+    public boolean remove(String name) throws IOException {
+        try (Change c = change()) {
+            Map<String, Alias> next = new TreeMap<>(all());
+            if (next.remove(name) == null) {
+                return false;
+            }
+            write(next);
+            return true;
         }
-        write(next);
-        return true;
+    }
+
+    /** Held while one read-modify-write of the file runs. */
+    private interface Change extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Serialises changes: within this JVM on one lock (a second FileLock on the file from the same
+     * JVM would throw rather than wait), across processes ({@code vipfs alias} run twice at once) on
+     * {@code aliases.lock}. Without it two changes both read the old set and the later rename drops
+     * the earlier one's alias.
+     */
+    private Change change() throws IOException {
+        JVM_CHANGES.lock();
+        FileChannel lockFile = null;
+        try {
+            lockFile = FileChannel.open(file.resolveSibling(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            FileLock held = lockFile.lock();
+            FileChannel ch = lockFile;
+            return () -> {
+                try (ch) {
+                    held.release();
+                } finally {
+                    JVM_CHANGES.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (lockFile != null) {
+                lockFile.close();
+            }
+            JVM_CHANGES.unlock();
+            throw e;
+        }
     }
 
     private Map<String, Alias> parse(byte[] bytes) throws IOException {

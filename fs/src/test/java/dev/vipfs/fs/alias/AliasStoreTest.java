@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +22,31 @@ class AliasStoreTest {
 
     @TempDir
     Path dir;
+
+    /** One process of {@link #twoProcessesChangingAliasesAtOnceLoseNothing}: args dir, prefix, count. */
+    public static void main(String[] args) throws Exception {
+        AliasStore s = new AliasStore(Path.of(args[0]));
+        for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+            s.set(Alias.of(args[1] + i, i % 2 == 0 ? V1 : OTHER));
+        }
+    }
+
+    /** `vipfs alias set` run twice at once: each read-modify-write must see the other's result. */
+    @Test
+    void twoProcessesChangingAliasesAtOnceLoseNothing() throws Exception {
+        List<Process> writers = new ArrayList<>();
+        for (String prefix : List.of("a", "b")) {
+            writers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), AliasStoreTest.class.getName(),
+                    dir.toString(), prefix, "40").redirectErrorStream(true).start());
+        }
+        for (Process p : writers) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+            assertEquals(0, p.exitValue(), out);
+        }
+        assertEquals(80, new AliasStore(dir).all().size());
+    }
 
     @Test
     void setListRemoveAndSpellingsAreCanonical() throws Exception {
