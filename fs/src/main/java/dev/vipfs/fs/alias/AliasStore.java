@@ -3,19 +3,18 @@ package dev.vipfs.fs.alias;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vipfs.fs.catalog.AtomicReplace;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -159,23 +158,7 @@ public final class AliasStore {
         aliases.forEach((k, v) -> plain.put(k, v.target()));
         byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plain) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot replace " + file + " atomically: " + e.getMessage(), e);
-        }
-        // The rename itself must reach the disk, or a crash could bring back the old set.
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        // Changes hold aliases.lock, so this is the only writer: a fixed temporary name.
+        AtomicReplace.write(file, file.resolveSibling(FILE + ".tmp"), bytes, PosixFilePermissions.fromString("rw-------"));
     }
 }

@@ -8,13 +8,8 @@ import dev.vipfs.fs.catalog.NamespaceCatalog.Item;
 import dev.vipfs.fs.catalog.NamespaceCatalog.Version;
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,24 +93,8 @@ final class CatalogSnapshot {
                 }
             }
         }
-        Path tmp = dir.resolve(NamespaceCatalog.SNAPSHOT + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, dir.resolve(NamespaceCatalog.SNAPSHOT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the catalogue directory " + dir + " does not support atomic rename", e);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // Some filesystems refuse fsync on a directory; the rename is still atomic there.
-        }
+        // The journal's writer lock makes this the only writer: a fixed temporary name.
+        AtomicReplace.write(dir.resolve(NamespaceCatalog.SNAPSHOT), dir.resolve(NamespaceCatalog.SNAPSHOT + ".tmp"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), PosixFilePermissions.fromString("rw-------"));
     }
 }
