@@ -1,5 +1,6 @@
 package dev.vipfs.fs.catalog;
 
+import dev.vipfs.ipfs.block.StoreOwnership;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,21 +107,12 @@ public final class NameFiles {
         }
     }
 
-    /**
-     * The uid this thread creates files as (Linux's fsuid, which a mount acting as its service user
-     * sets per thread): -1 where it cannot be read, so nothing is written.
-     */
+    /** This thread's fsuid, or -1 where it cannot be read, so that nothing is written. */
     private static int fileUidOfThisThread() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    String[] f = line.substring(4).trim().split("\\s+");
-                    return Integer.parseInt(f[3]);
-                }
-            }
+            return StoreOwnership.fsuid();
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-        return -1;
     }
 }

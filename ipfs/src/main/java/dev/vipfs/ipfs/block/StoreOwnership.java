@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * a root file) and leave files that user cannot use; the caller must act as the owner instead
  * (setfsuid), which makes every lookup and create happen with the owner's rights.
  */
-final class StoreOwnership {
+public final class StoreOwnership {
     private StoreOwnership() { }
 
     /** Why this thread must not write into {@code dir}, or null when it may. */
@@ -24,8 +24,11 @@ final class StoreOwnership {
                 + ", so root would follow links that user controls; act as that user";
     }
 
-    /** The calling thread's file-system uid: the fourth field of Uid in /proc/thread-self/status. */
-    static int fsuid() throws IOException {
+    /**
+     * The calling thread's file-system uid (the uid it creates files as; a mount acting as its service
+     * user sets it per thread): the fourth field of Uid in /proc/thread-self/status.
+     */
+    public static int fsuid() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
             if (line.startsWith("Uid:")) {
                 String[] f = line.substring(4).trim().split("\\s+");
