@@ -18,40 +18,53 @@ public final class ImportOptions {
     /** IPIP-499 recommended profile. */
     public static final String UNIXFS_V1_2025 = "unixfs-v1-2025";
 
-    private final int cidVersion;
-    private final Boolean rawLeaves;
-    private final int chunkSize;
-    private final int maxLinks;
-    private final int hamtFanout;
-    private final long hamtThreshold;
-    private final HamtSizeEstimation estimation;
-    private final boolean hidden;
-    private final boolean preserveMode;
-    private final boolean preserveMtime;
-    private final Integer mode;
-    private final java.time.Instant mtime;
+    /** The parameters, copied and changed by each {@code with…} method (the instance itself never changes). */
+    private static final class Fields implements Cloneable {
+        int cidVersion;
+        Boolean rawLeaves;
+        int chunkSize;
+        int maxLinks;
+        int hamtFanout;
+        long hamtThreshold;
+        HamtSizeEstimation estimation;
+        boolean hidden;
+        boolean preserveMode;
+        boolean preserveMtime;
+        Integer mode;
+        java.time.Instant mtime;
 
-    private ImportOptions(int cidVersion, Boolean rawLeaves, int chunkSize, int maxLinks, int hamtFanout,
-            long hamtThreshold, HamtSizeEstimation estimation, boolean hidden) {
-        this(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation, hidden, false, false,
-                null, null);
+        Fields copy() {
+            try {
+                return (Fields) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
-    private ImportOptions(int cidVersion, Boolean rawLeaves, int chunkSize, int maxLinks, int hamtFanout,
-            long hamtThreshold, HamtSizeEstimation estimation, boolean hidden, boolean preserveMode,
-            boolean preserveMtime, Integer mode, java.time.Instant mtime) {
-        this.preserveMode = preserveMode;
-        this.preserveMtime = preserveMtime;
-        this.mode = mode;
-        this.mtime = mtime;
-        this.cidVersion = cidVersion;
-        this.rawLeaves = rawLeaves;
-        this.chunkSize = chunkSize;
-        this.maxLinks = maxLinks;
-        this.hamtFanout = hamtFanout;
-        this.hamtThreshold = hamtThreshold;
-        this.estimation = estimation;
-        this.hidden = hidden;
+    private final Fields f;
+
+    private ImportOptions(Fields f) {
+        this.f = f;
+    }
+
+    private static ImportOptions of(int cidVersion, Boolean rawLeaves, int chunkSize, int maxLinks,
+                                    HamtSizeEstimation estimation) {
+        Fields f = new Fields();
+        f.cidVersion = cidVersion;
+        f.rawLeaves = rawLeaves;
+        f.chunkSize = chunkSize;
+        f.maxLinks = maxLinks;
+        f.hamtFanout = 256;
+        f.hamtThreshold = 262144;
+        f.estimation = estimation;
+        return new ImportOptions(f);
+    }
+
+    private ImportOptions with(java.util.function.Consumer<Fields> change) {
+        Fields next = f.copy();
+        change.accept(next);
+        return new ImportOptions(next);
     }
 
     /**
@@ -59,7 +72,7 @@ public final class ImportOptions {
      * leaves left unset so that {@code withCidVersion(1)} turns them on as {@code ipfs add --cid-version=1} does.
      */
     public static ImportOptions kuboDefault() {
-        return new ImportOptions(0, null, 262144, 174, 256, 262144, HamtSizeEstimation.LINKS, false);
+        return of(0, null, 262144, 174, HamtSizeEstimation.LINKS);
     }
 
     /** An IPIP-499 profile by Kubo's name: "unixfs-v0-2015" (alias "legacy-cid-v0") or "unixfs-v1-2025". */
@@ -68,7 +81,7 @@ public final class ImportOptions {
             return kuboDefault().withRawLeaves(false);
         }
         if (UNIXFS_V1_2025.equals(name)) {
-            return new ImportOptions(1, true, 1048576, 1024, 256, 262144, HamtSizeEstimation.BLOCK, false);
+            return of(1, true, 1048576, 1024, HamtSizeEstimation.BLOCK);
         }
         throw new IllegalArgumentException("unknown import profile '" + name + "'; known profiles: "
                 + UNIXFS_V0_2015 + ", " + UNIXFS_V1_2025);
@@ -105,21 +118,18 @@ public final class ImportOptions {
         if (v != 0 && v != 1) {
             throw new IllegalArgumentException("CID version must be 0 or 1, got " + v);
         }
-        return new ImportOptions(v, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.cidVersion = v);
     }
 
     /** {@code --raw-leaves}. */
     public ImportOptions withRawLeaves(boolean raw) {
-        return new ImportOptions(cidVersion, raw, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.rawLeaves = raw);
     }
 
     /** {@code --chunker=size-N}. */
     public ImportOptions withChunkSize(int bytes) {
         checkChunk(bytes);
-        return new ImportOptions(cidVersion, rawLeaves, bytes, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.chunkSize = bytes);
     }
 
     /** {@code Import.UnixFSFileMaxLinks}. */
@@ -127,8 +137,7 @@ public final class ImportOptions {
         if (links < 2) {
             throw new IllegalArgumentException("max links per file node must be at least 2, got " + links);
         }
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, links, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.maxLinks = links);
     }
 
     /** {@code Import.UnixFSHAMTDirectorySizeThreshold} in bytes. */
@@ -136,32 +145,27 @@ public final class ImportOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("HAMT threshold must not be negative, got " + bytes);
         }
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, bytes, estimation,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.hamtThreshold = bytes);
     }
 
     /** {@code Import.UnixFSHAMTDirectorySizeEstimation}. */
     public ImportOptions withHamtSizeEstimation(HamtSizeEstimation e) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, e,
-                hidden, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.estimation = e);
     }
 
     /** {@code --hidden}: include dot-files when adding a directory. */
     public ImportOptions withHidden(boolean include) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                include, preserveMode, preserveMtime, mode, mtime);
+        return with(n -> n.hidden = include);
     }
 
     /** {@code --preserve-mode}: store each added file's and directory's permission bits (disables raw leaves). */
     public ImportOptions withPreserveMode(boolean preserve) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserve, preserveMtime, mode, mtime);
+        return with(n -> n.preserveMode = preserve);
     }
 
     /** {@code --preserve-mtime}: store each added entry's modification time (disables raw leaves). */
     public ImportOptions withPreserveMtime(boolean preserve) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserve, mode, mtime);
+        return with(n -> n.preserveMtime = preserve);
     }
 
     /** {@code --mode}: permission bits (e.g. 0644) stored on every added file and directory; null for none. */
@@ -170,91 +174,89 @@ public final class ImportOptions {
             throw new IllegalArgumentException("mode must be between 0 and 07777 (octal), got "
                     + Integer.toOctalString(permissions));
         }
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, permissions, mtime);
+        return with(n -> n.mode = permissions);
     }
 
     /** {@code --mtime}/{@code --mtime-nsecs}: modification time stored on every added entry; null for none. */
     public ImportOptions withMtime(java.time.Instant time) {
-        return new ImportOptions(cidVersion, rawLeaves, chunkSize, maxLinks, hamtFanout, hamtThreshold, estimation,
-                hidden, preserveMode, preserveMtime, mode, time);
+        return with(n -> n.mtime = time);
     }
 
     /** Whether any UnixFS metadata (mode or mtime) is stored. */
     public boolean storesMetadata() {
-        return preserveMode || preserveMtime || mode != null || mtime != null;
+        return f.preserveMode || f.preserveMtime || f.mode != null || f.mtime != null;
     }
 
     /** {@code --preserve-mode}. */
     public boolean preserveMode() {
-        return preserveMode;
+        return f.preserveMode;
     }
 
     /** {@code --preserve-mtime}. */
     public boolean preserveMtime() {
-        return preserveMtime;
+        return f.preserveMtime;
     }
 
     /** {@code --mode} override, or null. */
     public Integer mode() {
-        return mode;
+        return f.mode;
     }
 
     /** {@code --mtime} override, or null. */
     public java.time.Instant mtime() {
-        return mtime;
+        return f.mtime;
     }
 
     /** CID version for dag-pb nodes. */
     public int cidVersion() {
-        return cidVersion;
+        return f.cidVersion;
     }
 
     /** Effective raw-leaves setting. */
     public boolean rawLeaves() {
-        if (rawLeaves != null) {
-            return rawLeaves;
+        if (f.rawLeaves != null) {
+            return f.rawLeaves;
         }
         // Kubo turns raw leaves off when metadata is stored, since a raw block cannot carry it.
-        return cidVersion == 1 && !storesMetadata();
+        return f.cidVersion == 1 && !storesMetadata();
     }
 
     /** Chunk size in bytes. */
     public int chunkSize() {
-        return chunkSize;
+        return f.chunkSize;
     }
 
     /** Max links per file node. */
     public int maxLinks() {
-        return maxLinks;
+        return f.maxLinks;
     }
 
     /** HAMT fanout. */
     public int hamtFanout() {
-        return hamtFanout;
+        return f.hamtFanout;
     }
 
     /** HAMT threshold in bytes (a directory is sharded when its estimate is strictly greater). */
     public long hamtThreshold() {
-        return hamtThreshold;
+        return f.hamtThreshold;
     }
 
     /** HAMT size estimation mode. */
     public HamtSizeEstimation hamtSizeEstimation() {
-        return estimation;
+        return f.estimation;
     }
 
     /** Whether hidden files are included. */
     public boolean hidden() {
-        return hidden;
+        return f.hidden;
     }
 
     @Override
     public String toString() {
-        return "ImportOptions[cidVersion=" + cidVersion + ", rawLeaves=" + rawLeaves() + ", chunkSize=" + chunkSize
-                + ", maxLinks=" + maxLinks + ", hamtFanout=" + hamtFanout + ", hamtThreshold=" + hamtThreshold
-                + ", estimation=" + estimation + ", hidden=" + hidden + ", preserveMode=" + preserveMode
-                + ", preserveMtime=" + preserveMtime + ", mode=" + (mode == null ? null : Integer.toOctalString(mode))
-                + ", mtime=" + mtime + "]";
+        return "ImportOptions[cidVersion=" + f.cidVersion + ", rawLeaves=" + rawLeaves() + ", chunkSize=" + f.chunkSize
+                + ", maxLinks=" + f.maxLinks + ", hamtFanout=" + f.hamtFanout + ", hamtThreshold=" + f.hamtThreshold
+                + ", estimation=" + f.estimation + ", hidden=" + f.hidden + ", preserveMode=" + f.preserveMode
+                + ", preserveMtime=" + f.preserveMtime + ", mode=" + (f.mode == null ? null : Integer.toOctalString(f.mode))
+                + ", mtime=" + f.mtime + "]";
     }
 }
