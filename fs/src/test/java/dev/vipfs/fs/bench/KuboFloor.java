@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Row 2's design floor (issue #16): a sequential read of an encrypted file from Kubo with only the
@@ -30,7 +31,8 @@ import java.util.Locale;
  * {@code api} and {@code gateway} files, as vipfs discovers them) and {@code VIPFS_HOME} the home
  * whose keyring opens the file. Each pass drops the page cache first (as root), so pass 1 is a fresh
  * JVM's cold read and later passes a warm JVM's. One line per pass: rate in plaintext MiB/s, this
- * process's CPU seconds per GiB (all threads, the compilers included) and, given its pid, Kubo's.
+ * process's CPU seconds per GiB (all threads, the compilers included) and, given its pid, Kubo's;
+ * with {@code KUBOFLOOR_THREADS} set, also the pass's CPU seconds by thread name.
  */
 public final class KuboFloor {
     private static final long GIB = 1L << 30;
@@ -97,7 +99,7 @@ public final class KuboFloor {
         }
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of proc(5)
     }
 
     /** As bench/run's drop_caches: Kubo's blocks must come from the device, as they do for the mount. */
@@ -128,9 +130,15 @@ public final class KuboFloor {
                 () -> System.err.println("kubofloor: no Kubo gateway found: leaves come as CARs, not file responses"));
         try (KuboBlockSource source = b.build()) {
             KuboFloor floor = new KuboFloor(source, Cid.parse(args[0]), Path.of(home, "keys"));
+            boolean threads = System.getenv("KUBOFLOOR_THREADS") != null;
             for (int n = 1; n <= Integer.parseInt(args[1]); n++) {
                 dropCaches();
-                System.out.println(floor.read(null, kuboPid).line(n, kuboPid > 0));
+                Map<String, Long> before = threads ? ThreadTicks.byName() : Map.of();
+                Pass pass = floor.read(null, kuboPid);
+                System.out.println(pass.line(n, kuboPid > 0));
+                if (threads) {
+                    ThreadTicks.print(before, ThreadTicks.byName(), pass.cpuNanos() / 10_000_000);
+                }
             }
         }
         System.exit(0); // OkHttp's idle connections would keep the JVM up for a minute
