@@ -30,8 +30,12 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * design ({@link LeafWork}: SHA-256 and AES-GCM of every covered 65,552-byte leaf, once per leaf for a
  * sequential reader) instead of the bare copy: the design's floor under a sequential read.
  *
- * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work]}; serves until {@code fusermount -u},
- * then exits (with --leaf-work, saying how many leaves it opened).
+ * <p>With {@code --vipfs-timeouts}, the kernel caches names and attributes as a default
+ * {@code vipfs mount} lets it (1 s; 0 with {@code --allow-other}), so {@code ls -l} sends the same
+ * requests per entry as on vipfs (one LOOKUP, no GETATTR); without it nothing is cached.
+ *
+ * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work] [--vipfs-timeouts [--allow-other]]};
+ * serves until {@code fusermount -u}, then exits (with --leaf-work, saying how many leaves it opened).
  */
 public final class NullFuse extends FuseStubFS {
     private static final byte[] SEGMENT = new byte[1 << 20];
@@ -133,12 +137,15 @@ public final class NullFuse extends FuseStubFS {
     public static void main(String[] args) {
         List<String> a = new ArrayList<>(List.of(args));
         boolean leafWork = a.remove("--leaf-work");
-        if (a.size() != 2 && a.size() != 3) {
-            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work]");
+        boolean vipfsTimeouts = a.remove("--vipfs-timeouts");
+        boolean allowOther = a.remove("--allow-other");
+        if ((a.size() != 2 && a.size() != 3) || (allowOther && !vipfsTimeouts)) {
+            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work] [--vipfs-timeouts [--allow-other]]");
             System.exit(2);
         }
         NullFuse fs = new NullFuse(Long.parseLong(a.get(1)) << 20, a.size() == 3 ? Integer.parseInt(a.get(2)) : 0, leafWork);
-        fs.mount(Path.of(a.get(0)), true, false, MountOptions.builder().build().toFuseArgs());
+        String[] options = vipfsTimeouts ? VipfsMountOptions.fuseArgs(allowOther) : MountOptions.builder().build().toFuseArgs();
+        fs.mount(Path.of(a.get(0)), true, false, options);
         if (leafWork) {
             System.err.println("nullfuse: " + fs.leavesOpened() + " leaves hashed and opened");
         }

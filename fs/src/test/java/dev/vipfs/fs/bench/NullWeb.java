@@ -1,7 +1,6 @@
 package dev.vipfs.fs.bench;
 
 import dev.vipfs.fs.fuse.SessionLoop;
-import dev.vipfs.fs.mount.MountOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,7 +154,6 @@ public final class NullWeb extends FuseStubFS {
                 }
             }
         }
-        MountOptions options = MountOptions.builder().allowOther(allowOther).cacheTimeoutSeconds(allowOther ? 0 : 1).build();
-        new NullWeb(files).mount(Path.of(args[0]), true, false, options.toFuseArgs());
+        new NullWeb(files).mount(Path.of(args[0]), true, false, VipfsMountOptions.fuseArgs(allowOther));
     }
 }
