@@ -47,6 +47,7 @@ ROWS = [
     # below the goal here means no daemon on this JVM and transport meets it.
     ("4", "no-op FUSE ls -l (floor)", "ms", "nullfuse_ls", "Kubo FUSE", "kubo_ls", False, None),
     ("4", "ls -l vs floor", "ms", "vipfs_ls", "no-op FUSE", "nullfuse_ls", False, None),
+    ("4", "ls -l daemon CPU vs floor", "CPU-s", "vipfs_ls_cpu", "no-op FUSE", "nullfuse_ls_cpu", False, None),
     ("5", "nginx+wrk 4 KiB file", "req/s", "vipfs_web_4k", "plain dir", "plain_web_4k", True, None),
     ("5", "nginx+wrk 1 MiB file", "req/s", "vipfs_web_1m", "plain dir", "plain_web_1m", True, 0.8),
     ("5", "nginx+wrk 4 KiB file", "req/s", "vipfs_web_4k", "gocryptfs", "gocryptfs_web_4k", True, 1.5),
