@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -44,6 +45,7 @@ public final class NullFuse extends FuseStubFS {
     private final List<String> names = new ArrayList<>();
     private final Set<String> paths = new HashSet<>();
     private final LeafWork work;
+    private final LongAdder getattrs = new LongAdder();
 
     NullFuse(long size, int entries, boolean leafWork) {
         this.size = size;
@@ -57,6 +59,7 @@ public final class NullFuse extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
+        getattrs.increment();
         if (path.equals("/")) {
             stat.st_mode.set(FileStat.S_IFDIR | 0555);
             stat.st_nlink.set(2);
@@ -127,6 +130,11 @@ public final class NullFuse extends FuseStubFS {
     @Override
     public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
         new SessionLoop().serve(fuseOperations, SessionLoop.arguments("nullfuse", mountPoint, debug, options));
+    }
+
+    /** getattr callbacks so far (LOOKUP and GETATTR both arrive here). */
+    long getattrCalls() {
+        return getattrs.sum();
     }
 
     /** Leaves hashed and opened so far; 0 without --leaf-work. */
