@@ -111,8 +111,12 @@ public final class AliasStore {
         JVM_CHANGES.lock();
         FileChannel lockFile = null;
         try {
-            lockFile = FileChannel.open(file.resolveSibling(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
+            Path lock = file.resolveSibling(LOCK_FILE);
+            // A FIFO or device planted here would hang or misdirect the open (links are not followed).
+            if (Files.exists(lock, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(lock + " is not a plain file (a link, FIFO or device is in its place); remove it");
+            }
+            lockFile = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock held = lockFile.lock();
             FileChannel ch = lockFile;
             return () -> {

@@ -76,6 +76,20 @@ class AliasStoreTest {
     }
 
     @Test
+    void somethingPlantedAtTheLockIsRefusedNotOpened() throws Exception {
+        Path target = Files.writeString(dir.resolve("elsewhere"), "not a lock\n");
+        Files.createSymbolicLink(dir.resolve("aliases.lock"), target);
+        IOException link = assertThrows(IOException.class, () -> new AliasStore(dir).set(Alias.of("site", V1)));
+        assertTrue(link.getMessage().contains("remove it"), link.getMessage());
+        Files.delete(dir.resolve("aliases.lock"));
+        new ProcessBuilder("mkfifo", dir.resolve("aliases.lock").toString()).start().waitFor();
+        IOException fifo = assertThrows(IOException.class, () -> new AliasStore(dir).set(Alias.of("site", V1)));
+        assertTrue(fifo.getMessage().contains("not a plain file"), fifo.getMessage());
+        assertEquals("not a lock\n", Files.readString(target));
+        assertFalse(Files.exists(dir.resolve(AliasStore.FILE)));
+    }
+
+    @Test
     void badNamesTargetsAndFilesAreRefusedWithAReason() throws Exception {
         assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("../x", V1));
         assertThrows(Alias.InvalidAliasException.class, () -> Alias.of("a*", V1));
