@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vipfs.fs.catalog.AtomicReplace;
+import dev.vipfs.fs.catalog.StateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -111,12 +112,8 @@ public final class AliasStore {
         JVM_CHANGES.lock();
         FileChannel lockFile = null;
         try {
-            Path lock = file.resolveSibling(LOCK_FILE);
-            // A FIFO or device planted here would hang or misdirect the open (links are not followed).
-            if (Files.exists(lock, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(lock + " is not a plain file (a link, FIFO or device is in its place); remove it");
-            }
-            lockFile = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            // A link, FIFO or device planted here is refused, not opened (a FIFO would hang the command).
+            lockFile = StateFiles.open(file.resolveSibling(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock held = lockFile.lock();
             FileChannel ch = lockFile;
             return () -> {

@@ -15,13 +15,14 @@ import java.util.Map;
  * one name: the catalogue directory may belong to a service user, and whatever it planted there
  * (a symlink or hard link to another file, a FIFO that would hang the start) is refused, not used.
  */
-final class StateFiles {
+public final class StateFiles {
     static final int S_IFMT = 0170000;
     static final int S_IFREG = 0100000;
 
     private StateFiles() { }
 
-    static FileChannel open(Path p, OpenOption... options) throws IOException {
+    /** Opens p with options, never through a link, and only if it is absent or a plain file with one name. */
+    public static FileChannel open(Path p, OpenOption... options) throws IOException {
         requireRegularOrAbsent(p);
         OpenOption[] all = Arrays.copyOf(options, options.length + 1);
         all[options.length] = LinkOption.NOFOLLOW_LINKS;
