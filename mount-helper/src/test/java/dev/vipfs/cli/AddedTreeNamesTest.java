@@ -22,12 +22,6 @@ class AddedTreeNamesTest {
     @TempDir
     Path tmp;
 
-    private static String ok(String... args) {
-        CliRunner.Result r = CliRunner.run(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-        return r.out().trim();
-    }
-
     private Path tree() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("tree/sub/deeper"));
         Files.writeString(tmp.resolve("tree/a.txt"), "a\n");
@@ -44,7 +38,7 @@ class AddedTreeNamesTest {
     void addWritesTheNamesFileTheFirstMountWouldWrite() throws Exception {
         assumeTrue(new UnixSystem().getUid() == 0, "needs root to mount");
         TestHome home = new TestHome(tmp.resolve("home"));
-        String root = ok("--home", home.dir.toString(), "add", "-r", "-Q", tree().toString());
+        String root = CliRunner.ok("--home", home.dir.toString(), "add", "-r", "-Q", tree().toString());
         Path file = namesFile(home.dir, root);
         assertTrue(Files.isRegularFile(file), "no names file after add: " + file);
         byte[] written = Files.readAllBytes(file);
@@ -60,12 +54,12 @@ class AddedTreeNamesTest {
     @Test
     void carImportWritesTheNamesFileOfEachRoot() throws Exception {
         TestHome a = new TestHome(tmp.resolve("a"));
-        String root = ok("--home", a.dir.toString(), "add", "-r", "-Q", tree().toString());
+        String root = CliRunner.ok("--home", a.dir.toString(), "add", "-r", "-Q", tree().toString());
         Path car = tmp.resolve("tree.car");
-        ok("--home", a.dir.toString(), "car", "export", "-o", car.toString(), root);
+        CliRunner.ok("--home", a.dir.toString(), "car", "export", "-o", car.toString(), root);
         Path b = tmp.resolve("b");
-        ok("--home", b.toString(), "init");
-        ok("--home", b.toString(), "car", "import", car.toString());
+        CliRunner.ok("--home", b.toString(), "init");
+        CliRunner.ok("--home", b.toString(), "car", "import", car.toString());
         assertArrayEquals(Files.readAllBytes(namesFile(a.dir, root)), Files.readAllBytes(namesFile(b, root)));
     }
 }

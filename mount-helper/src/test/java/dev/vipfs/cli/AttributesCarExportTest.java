@@ -26,11 +26,6 @@ class AttributesCarExportTest {
     @TempDir
     Path tmp;
 
-    private static void ok(String... args) {
-        CliRunner.Result r = CliRunner.run(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-    }
-
     private static String mode(Path p) throws Exception {
         return Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
     }
@@ -54,12 +49,12 @@ class AttributesCarExportTest {
             cid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
         }
         Path car = tmp.resolve("t.car");
-        ok("--home", a.dir.toString(), "car", "export", "-o", car.toString(), cid);
+        CliRunner.ok("--home", a.dir.toString(), "car", "export", "-o", car.toString(), cid);
         Path key = tmp.resolve("default.key");
-        ok("--home", a.dir.toString(), "key", "export-private", "default", "-o", key.toString());
+        CliRunner.ok("--home", a.dir.toString(), "key", "export-private", "default", "-o", key.toString());
         Path b = tmp.resolve("b");
-        ok("--home", b.toString(), "init", "--import-key", key.toString());
-        ok("--home", b.toString(), "car", "import", car.toString());
+        CliRunner.ok("--home", b.toString(), "init", "--import-key", key.toString());
+        CliRunner.ok("--home", b.toString(), "car", "import", car.toString());
         Path mntB = Files.createDirectories(tmp.resolve("mnt-b"));
         try (Daemon d = Daemon.start(b, mntB, "--stay-root")) {
             Path root = mntB.resolve(cid);

@@ -11,6 +11,13 @@ final class CliRunner {
 
     private CliRunner() { }
 
+    /** Runs the command, asserts it exited 0 (its stderr in the message) and returns its trimmed stdout. */
+    static String ok(String... args) {
+        Result r = run(args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+        return r.out().trim();
+    }
+
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
