@@ -45,6 +45,9 @@ final class OperatorOptions implements ConfigOverrides {
     @Option(names = "--block-cache-mib", paramLabel = "MIB", description = "verified blocks kept in memory (config: block_cache_mib)")
     Integer blockCacheMib;
 
+    @Option(names = "--warm-up-ms", paramLabel = "MS", description = "time the mount may spend compiling its request paths on its own catalogue before it answers (config: warm_up_ms, default 3000; 0: off)")
+    Integer warmUpMs;
+
     @Option(names = "--daemon", description = "run in the background: return once the mount serves (exit 0) or failed (non-zero, reason on stderr)")
     boolean daemon;
 
@@ -79,7 +82,7 @@ final class OperatorOptions implements ConfigOverrides {
         return readOnlyFlag || parsed().readOnly();
     }
 
-    /** Cache sizes from the flags, over config.json's. */
+    /** Cache sizes and the warm-up from the flags, over config.json's. */
     @Override
     public void applyTo(Config config) throws UserException {
         if (segmentCacheMib != null) {
@@ -87,6 +90,12 @@ final class OperatorOptions implements ConfigOverrides {
         }
         if (blockCacheMib != null) {
             config.blockCacheMib = positive("--block-cache-mib", blockCacheMib);
+        }
+        if (warmUpMs != null) {
+            if (warmUpMs < 0 || warmUpMs > 60_000) {
+                throw new UserException("--warm-up-ms must be 0 to 60000, not " + warmUpMs);
+            }
+            config.warmUpMs = warmUpMs;
         }
     }
 

@@ -34,6 +34,8 @@ final class PrivilegedMount {
     private final ServiceLifecycle lifecycle;
     private String publishKey;
     private OperatorOptions operator;
+    /** Set before the mount starts, read by {@link #onInit} on a FUSE thread. */
+    private volatile MountSession session;
 
     /** serviceUser: the account to drop to, or null to serve as the starting user. */
     PrivilegedMount(VipfsHome home, Path mountpoint, ServiceUser serviceUser, boolean allowOther, boolean readOnly,
@@ -67,6 +69,7 @@ final class PrivilegedMount {
         }
         try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
             MountSession session = MountSession.create(node, mountpoint, options(node), this::onInit, readOnly);
+            this.session = session;
             node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
             OperatorServices services = OperatorServices.start(operator, node, session, lifecycle, serviceUser, readOnly);
             dev.vipfs.fs.content.DecryptWarmup.start();
@@ -108,7 +111,7 @@ final class PrivilegedMount {
         return (readOnly ? ob.option("ro") : ob).build();
     }
 
-    /** FUSE init, before the first request: the drop to the service user, then readiness. */
+    /** FUSE init, before the first request: the drop to the service user, the warm-up, then readiness. */
     private void onInit() {
         if (serviceUser != null) {
             PrivilegeDrop.dropTo(serviceUser);
@@ -119,6 +122,7 @@ final class PrivilegedMount {
             }
             LOG.info("serving as {} (uid {}, gid {})", serviceUser.name(), serviceUser.uid(), serviceUser.gid());
         }
+        session.warmUp();
         lifecycle.ready();
     }
 

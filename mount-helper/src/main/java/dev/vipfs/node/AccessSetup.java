@@ -50,17 +50,20 @@ public final class AccessSetup {
         try {
             Path log = home.auditLog(node.config());
             AuditOptions base = AuditOptions.forLog(log, node.config().auditLogRaw);
-            SyncPolicy sync = switch (node.config().auditSync) {
-                case "every_record" -> SyncPolicy.EVERY_RECORD;
-                case "os_buffered" -> SyncPolicy.OS_BUFFERED;
-                default -> throw new UserException("audit_sync in config.json must be every_record or os_buffered, not '"
-                        + node.config().auditSync + "'");
-            };
-            AuditLog audit = AuditLog.open(log, new AuditOptions(base.logRaw(), base.hmacSalt(), sync));
+            AuditLog audit = AuditLog.open(log, new AuditOptions(base.logRaw(), base.hmacSalt(), syncPolicy(node.config())));
             return new Access(engine, audit);
         } catch (AuditException e) {
             throw new UserException("cannot open the audit log: " + e.getMessage(), ExitCodes.FAILED);
         }
+    }
+
+    static SyncPolicy syncPolicy(Config c) throws UserException {
+        return switch (c.auditSync) {
+            case "every_record" -> SyncPolicy.EVERY_RECORD;
+            case "os_buffered" -> SyncPolicy.OS_BUFFERED;
+            default -> throw new UserException("audit_sync in config.json must be every_record or os_buffered, not '"
+                    + c.auditSync + "'");
+        };
     }
 
     public static void writeOwnerPolicy(VipfsHome home) throws IOException {

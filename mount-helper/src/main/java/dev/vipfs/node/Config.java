@@ -107,6 +107,22 @@ public final class Config {
         return DirectoryLimits.forEntries(maxDirectoryEntries);
     }
 
+    /**
+     * Milliseconds a mount may spend, before it answers its first request, running its lookup,
+     * listing and read paths over its own catalogue so that they are compiled when requests come
+     * (docs/benchmarks.md, "Warm-up before serving"); 0 turns it off.
+     */
+    @JsonProperty("warm_up_ms")
+    public int warmUpMs = 3000;
+
+    @JsonSetter("warm_up_ms")
+    void setWarmUpMs(int ms) {
+        if (ms < 0 || ms > 60_000) {
+            throw new IllegalArgumentException("warm_up_ms must be 0 to 60000, not " + ms);
+        }
+        warmUpMs = ms;
+    }
+
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")
     public String auditLog = "audit.log";

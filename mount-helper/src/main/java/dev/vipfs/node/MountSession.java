@@ -20,11 +20,13 @@ public final class MountSession implements AutoCloseable {
     private final AccessSetup.Access access;
     private final WritableNamespace namespace;
     private final MountAssembly assembly;
+    private final Config config;
     private Thread thread;
     private volatile Throwable failure;
 
     private MountSession(VipfsFuse fs, Path mountpoint, MountOptions options, AccessSetup.Access access,
-                         WritableNamespace namespace, MountAssembly assembly) {
+                         WritableNamespace namespace, MountAssembly assembly, Config config) {
+        this.config = config;
         this.namespace = namespace;
         this.assembly = assembly;
         this.fs = fs;
@@ -49,15 +51,15 @@ public final class MountSession implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
         }
+        Config c = node.config();
         AccessSetup.Access access = AccessSetup.open(node);
         AccessGate gate = new AccessGate(access.policy(), access.audit());
-        Config c = node.config();
         WritableNamespace namespace = readOnly ? null : openNamespace(node);
         MountAssembly assembly = MountAssembly.of(node, gate, namespace);
         VipfsFuse fs = new VipfsFuse(assembly.parts(), namespace, onInit);
         fs.serveNamed(assembly.namedRoots());
         fs.hideEscapingSymlinks(c.hideEscapingSymlinks);
-        return new MountSession(fs, mp, options, access, namespace, assembly);
+        return new MountSession(fs, mp, options, access, namespace, assembly, node.config());
     }
 
     /** MOUNT/data over $VIPFS_HOME/catalog and /spool; none when the store cannot take writes. */
@@ -77,6 +79,20 @@ public final class MountSession implements AutoCloseable {
                     });
         } catch (IOException e) {
             throw new UserException("cannot open the writable namespace (MOUNT/data): " + e.getMessage(), ExitCodes.FAILED);
+        }
+    }
+
+    /**
+     * Runs the mount's request paths over its own catalogue ({@link ServingWarmup}); for the init
+     * callback, after the privilege drop and before readiness: libfuse answers the kernel's INIT
+     * only once init returns, so no request meets code the warm-up has not had compiled.
+     */
+    public void warmUp() {
+        try {
+            ServingWarmup.run(assembly.parts(), AccessSetup.syncPolicy(config), config.auditLogRaw, config.warmUpMs);
+        } catch (UserException e) {
+            // The audit trail was opened with the same setting, so this cannot happen after create.
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -69,6 +69,35 @@ class PrivilegedMountTest {
         assertFalse(Mounts.isMounted(mnt));
     }
 
+    /**
+     * The warm-up reads the catalogue's content before the mount answers: only after the drop, as
+     * the service user, through a throwaway gate whose audit lines never reach the home's trail and
+     * whose temporary home is gone afterwards.
+     */
+    @Test
+    void warmsUpAsTheServiceUserWithoutTouchingTheAuditTrail() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-warm"));
+        try (Stream<Path> before = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(0, before.filter(p -> p.getFileName().toString().startsWith("vipfs-warmup")).count(),
+                    "a warm-up's temporary home was left by an earlier run");
+        }
+        Path auditLog = home.dir.resolve("audit.log");
+        List<String> before = Files.exists(auditLog) ? Files.readAllLines(auditLog) : List.of();
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            Files.readAttributes(mnt, "unix:uid"); // answered only once init, and so the warm-up, has returned
+            String out = d.output();
+            assertTrue(out.contains("vipfs: warmed up as uid 65534 in "), out);
+            List<String> lines = Files.readAllLines(auditLog);
+            assertEquals(List.of(), lines.subList(before.size(), lines.size()),
+                    "the warm-up's requests reached the mount's audit trail");
+            try (Stream<Path> after = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertEquals(0, after.filter(p -> p.getFileName().toString().startsWith("vipfs-warmup")).count(),
+                        "the warm-up left its temporary home");
+            }
+            assertEquals("<h1>vipfs</h1>\n", readAs(65534, mnt.resolve(root).resolve("index.html")));
+        }
+    }
+
     @Test
     void killNineLeavesNoStaleMount() throws Exception {
         Path mnt = Files.createDirectories(tmp.resolve("mnt-kill"));

@@ -52,6 +52,14 @@ public final class VipfsFuse extends FuseStubFS {
         this.onInit = onInit;
     }
 
+    /** {@link MountWarmup}'s shadow edge: read-only, never mounted, every request from {@code caller}. */
+    VipfsFuse(MountParts parts, java.util.function.Supplier<dev.vipfs.policy.Caller> caller) {
+        this.s = new MountServices(parts);
+        LinkAndModeOps links = new LinkAndModeOps(s, null);
+        this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, caller);
+        this.onInit = () -> { };
+    }
+
     /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */
     public void serveNamed(dev.vipfs.fs.named.NamedRoots roots) {
         d.content().serveNamed(roots);

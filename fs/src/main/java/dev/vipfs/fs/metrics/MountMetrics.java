@@ -131,6 +131,21 @@ public final class MountMetrics {
         return blockFetches.sum();
     }
 
+    /**
+     * Zeroes every count and forgets the errors; for a mount whose warm-up ran its request paths
+     * before the first real request, so that what it reports is what it served.
+     */
+    public void reset() {
+        for (LongAdder a : List.of(bytesRead, bytesDecrypted, bytesWritten, allowed, denied, segmentHits, segmentMisses,
+                blockRequests, blockFetches)) {
+            a.reset();
+        }
+        errors.clear();
+        synchronized (lastErrors) {
+            lastErrors.clear();
+        }
+    }
+
     /** Errors by kind (errno name), sorted by kind. */
     public Map<String, Long> errorsByKind() {
         Map<String, Long> m = new TreeMap<>();

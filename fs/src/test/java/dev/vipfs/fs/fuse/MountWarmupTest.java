@@ -1,0 +1,98 @@
+package dev.vipfs.fs.fuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.metrics.MountMetrics;
+import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.fs.testkit.OtherUser;
+import dev.vipfs.fs.testkit.TestMountAssembly;
+import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.PolicyEngine;
+import dev.vipfs.policy.audit.AuditLog;
+import dev.vipfs.policy.audit.AuditOptions;
+import dev.vipfs.policy.audit.SyncPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm-up before a mount serves: it runs the request paths over the catalogue's content as
+ * its own caller through its own gate, and leaves no trace where the mount's own would be — no
+ * line in the mount's audit trail, no decision of the mount's policies, no count in its metrics.
+ */
+class MountWarmupTest {
+    static final int WARMER = 4242;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void warmsOverTheCatalogueThroughItsOwnGateOnly() throws Exception {
+        try (MountFixture fx = new MountFixture(tmp, true)) {
+            SortedMap<String, ImportedNode> entries = new TreeMap<>();
+            for (int i = 0; i < 40; i++) {
+                entries.put("f" + i, fx.addEncrypted(("file " + i).getBytes()));
+            }
+            Cid dir = fx.importer.addDirectory(entries).cid();
+            fx.catalog.record("site", dir, true);
+
+            // The mount's own gate: no policy grants anything, so any request through it would be
+            // a denial written to its audit trail.
+            Path mountAudit = tmp.resolve("mount-audit.log");
+            try (AuditLog real = open(mountAudit); AuditLog throwaway = open(tmp.resolve("warmup-audit.log"));
+                 TestMountAssembly assembly = new TestMountAssembly(new UnixfsReader(fx.store), fx.keyring,
+                         new AccessGate(PolicyEngine.load(Files.createDirectories(tmp.resolve("mount-home")), CidSpelling.RULES), real),
+                         fx.catalog, null)) {
+                long mountAuditBefore = Files.size(mountAudit);
+                MountWarmup.Result r = MountWarmup.run(assembly.parts(), new AccessGate(warmerPolicy(), throwaway),
+                        Caller.of(WARMER, WARMER), 20_000_000_000L);
+
+                assertTrue(r.requests() > 1_000, "requests: " + r.requests());
+                assertEquals(mountAuditBefore, Files.size(mountAudit), "the mount's audit trail was written");
+                List<String> lines = Files.readAllLines(tmp.resolve("warmup-audit.log"));
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\"op\":\"decrypt\"") && l.contains("\"uid\":" + WARMER)),
+                        "the warm-up opened and decrypted files as its own caller");
+                assertTrue(lines.stream().noneMatch(l -> l.contains("\"decision\":\"deny\"")), "denials: warmed the wrong paths");
+                MountMetrics m = MountMetrics.global();
+                assertEquals(0, m.allowed() + m.denied() + m.bytesRead() + m.bytesDecrypted() + m.segmentMisses(),
+                        "the warm-up's requests were left in the mount's counts");
+            }
+        }
+    }
+
+    @Test
+    void anEmptyCatalogueHasNothingToWarm() throws Exception {
+        try (MountFixture fx = new MountFixture(tmp, true);
+             AuditLog throwaway = open(tmp.resolve("warmup-audit.log"));
+             TestMountAssembly assembly = new TestMountAssembly(new UnixfsReader(fx.store), fx.keyring,
+                     new AccessGate(warmerPolicy(), throwaway), fx.catalog, null)) {
+            MountWarmup.Result r = MountWarmup.run(assembly.parts(), new AccessGate(warmerPolicy(), throwaway),
+                    Caller.of(WARMER, WARMER), 20_000_000_000L);
+            assertEquals(0, r.requests());
+            assertFalse(r.budgetSpent());
+        }
+    }
+
+    private PolicyEngine warmerPolicy() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("warmup-home"));
+        Files.createDirectories(home.resolve("policies"));
+        Files.writeString(home.resolve("policies").resolve("warm.hcl"), OtherUser.rule("*", "read", "list"));
+        Files.writeString(home.resolve("identities.hcl"), OtherUser.identity(WARMER, "warm"));
+        return PolicyEngine.load(home, CidSpelling.RULES);
+    }
+
+    private static AuditLog open(Path file) throws Exception {
+        AuditOptions o = AuditOptions.forLog(file, true);
+        return AuditLog.open(file, new AuditOptions(o.logRaw(), o.hmacSalt(), SyncPolicy.OS_BUFFERED));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vipfs.node;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.fuse.MountParts;
+import dev.vipfs.fs.fuse.MountWarmup;
+import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.PolicyEngine;
+import dev.vipfs.policy.audit.AuditLog;
+import dev.vipfs.policy.audit.AuditOptions;
+import dev.vipfs.policy.audit.SyncPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm-up a mount runs once it serves as its final user and before the kernel's first request
+ * is answered ({@link MountWarmup}), with access of its own: a private temporary home whose one
+ * policy lets the daemon's own uid read, and an audit trail there that is deleted afterwards. The
+ * mount's policies and audit trail see none of it. A warm-up that fails is logged and skipped: it
+ * only ever makes the first requests faster.
+ */
+final class ServingWarmup {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingWarmup.class);
+
+    private ServingWarmup() { }
+
+    /** Runs it for at most {@code budgetMs} (0: not at all); the audit sync policy is the mount's, so is its cost. */
+    static void run(MountParts parts, SyncPolicy sync, boolean logRaw, int budgetMs) {
+        if (budgetMs <= 0) {
+            return;
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vipfs-warmup");
+            Files.createDirectories(dir.resolve("policies"));
+            Files.writeString(dir.resolve("policies").resolve("warmup.hcl"), AccessSetup.OWNER_POLICY);
+            UnixSystem self = new UnixSystem();
+            Files.writeString(dir.resolve("identities.hcl"),
+                    "identity \"uid:" + self.getUid() + "\" {\n  policies = [\"warmup\"]\n}\n");
+            byte[] salt = new byte[32];
+            new SecureRandom().nextBytes(salt);
+            PolicyEngine engine = PolicyEngine.load(dir, CidSpelling.RULES);
+            try (AuditLog audit = AuditLog.open(dir.resolve("audit.log"), new AuditOptions(logRaw, salt, sync))) {
+                MountWarmup.Result r = MountWarmup.run(parts, new AccessGate(engine, audit),
+                        Caller.of((int) self.getUid(), (int) self.getGid()), budgetMs * 1_000_000L);
+                if (r.requests() > 0) {
+                    System.err.printf("vipfs: warmed up as uid %d in %d ms (%d requests)%s%n", self.getUid(), r.nanos() / 1_000_000, r.requests(),
+                            r.budgetSpent() ? ", budget spent" : "");
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("warm-up skipped: {}", e.toString());
+        } finally {
+            if (dir != null) {
+                delete(dir);
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove the warm-up's temporary home {}: {}", dir, e.getMessage());
+        }
+    }
+}
