@@ -38,10 +38,16 @@ public final class MountWarmup {
     /** Enough rounds for C2 to take the request paths (tier 4 after thousands of invocations). */
     private static final int LOOKUP_TARGET = 30_000;
     private static final int OPEN_TARGET = 6_000;
+    /** 4 KiB reads at scattered offsets of large files, as random readers (and row 3) make them. */
+    private static final int SCATTER_TARGET = 256;
+    private static final int SCATTER_READS = 8;
+    private static final long LARGE_FILE = 1L << 20;
     private static final int LISTING_ROUNDS = 8;
     private static final int MAX_DIRS = 16;
     private static final int MAX_ENTRIES = 2_000;
+    private static final int ENTRIES_PER_DIR = 500;
     private static final int MAX_FILES = 64;
+    private static final int MAX_LARGE = 4;
     private static final int READ_BYTES = 4096;
     /** The compilers are done when their total time stops growing for this long. */
     private static final long QUIET_NANOS = 150_000_000L;
@@ -57,7 +63,13 @@ public final class MountWarmup {
         names.add(nameOf(name));
         return 0;
     };
+    private final List<String> dirs = new ArrayList<>();
+    private final List<String> entries = new ArrayList<>();
+    private final List<String> files = new ArrayList<>();
+    private final List<String> large = new ArrayList<>();
+    private final List<Long> largeSizes = new ArrayList<>();
     private long requests;
+    private long scatter;
 
     private MountWarmup(MountParts real, AccessGate throwaway, Caller caller) {
         MountParts shadow = new MountParts(real.reader(), real.inspector(), real.resolver(), real.content(), throwaway,
@@ -95,25 +107,25 @@ public final class MountWarmup {
     private Result warmPaths(long budgetNanos) throws Exception {
         long start = System.nanoTime();
         long deadline = start + budgetNanos;
-        List<String> dirs = new ArrayList<>();
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
         for (Cid root : real.catalog().roots()) {
-            if (dirs.size() >= MAX_DIRS) {
+            if (System.nanoTime() >= deadline || entries.size() >= MAX_ENTRIES) {
                 break;
             }
-            explore("/" + root, dirs, entries, files);
+            visit("/" + root, deadline);
         }
-        if (entries.isEmpty() && files.isEmpty()) {
-            return new Result(requests, System.nanoTime() - start, false);
+        if (entries.isEmpty()) {
+            return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
         }
-        // Each round asks for lookups and opens in the proportion of their targets; listings are
-        // few but long, so a handful of rounds compiles them.
+        // Each round asks for lookups, opens and scattered reads in the proportion of their
+        // targets; listings are few but long, so a handful of rounds compiles them.
         long opensPerRound = files.isEmpty() ? 0
                 : Math.max(files.size(), (long) entries.size() * OPEN_TARGET / LOOKUP_TARGET);
+        long scatteredPerRound = large.isEmpty() ? 0 : 1; // a cold disk's reads: a few per round
         long lookups = 0;
-        long opens = 0;
-        for (int round = 0; System.nanoTime() < deadline && (lookups < LOOKUP_TARGET || opens < OPEN_TARGET); round++) {
+        long opens = opensPerRound == 0 ? OPEN_TARGET : 0;
+        long scattered = scatteredPerRound == 0 ? SCATTER_TARGET : 0;
+        for (int round = 0; System.nanoTime() < deadline
+                && (lookups < LOOKUP_TARGET || opens < OPEN_TARGET || scattered < SCATTER_TARGET); round++) {
             if (round < LISTING_ROUNDS) {
                 for (String dir : dirs) {
                     list(dir);
@@ -125,52 +137,69 @@ public final class MountWarmup {
                 lookups++;
             }
             for (long i = 0; i < opensPerRound && opens < OPEN_TARGET; i++) {
-                readHead(files.get((int) (i % files.size())));
+                read(files.get((int) (i % files.size())), 0, 1);
                 opens++;
             }
-        }
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-            long seen = jit.getTotalCompilationTime();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
-                Thread.sleep(25);
-                long now = jit.getTotalCompilationTime();
-                if (now != seen) {
-                    seen = now;
-                    quietSince = System.nanoTime();
-                }
+            for (long i = 0; i < scatteredPerRound && scattered < SCATTER_TARGET; i++) {
+                int k = (int) (scattered % large.size());
+                read(large.get(k), largeSizes.get(k), SCATTER_READS);
+                scattered += SCATTER_READS;
             }
         }
+        awaitCompilers(deadline);
         return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
     }
 
-    /** Lists {@code dir} and what lies below it, collecting up to the limits. */
-    private void explore(String dir, List<String> dirs, List<String> entries, List<String> files) {
-        if (dirs.size() >= MAX_DIRS) {
+    /** Waits until no compilation has ended for a while: what the rounds queued is compiled then. */
+    private static void awaitCompilers(long deadline) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
         }
-        if (list(dir) != 0) {
+        long seen = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
+            Thread.sleep(25);
+            long now = jit.getTotalCompilationTime();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Collects what {@code path} is and, for a directory, a share of what lies below it: every
+     * root gets its turn (a web root's few files as much as a huge tree's first entries).
+     */
+    private void visit(String path, long deadline) {
+        if (edge.getattr(path, stat) != 0) {
             return;
         }
-        dirs.add(dir);
-        List<String> children = new ArrayList<>(names.subList(Math.min(2, names.size()), names.size()));
-        for (String name : children) {
-            if (entries.size() >= MAX_ENTRIES) {
-                return;
-            }
-            String path = dir + "/" + name;
-            if (edge.getattr(path, stat) != 0) {
-                continue;
-            }
-            requests++;
-            entries.add(path);
-            int type = stat.st_mode.intValue() & FileStat.S_IFMT;
-            if (type == FileStat.S_IFDIR) {
-                explore(path, dirs, entries, files);
-            } else if (type == FileStat.S_IFREG && files.size() < MAX_FILES) {
+        requests++;
+        entries.add(path);
+        int type = stat.st_mode.intValue() & FileStat.S_IFMT;
+        if (type == FileStat.S_IFREG) {
+            long size = stat.st_size.longValue();
+            if (size > LARGE_FILE && large.size() < MAX_LARGE) {
+                large.add(path);
+                largeSizes.add(size);
+            } else if (files.size() < MAX_FILES) {
                 files.add(path);
             }
+            return;
+        }
+        if (type != FileStat.S_IFDIR || dirs.size() >= MAX_DIRS || list(path) != 0) {
+            return;
+        }
+        dirs.add(path);
+        List<String> children = new ArrayList<>(names.subList(Math.min(2, names.size()), names.size()));
+        int taken = 0;
+        for (String name : children) {
+            if (taken++ >= ENTRIES_PER_DIR || entries.size() >= MAX_ENTRIES || System.nanoTime() >= deadline) {
+                return;
+            }
+            visit(path + "/" + name, deadline);
         }
     }
 
@@ -191,16 +220,22 @@ public final class MountWarmup {
         return edge.readdir(dir, null, filler, 0, info);
     }
 
-    /** What nginx does for a small file: open, read its head, flush, release. */
-    private void readHead(String path) {
+    /**
+     * What a reader does: open, {@code reads} reads of 4 KiB (the head, or scattered over a large
+     * file's {@code size} bytes as random readers ask), flush, release.
+     */
+    private void read(String path, long size, int reads) {
         info.flags.set(0);
         requests++;
         if (edge.open(path, info) != 0) {
             return;
         }
-        edge.read(path, readBuffer, READ_BYTES, 0, info);
+        for (int i = 0; i < reads; i++) {
+            long offset = size <= READ_BYTES ? 0 : (scatter++ * 2_654_435_761L & Long.MAX_VALUE) % (size / READ_BYTES) * READ_BYTES;
+            edge.read(path, readBuffer, READ_BYTES, offset, info);
+        }
         edge.flush(path, info);
         edge.release(path, info);
-        requests += 3;
+        requests += reads + 2;
     }
 }
