@@ -88,6 +88,13 @@ public final class MountSession implements AutoCloseable {
      * only once init returns, so no request meets code the warm-up has not had compiled.
      */
     public void warmUp() {
+        String store = StoreFactory.opened().orElse(config.store);
+        if (config.warmUpMs > 0 && !"embedded".equals(store)) {
+            // One fetch from Kubo or a gateway may take up to fetch_timeout_seconds, past any budget,
+            // and the kernel's first request waits for this.
+            System.err.println("vipfs: no warm-up: the " + store + " store's fetches could outlast warm_up_ms");
+            return;
+        }
         try {
             ServingWarmup.run(assembly.parts(), AccessSetup.syncPolicy(config), config.auditLogRaw, config.warmUpMs);
         } catch (UserException e) {
