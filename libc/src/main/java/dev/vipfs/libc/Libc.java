@@ -41,9 +41,15 @@ public final class Libc {
         /** Per thread; returns the previous fsgid. */
         int setfsgid(int fsgid);
 
+        // Who this process is. Not com.sun.security.auth.module.UnixSystem: it reports uid 0 for
+        // a uid without a passwd entry (a container's arbitrary uid, a numeric --user).
         int getuid();
 
         int geteuid();
+
+        int getgid();
+
+        int getegid();
 
         int umask(int mask);
 

@@ -96,7 +96,7 @@ public final class MountSession implements AutoCloseable {
             return;
         }
         try {
-            ServingWarmup.run(assembly.parts(), AccessSetup.syncPolicy(config), config.auditLogRaw, config.warmUpMs);
+            ServingWarmup.run(assembly.parts(), AccessSetup.syncPolicy(config), config.warmUpMs);
         } catch (UserException e) {
             // The audit trail was opened with the same setting, so this cannot happen after create.
             throw new IllegalStateException(e.getMessage(), e);

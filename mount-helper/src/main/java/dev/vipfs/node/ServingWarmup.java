@@ -1,10 +1,10 @@
 package dev.vipfs.node;
 
-import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.fuse.MountParts;
 import dev.vipfs.fs.fuse.MountWarmup;
 import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.libc.Libc;
 import dev.vipfs.policy.Caller;
 import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.audit.AuditLog;
@@ -32,26 +32,35 @@ final class ServingWarmup {
     private ServingWarmup() { }
 
     /** Runs it for at most {@code budgetMs} (0: not at all); the audit sync policy is the mount's, so is its cost. */
-    static void run(MountParts parts, SyncPolicy sync, boolean logRaw, int budgetMs) {
+    static void run(MountParts parts, SyncPolicy sync, int budgetMs) {
         if (budgetMs <= 0) {
             return;
         }
         Path dir = null;
+        Thread removeOnExit = null;
         try {
             dir = Files.createTempDirectory("vipfs-warmup");
+            // A daemon stopped while it warms up (SIGTERM before it ever served) leaves no home behind.
+            Path created = dir;
+            removeOnExit = new Thread(() -> delete(created), "vipfs-warmup-cleanup");
+            Runtime.getRuntime().addShutdownHook(removeOnExit);
             Files.createDirectories(dir.resolve("policies"));
             Files.writeString(dir.resolve("policies").resolve("warmup.hcl"), AccessSetup.OWNER_POLICY);
-            UnixSystem self = new UnixSystem();
+            Libc.Calls self = Libc.require();
+            int uid = self.geteuid();
+            int gid = self.getegid();
             Files.writeString(dir.resolve("identities.hcl"),
-                    "identity \"uid:" + self.getUid() + "\" {\n  policies = [\"warmup\"]\n}\n");
+                    "identity \"uid:" + uid + "\" {\n  policies = [\"warmup\"]\n}\n");
             byte[] salt = new byte[32];
             new SecureRandom().nextBytes(salt);
             PolicyEngine engine = PolicyEngine.load(dir, CidSpelling.RULES);
-            try (AuditLog audit = AuditLog.open(dir.resolve("audit.log"), new AuditOptions(logRaw, salt, sync))) {
+            // Paths HMAC'd whatever the mount's audit_log_raw: the trail is deleted, but in the
+            // meantime it should name no more than it must.
+            try (AuditLog audit = AuditLog.open(dir.resolve("audit.log"), new AuditOptions(false, salt, sync))) {
                 MountWarmup.Result r = MountWarmup.run(parts, new AccessGate(engine, audit),
-                        Caller.of((int) self.getUid(), (int) self.getGid()), budgetMs * 1_000_000L);
+                        Caller.of(uid, gid), budgetMs * 1_000_000L);
                 if (r.requests() > 0) {
-                    System.err.printf("vipfs: warmed up as uid %d in %d ms (%d requests)%s%n", self.getUid(), r.nanos() / 1_000_000, r.requests(),
+                    System.err.printf("vipfs: warmed up as uid %d in %d ms (%d requests)%s%n", uid, r.nanos() / 1_000_000, r.requests(),
                             r.budgetSpent() ? ", budget spent" : "");
                 }
             }
@@ -60,6 +69,13 @@ final class ServingWarmup {
         } finally {
             if (dir != null) {
                 delete(dir);
+            }
+            if (removeOnExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeOnExit);
+                } catch (IllegalStateException exiting) {
+                    // The JVM is shutting down; the hook runs (and finds nothing).
+                }
             }
         }
     }

@@ -77,10 +77,7 @@ class PrivilegedMountTest {
     @Test
     void warmsUpAsTheServiceUserWithoutTouchingTheAuditTrail() throws Exception {
         Path mnt = Files.createDirectories(tmp.resolve("mnt-warm"));
-        try (Stream<Path> before = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertEquals(0, before.filter(p -> p.getFileName().toString().startsWith("vipfs-warmup")).count(),
-                    "a warm-up's temporary home was left by an earlier run");
-        }
+        List<Path> homesBefore = warmupHomes();
         Path auditLog = home.dir.resolve("audit.log");
         List<String> before = Files.exists(auditLog) ? Files.readAllLines(auditLog) : List.of();
         try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
@@ -90,11 +87,19 @@ class PrivilegedMountTest {
             List<String> lines = Files.readAllLines(auditLog);
             assertEquals(List.of(), lines.subList(before.size(), lines.size()),
                     "the warm-up's requests reached the mount's audit trail");
-            try (Stream<Path> after = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertEquals(0, after.filter(p -> p.getFileName().toString().startsWith("vipfs-warmup")).count(),
-                        "the warm-up left its temporary home");
-            }
+            List<Path> left = warmupHomes();
+            left.removeAll(homesBefore);
+            assertEquals(List.of(), left, "the warm-up left its temporary home");
             assertEquals("<h1>vipfs</h1>\n", readAs(65534, mnt.resolve(root).resolve("index.html")));
+            // The warm-up's own policy let the daemon's uid read everything; it must lend nothing
+            // to a caller the mount's policies do not name.
+            Process p = new ProcessBuilder("setpriv", "--reuid=61013", "--regid=61013", "--clear-groups",
+                    "cat", mnt.resolve(root).resolve("index.html").toString()).redirectErrorStream(true).start();
+            String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertNotEquals(0, p.waitFor(), refused);
+            assertTrue(refused.contains("Permission denied"), refused);
+            assertTrue(Files.readAllLines(auditLog).stream().anyMatch(l -> l.contains("\"decision\":\"deny\"")
+                    && l.contains("\"uid\":61013")), "the mount's own policy refused it, and audited that");
         }
     }
 
@@ -176,6 +181,12 @@ class PrivilegedMountTest {
                 return c;
             }
             Thread.sleep(100);
+        }
+    }
+
+    private static List<Path> warmupHomes() throws Exception {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return new java.util.ArrayList<>(all.filter(p -> p.getFileName().toString().startsWith("vipfs-warmup")).toList());
         }
     }
 

@@ -16,15 +16,25 @@ public final class ContentOpener {
     }
 
     private final UnixfsReader reader;
+    private final KeyResolver keys;
     private final EnvelopeOpener envelopes;
     private final SegmentCache segments;
     private final Executor prefetch;
 
     public ContentOpener(UnixfsReader reader, KeyResolver keys, long segmentCacheBytes, Executor prefetch) {
         this.reader = reader;
+        this.keys = keys;
         this.envelopes = new EnvelopeOpener(reader, keys);
         this.segments = new SegmentCache(segmentCacheBytes);
         this.prefetch = prefetch;
+    }
+
+    /**
+     * An opener over the same reader and keys that remembers nothing this one does, nor the other
+     * way round: what it opens and decrypts (a warm-up's reads) never answers a caller's read.
+     */
+    public ContentOpener apart(long segmentCacheBytes) {
+        return new ContentOpener(reader, keys, segmentCacheBytes, prefetch);
     }
 
     public Opened open(ObjectInfo info) throws IOException {

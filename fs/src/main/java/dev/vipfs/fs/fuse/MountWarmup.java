@@ -49,6 +49,7 @@ public final class MountWarmup {
     private static final int MAX_FILES = 64;
     private static final int MAX_LARGE = 4;
     private static final int READ_BYTES = 4096;
+    private static final long SHADOW_SEGMENTS = 4L << 20;
     /** The compilers are done when their total time stops growing for this long. */
     private static final long QUIET_NANOS = 150_000_000L;
 
@@ -72,7 +73,9 @@ public final class MountWarmup {
     private long scatter;
 
     private MountWarmup(MountParts real, AccessGate throwaway, Caller caller) {
-        MountParts shadow = new MountParts(real.reader(), real.inspector(), real.resolver(), real.content(), throwaway,
+        // Its own envelopes and segments: an envelope a caller never opened must not be remembered
+        // as opened (a retired key version, say, would still decrypt it for the cache's lifetime).
+        MountParts shadow = new MountParts(real.reader(), real.inspector(), real.resolver(), real.content().apart(SHADOW_SEGMENTS), throwaway,
                 real.names(), new ContentGate(throwaway, real.resolver(), real.names()), real.catalog(),
                 real.allowPlaintext(), real.prefetch());
         this.real = real;
