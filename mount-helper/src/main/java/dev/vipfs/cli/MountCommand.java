@@ -1,9 +1,9 @@
 package dev.vipfs.cli;
 
-import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.libc.Libc;
 import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.SdNotify;
 import dev.vipfs.privilege.ServiceUser;
@@ -61,7 +61,7 @@ final class MountCommand implements Callable<Integer> {
         } catch (dev.vipfs.fs.mount.MountpointException e) {
             throw new UserException(e.getMessage());
         }
-        boolean root = new UnixSystem().getUid() == 0;
+        boolean root = Libc.require().geteuid() == 0;
         ServiceUser serviceUser = null;
         if (user != null) {
             if (!root) {

@@ -1,9 +1,9 @@
 package dev.vipfs.node;
 
-import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.names.CidSpelling;
+import dev.vipfs.libc.Libc;
 import dev.vipfs.policy.AccessPolicy;
 import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.PolicyException;
@@ -70,7 +70,7 @@ public final class AccessSetup {
         Path dir = home.policiesDir();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("owner.hcl"), OWNER_POLICY);
-        long uid = new UnixSystem().getUid();
+        long uid = Libc.require().getuid();
         Files.writeString(home.dir().resolve("identities.hcl"),
                 "identity \"uid:" + uid + "\" {\n  policies = [\"owner\"]\n}\n");
     }
