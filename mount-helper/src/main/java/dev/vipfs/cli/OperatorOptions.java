@@ -92,10 +92,11 @@ final class OperatorOptions implements ConfigOverrides {
             config.blockCacheMib = positive("--block-cache-mib", blockCacheMib);
         }
         if (warmUpMs != null) {
-            if (warmUpMs < 0 || warmUpMs > 60_000) {
-                throw new UserException("--warm-up-ms must be 0 to 60000, not " + warmUpMs);
+            try {
+                config.warmUpMs = Config.checkedWarmUpMs("--warm-up-ms", warmUpMs);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
             }
-            config.warmUpMs = warmUpMs;
         }
     }
 

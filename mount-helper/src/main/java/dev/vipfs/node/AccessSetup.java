@@ -50,28 +50,28 @@ public final class AccessSetup {
         try {
             Path log = home.auditLog(node.config());
             AuditOptions base = AuditOptions.forLog(log, node.config().auditLogRaw);
-            AuditLog audit = AuditLog.open(log, new AuditOptions(base.logRaw(), base.hmacSalt(), syncPolicy(node.config())));
+            SyncPolicy sync = switch (node.config().auditSync) {
+                case "every_record" -> SyncPolicy.EVERY_RECORD;
+                case "os_buffered" -> SyncPolicy.OS_BUFFERED;
+                default -> throw new UserException("audit_sync in config.json must be every_record or os_buffered, not '"
+                        + node.config().auditSync + "'");
+            };
+            AuditLog audit = AuditLog.open(log, new AuditOptions(base.logRaw(), base.hmacSalt(), sync));
             return new Access(engine, audit);
         } catch (AuditException e) {
             throw new UserException("cannot open the audit log: " + e.getMessage(), ExitCodes.FAILED);
         }
     }
 
-    static SyncPolicy syncPolicy(Config c) throws UserException {
-        return switch (c.auditSync) {
-            case "every_record" -> SyncPolicy.EVERY_RECORD;
-            case "os_buffered" -> SyncPolicy.OS_BUFFERED;
-            default -> throw new UserException("audit_sync in config.json must be every_record or os_buffered, not '"
-                    + c.auditSync + "'");
-        };
+    public static void writeOwnerPolicy(VipfsHome home) throws IOException {
+        writeOwnerPolicy(home.dir(), home.policiesDir(), Libc.require().getuid());
     }
 
-    public static void writeOwnerPolicy(VipfsHome home) throws IOException {
-        Path dir = home.policiesDir();
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("owner.hcl"), OWNER_POLICY);
-        long uid = Libc.require().getuid();
-        Files.writeString(home.dir().resolve("identities.hcl"),
+    /** The owner policy in {@code policiesDir}, bound to {@code uid} in {@code dir}'s identities. */
+    static void writeOwnerPolicy(Path dir, Path policiesDir, long uid) throws IOException {
+        Files.createDirectories(policiesDir);
+        Files.writeString(policiesDir.resolve("owner.hcl"), OWNER_POLICY);
+        Files.writeString(dir.resolve("identities.hcl"),
                 "identity \"uid:" + uid + "\" {\n  policies = [\"owner\"]\n}\n");
     }
 }

@@ -117,10 +117,15 @@ public final class Config {
 
     @JsonSetter("warm_up_ms")
     void setWarmUpMs(int ms) {
+        warmUpMs = checkedWarmUpMs("warm_up_ms", ms);
+    }
+
+    /** {@code ms} if a warm-up may take that long; named {@code what} (the key or the flag) otherwise. */
+    public static int checkedWarmUpMs(String what, int ms) {
         if (ms < 0 || ms > 60_000) {
-            throw new IllegalArgumentException("warm_up_ms must be 0 to 60000, not " + ms);
+            throw new IllegalArgumentException(what + " must be 0 to 60000, not " + ms);
         }
-        warmUpMs = ms;
+        return ms;
     }
 
     /** Audit log file, relative to the home unless absolute. */

@@ -59,7 +59,7 @@ public final class MountSession implements AutoCloseable {
         VipfsFuse fs = new VipfsFuse(assembly.parts(), namespace, onInit);
         fs.serveNamed(assembly.namedRoots());
         fs.hideEscapingSymlinks(c.hideEscapingSymlinks);
-        return new MountSession(fs, mp, options, access, namespace, assembly, node.config());
+        return new MountSession(fs, mp, options, access, namespace, assembly, c);
     }
 
     /** MOUNT/data over $VIPFS_HOME/catalog and /spool; none when the store cannot take writes. */
@@ -95,12 +95,8 @@ public final class MountSession implements AutoCloseable {
             System.err.println("vipfs: no warm-up: the " + store + " store's fetches could outlast warm_up_ms");
             return;
         }
-        try {
-            ServingWarmup.run(assembly.parts(), AccessSetup.syncPolicy(config), config.warmUpMs);
-        } catch (UserException e) {
-            // The audit trail was opened with the same setting, so this cannot happen after create.
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        // The mount's own trail's sync policy: the warm-up's lines cost what the mount's will.
+        ServingWarmup.run(assembly.parts(), access.audit().sync(), config.warmUpMs);
     }
 
     public Path mountpoint() {

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warm-up a mount runs once it serves as its final user and before the kernel's first request
- * is answered ({@link MountWarmup}), with access of its own: a private temporary home whose one
- * policy lets the daemon's own uid read, and an audit trail there that is deleted afterwards. The
+ * is answered ({@link MountWarmup}), with access of its own: a private temporary home whose owner
+ * policy is bound to the daemon's own uid (the shadow edge only reads), and an audit trail there
+ * that is deleted afterwards. The
  * mount's policies and audit trail see none of it. A warm-up that fails is logged and skipped: it
  * only ever makes the first requests faster.
  */
@@ -44,13 +45,10 @@ final class ServingWarmup {
             Path created = dir;
             removeOnExit = new Thread(() -> delete(created), "vipfs-warmup-cleanup");
             Runtime.getRuntime().addShutdownHook(removeOnExit);
-            Files.createDirectories(dir.resolve("policies"));
-            Files.writeString(dir.resolve("policies").resolve("warmup.hcl"), AccessSetup.OWNER_POLICY);
             Libc.Calls self = Libc.require();
             int uid = self.geteuid();
             int gid = self.getegid();
-            Files.writeString(dir.resolve("identities.hcl"),
-                    "identity \"uid:" + uid + "\" {\n  policies = [\"warmup\"]\n}\n");
+            AccessSetup.writeOwnerPolicy(dir, dir.resolve("policies"), uid);
             byte[] salt = new byte[32];
             new SecureRandom().nextBytes(salt);
             PolicyEngine engine = PolicyEngine.load(dir, CidSpelling.RULES);

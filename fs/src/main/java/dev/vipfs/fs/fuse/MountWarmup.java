@@ -67,10 +67,11 @@ public final class MountWarmup {
     private final List<String> dirs = new ArrayList<>();
     private final List<String> entries = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
-    private final List<String> large = new ArrayList<>();
-    private final List<Long> largeSizes = new ArrayList<>();
+    private final List<LargeFile> large = new ArrayList<>();
     private long requests;
     private long scatter;
+
+    private record LargeFile(String path, long size) { }
 
     private MountWarmup(MountParts real, AccessGate throwaway, Caller caller) {
         // Its own envelopes and segments: an envelope a caller never opened must not be remembered
@@ -144,8 +145,8 @@ public final class MountWarmup {
                 opens++;
             }
             for (long i = 0; i < scatteredPerRound && scattered < SCATTER_TARGET; i++) {
-                int k = (int) (scattered % large.size());
-                read(large.get(k), largeSizes.get(k), SCATTER_READS);
+                LargeFile f = large.get((int) (scattered % large.size()));
+                read(f.path(), f.size(), SCATTER_READS);
                 scattered += SCATTER_READS;
             }
         }
@@ -185,8 +186,7 @@ public final class MountWarmup {
         if (type == FileStat.S_IFREG) {
             long size = stat.st_size.longValue();
             if (size > LARGE_FILE && large.size() < MAX_LARGE) {
-                large.add(path);
-                largeSizes.add(size);
+                large.add(new LargeFile(path, size));
             } else if (files.size() < MAX_FILES) {
                 files.add(path);
             }

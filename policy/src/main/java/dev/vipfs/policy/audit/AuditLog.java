@@ -216,6 +216,11 @@ public final class AuditLog implements AutoCloseable {
         return file;
     }
 
+    /** How far each record is forced before {@link #record} returns. */
+    public SyncPolicy sync() {
+        return options.sync();
+    }
+
     @Override
     public void close() throws AuditException {
         synchronized (this) {
