@@ -67,6 +67,9 @@ public final class Libc {
 
         /** A --daemon lets go of the launcher's stderr pipe once it serves (fd 2 becomes /dev/null). */
         int dup2(int oldfd, int newfd);
+
+        /** A FUSE reply the mount sends itself (fs: OpenReplyChannel); iov is a struct iovec array. */
+        long writev(int fd, Pointer iov, int iovcnt);
     }
 
     public static final int O_WRONLY = 01;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongPredicate;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -44,6 +45,9 @@ public final class SessionLoop {
     private static final int BUF_MEM = 16;
     private static final int BUF_FD = 24;
     private static final int BUF_POS = 32;
+    /** struct fuse_in_header: uint32 len; uint32 opcode; ... */
+    private static final int IN_OPCODE = 4;
+    private static final int FUSE_OPEN = 14;
     /** How long the other workers get to leave once the session has ended, before teardown is skipped. */
     private static final long DRAIN_SECONDS = 5;
 
@@ -70,6 +74,10 @@ public final class SessionLoop {
 
         int fuse_start_cleanup_thread(Pointer fuse);
 
+        Pointer fuse_chan_new(Pointer op, int fd, @size_t long bufsize, Pointer data);
+
+        int fuse_chan_fd(Pointer ch);
+
         void fuse_stop_cleanup_thread(Pointer fuse);
     }
 
@@ -85,6 +93,21 @@ public final class SessionLoop {
     private Pointer session;
     private Pointer channel;
     private long bufferSize;
+    private final LongPredicate nothingToFlush;
+    private OpenReplyChannel openReplies;
+
+    /** A loop whose open replies are libfuse's own. */
+    public SessionLoop() {
+        this(null);
+    }
+
+    /**
+     * @param nothingToFlush handles whose close needs no FLUSH request (immutable content), marked
+     *                       so in their open reply ({@link OpenReplyChannel}); null for none
+     */
+    public SessionLoop(LongPredicate nothingToFlush) {
+        this.nothingToFlush = nothingToFlush;
+    }
 
     /** libfuse's command line for a foreground mount, as jnr-fuse builds it. */
     public static String[] arguments(String fsName, Path mountPoint, boolean debug, String[] options) {
@@ -116,6 +139,9 @@ public final class SessionLoop {
         session = lib.fuse_get_session(fuse);
         channel = lib.fuse_session_next_chan(session, null);
         bufferSize = lib.fuse_chan_bufsize(channel);
+        if (nothingToFlush != null) {
+            openReplies = new OpenReplyChannel(lib, runtime, lib.fuse_chan_fd(channel), bufferSize, nothingToFlush);
+        }
         boolean drained = true;
         if (lib.fuse_start_cleanup_thread(fuse) != 0) {
             failed.set(true);
@@ -184,7 +210,11 @@ public final class SessionLoop {
                 }
                 break;
             }
-            lib.fuse_session_process_buf(session, fbuf, chp.getPointer(0));
+            Pointer ch = chp.getPointer(0);
+            if (openReplies != null && fbuf.getInt(BUF_FLAGS) == 0 && buffer.getInt(IN_OPCODE) == FUSE_OPEN) {
+                ch = openReplies.pointer();
+            }
+            lib.fuse_session_process_buf(session, fbuf, ch);
         }
         // Whoever leaves first wakes the others' wait: they see the session exited on their next request
         // or get ENODEV from the unmounted device.

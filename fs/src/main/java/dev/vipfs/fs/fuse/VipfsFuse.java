@@ -84,7 +84,9 @@ public final class VipfsFuse extends FuseStubFS {
         this.mountPoint = mountPoint;
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::umount, "vipfs-unmount"));
         try {
-            new SessionLoop().serve(fuseOperations, SessionLoop.arguments(getFSName(), mountPoint, debug, options));
+            // A content handle reads immutable bytes and holds no locks: its close needs no FLUSH.
+            new SessionLoop(fh -> s.files.get(fh, OpenFile.Content.class) != null)
+                    .serve(fuseOperations, SessionLoop.arguments(getFSName(), mountPoint, debug, options));
         } finally {
             mounted.set(false);
         }

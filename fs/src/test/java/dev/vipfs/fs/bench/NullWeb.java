@@ -134,10 +134,10 @@ public final class NullWeb extends FuseStubFS {
         return 0;
     }
 
-    /** Served as vipfs serves: on {@link SessionLoop}'s Java worker threads, so the floor pays what vipfs pays. */
+    /** Served as vipfs serves: on {@link SessionLoop}'s Java worker threads, every file opened without FLUSH on close as vipfs opens content, so the floor pays what vipfs pays. */
     @Override
     public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
-        new SessionLoop().serve(fuseOperations, SessionLoop.arguments("nullweb", mountPoint, debug, options));
+        new SessionLoop(fh -> true).serve(fuseOperations, SessionLoop.arguments("nullweb", mountPoint, debug, options));
     }
 
     public static void main(String[] args) throws IOException {
