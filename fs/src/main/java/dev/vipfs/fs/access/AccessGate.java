@@ -9,6 +9,7 @@ import dev.vipfs.policy.acl.PathRule;
 import dev.vipfs.policy.audit.AuditEvent;
 import dev.vipfs.policy.audit.AuditException;
 import dev.vipfs.policy.audit.AuditLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ import java.util.Set;
 public final class AccessGate {
     private final AccessPolicy policy;
     private final AuditLog audit;
+    /** The allow lines of the request this thread serves inside {@link #holdAllows}, not yet written. */
+    private final ThreadLocal<List<AuditEvent>> held = new ThreadLocal<>();
 
     public AccessGate(AccessPolicy policy, AuditLog audit) {
         this.policy = policy;
@@ -28,6 +31,36 @@ public final class AccessGate {
     /** The policy this gate asks. */
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Lines of one request written together: inside the returned scope, an allow decision is held
+     * and written with the request's next line (its decrypt line, a refusal or an error) in one
+     * write, or when the scope closes, which the request must let throw. What is held is written
+     * before the request answers, so no access is granted before its line is in the trail; it is
+     * only the work between decision and answer (resolution, the envelope's header) that runs
+     * ahead of the line (docs/security.md, "Audit before access"). A refusal is never held.
+     */
+    public Held holdAllows() {
+        if (held.get() != null) {
+            throw new IllegalStateException("allow lines already held on this thread");
+        }
+        held.set(new ArrayList<>(2));
+        return new Held();
+    }
+
+    /** The scope of {@link #holdAllows}: closing it writes what is still held. */
+    public final class Held implements AutoCloseable {
+        private Held() { }
+
+        @Override
+        public void close() throws AuditFailedException {
+            List<AuditEvent> lines = held.get();
+            held.remove();
+            if (lines != null && !lines.isEmpty()) {
+                write(lines);
+            }
+        }
     }
 
     /** Checks the policy and audits the decision; returns normally only when allowed and audited. */
@@ -111,7 +144,7 @@ public final class AccessGate {
 
     private Decision enforce(Caller caller, String policyPath, String aliasOf, Operation op, Cid cid, Decision d)
             throws AccessDeniedException, AuditFailedException {
-        record(AuditEvent.builder()
+        AuditEvent line = AuditEvent.builder()
                 .operation(op.name().toLowerCase())
                 .path(policyPath)
                 .aliasOf(aliasOf)
@@ -121,7 +154,13 @@ public final class AccessGate {
                 .policy(d.policy())
                 .rule(d.rule())
                 .reason(d.reason())
-                .build());
+                .build();
+        List<AuditEvent> holding = held.get();
+        if (d.allowed() && holding != null) {
+            holding.add(line);
+        } else {
+            record(line);
+        }
         DecisionLog.record(audit, caller, policyPath, op, d);
         if (!d.allowed()) {
             throw new AccessDeniedException("policy denies " + op.name().toLowerCase() + " on '" + policyPath
@@ -153,9 +192,22 @@ public final class AccessGate {
         }
     }
 
+    /** Writes the event, after whatever this thread holds, in one write. */
     private void record(AuditEvent event) throws AuditFailedException {
+        List<AuditEvent> holding = held.get();
+        if (holding == null || holding.isEmpty()) {
+            write(List.of(event));
+            return;
+        }
+        List<AuditEvent> lines = new ArrayList<>(holding);
+        lines.add(event);
+        holding.clear(); // written or not, a held line is never written twice
+        write(lines);
+    }
+
+    private void write(List<AuditEvent> lines) throws AuditFailedException {
         try {
-            audit.record(event);
+            audit.recordAll(lines);
         } catch (AuditException e) {
             throw new AuditFailedException("audit trail unavailable, refusing access: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ContentReader;
 import dev.vipfs.fs.content.ObjectInfo;
@@ -28,19 +29,25 @@ final class FileOps {
     }
 
     long open(Caller caller, MountPath path) throws IOException, MountPath.NotACidException {
-        Cid cid = s.access.authorize(caller, path, Operation.READ);
-        ObjectInfo info = s.inspector.inspect(cid);
-        if (info.kind() == ObjectInfo.Kind.DIRECTORY) {
-            throw new IsDirectoryException(path.raw() + " is a directory");
+        ContentReader reader;
+        // The decision and the decryption it allowed are one write to the trail; both are written
+        // before the handle exists (docs/security.md, "Audit before access").
+        try (AccessGate.Held lines = s.gate.holdAllows()) {
+            Cid cid = s.access.authorize(caller, path, Operation.READ);
+            ObjectInfo info = s.inspector.inspect(cid);
+            if (info.kind() == ObjectInfo.Kind.DIRECTORY) {
+                throw new IsDirectoryException(path.raw() + " is a directory");
+            }
+            if (!info.encrypted() && !s.allowPlaintext) {
+                throw new PlaintextRefusedException(cid + " is not encrypted and this mount serves encrypted objects only");
+            }
+            ContentOpener.Opened opened = s.content.open(info);
+            if (opened.encrypted()) {
+                s.gate.recordDecrypt(caller, path.policyPath(), cid, opened.keyId(), opened.keyVersion());
+            }
+            reader = opened.reader();
         }
-        if (!info.encrypted() && !s.allowPlaintext) {
-            throw new PlaintextRefusedException(cid + " is not encrypted and this mount serves encrypted objects only");
-        }
-        ContentOpener.Opened opened = s.content.open(info);
-        if (opened.encrypted()) {
-            s.gate.recordDecrypt(caller, path.policyPath(), cid, opened.keyId(), opened.keyVersion());
-        }
-        return s.files.add(new OpenFile.Content(opened.reader()));
+        return s.files.add(new OpenFile.Content(reader));
     }
 
     int read(long fh, long offset, byte[] dst, int len) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -60,7 +61,18 @@ public final class AuditLog implements AutoCloseable {
      * share one force (group commit), so a multi-threaded mount does not pay one fsync per lookup.
      */
     public void record(AuditEvent event) throws AuditException {
-        Objects.requireNonNull(event, "event");
+        recordAll(List.of(event));
+    }
+
+    /**
+     * Appends events as consecutive lines in one write, as {@link #record} appends one: all are
+     * written, or none is and this throws. One request's lines (a decision and the decryption it
+     * allowed) thereby cost one rotation check and one write.
+     */
+    public void recordAll(List<AuditEvent> events) throws AuditException {
+        if (events.isEmpty()) {
+            return;
+        }
         long end;
         long gen;
         synchronized (this) {
@@ -68,7 +80,7 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("audit log " + file + " is closed");
             }
             ensureSameFile();
-            end = append(format.json(event, seq + 1, prevHash));
+            end = append(events);
             gen = generation;
         }
         if (options.sync() == SyncPolicy.EVERY_RECORD) {
@@ -76,13 +88,38 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Writes events as sealed lines with the next sequence numbers; returns the file offset after them. */
+    private long append(List<AuditEvent> events) throws AuditException {
+        if (events.size() == 1) {
+            return append(format.json(Objects.requireNonNull(events.get(0), "event"), seq + 1, prevHash));
+        }
+        long nextSeq = seq;
+        String head = prevHash;
+        StringBuilder lines = new StringBuilder(events.size() * 512);
+        for (AuditEvent e : events) {
+            String sealed = ChainedLine.seal(format.json(Objects.requireNonNull(e, "event"), ++nextSeq, head));
+            head = ChainedLine.hashOfSealed(sealed);
+            lines.append(sealed).append('\n');
+        }
+        long end = write(lines.toString());
+        seq = nextSeq;
+        prevHash = head;
+        return end;
+    }
+
     /** Writes one sealed line with the next sequence number; returns the file offset after it. */
     private long append(String jsonWithPrev) throws AuditException {
-        assert Thread.holdsLock(this);
-        long nextSeq = seq + 1;
         String sealed = ChainedLine.seal(jsonWithPrev);
-        String line = sealed + "\n";
-        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        long end = write(sealed + "\n");
+        seq++;
+        prevHash = ChainedLine.hashOfSealed(sealed);
+        return end;
+    }
+
+    /** Writes whole lines where the last one ended; on failure cuts what was written and throws. */
+    private long write(String lines) throws AuditException {
+        assert Thread.holdsLock(this);
+        ByteBuffer buf = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
         // This log is the file's only writer (a second mount of the home is refused, and
         // copytruncate is unsupported, docs/policy.md), so the line goes where the last one ended:
         // one pwrite, without an fstat and an lseek per line.
@@ -92,7 +129,7 @@ public final class AuditLog implements AutoCloseable {
                 channel.write(buf, before + buf.position());
             }
         } catch (IOException e) {
-            // Cut the half-written line so the chain stays verifiable and later records can continue.
+            // Cut the half-written lines so the chain stays verifiable and later records can continue.
             try {
                 channel.truncate(before);
             } catch (IOException ignored) {
@@ -100,8 +137,6 @@ public final class AuditLog implements AutoCloseable {
             }
             throw new AuditException("cannot write audit log " + file + ": " + AuditException.describe(e), e);
         }
-        seq = nextSeq;
-        prevHash = ChainedLine.hashOfSealed(sealed);
         long end = before + buf.limit();
         written = end;
         size = end;

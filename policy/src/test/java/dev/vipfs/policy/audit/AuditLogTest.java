@@ -218,6 +218,36 @@ class AuditLogTest {
     }
 
     @Test
+    void eventsRecordedTogetherAreConsecutiveChainedLinesOrNone() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = AuditLog.open(file, AuditOptions.forLog(file, true))) {
+            log.record(event(1));
+            log.recordAll(List.of(event(2), event(3)));
+            log.recordAll(List.of());
+            log.record(event(4));
+            Files.delete(file); // rotated away: the pair goes to the new file after its link line
+            log.recordAll(List.of(event(5), event(6)));
+            boolean immutable = new ProcessBuilder("chattr", "+i", file.toString()).redirectErrorStream(true)
+                    .start().waitFor() == 0;
+            if (immutable) {
+                try {
+                    assertThrows(AuditException.class, () -> log.recordAll(List.of(event(7), event(8))));
+                } finally {
+                    new ProcessBuilder("chattr", "-i", file.toString()).start().waitFor();
+                }
+                log.record(event(9)); // the failed pair took no sequence numbers
+            }
+        }
+        AuditVerification v = AuditLog.verify(file);
+        assertTrue(v.valid(), v.toString());
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).contains("\"op\":\"" + ChainLink.OPERATION + "\""), lines.get(0));
+        assertTrue(lines.get(1).contains("secret-5") && lines.get(2).contains("secret-6"), lines.toString());
+        assertEquals(lines.size(), v.lines());
+        assertFalse(Files.readString(file).contains("secret-7"));
+    }
+
+    @Test
     void recordThrowsWhenTheFileIsImmutable() throws Exception {
         Path file = dir.resolve("audit.log");
         try (AuditLog log = AuditLog.open(file, AuditOptions.forLog(file, true))) {
