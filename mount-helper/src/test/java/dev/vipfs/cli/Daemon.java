@@ -79,6 +79,16 @@ final class Daemon implements AutoCloseable {
         if (Mounts.isMounted(mountpoint)) {
             Mounts.unmount(mountpoint);
         }
-        new File(log.toString()).delete();
+        keepLog();
+    }
+
+    /** The daemon's output stays in target/daemon-logs, so a failed run (in CI too) can be read afterwards. */
+    private void keepLog() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "daemon-logs"));
+            Files.move(log, dir.resolve(log.getFileName()));
+        } catch (java.io.IOException e) {
+            new File(log.toString()).delete();
+        }
     }
 }
