@@ -68,6 +68,12 @@ public final class Libc {
         /** A --daemon lets go of the launcher's stderr pipe once it serves (fd 2 becomes /dev/null). */
         int dup2(int oldfd, int newfd);
 
+        /**
+         * Only to undo an inherited SIG_IGN (nohup) before the JVM is asked for a handler
+         * (mount-helper: ServiceLifecycle); handler NULL is SIG_DFL.
+         */
+        Pointer signal(int signum, Pointer handler);
+
         /** A FUSE reply the mount sends itself (fs: OpenReplyChannel); iov is a struct iovec array. */
         long writev(int fd, Pointer iov, int iovcnt);
     }

@@ -3,12 +3,14 @@ package dev.vipfs.cli;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.libc.Libc;
 import dev.vipfs.node.MountSession;
 import dev.vipfs.privilege.SdNotify;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * How a mount behaves as a service: readiness, reload and stop, reported to systemd (sd_notify) and
@@ -18,6 +20,7 @@ import sun.misc.Signal;
 final class ServiceLifecycle {
     /** How long a stop waits for the serving thread to wind down once the mount is gone. */
     private static final long STOP_WAIT_SECONDS = 10;
+    private static final int SIGHUP = 1;
 
     private final SdNotify notify;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -36,7 +39,15 @@ final class ServiceLifecycle {
      * which systemd records as a failure).
      */
     void installSignalHandlers() {
-        Signal.handle(new Signal("HUP"), sig -> reload());
+        Signal hup = new Signal("HUP");
+        SignalHandler reload = sig -> reload();
+        if (Signal.handle(hup, reload) == SignalHandler.SIG_IGN && Libc.C != null) {
+            // Started under nohup (or by anything that ignores SIGHUP): the JVM installs no handler
+            // for a signal ignored at its start, so `kill -HUP` would reload nothing, silently.
+            // SIGHUP only ever reloads here and never ends the process, which is what nohup is for.
+            Libc.C.signal(SIGHUP, null);
+            Signal.handle(hup, reload);
+        }
         Signal.handle(new Signal("TERM"), sig -> stop());
         Signal.handle(new Signal("INT"), sig -> stop());
     }

@@ -10,6 +10,7 @@ import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.policy.audit.ChainLink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,24 @@ class ServiceLifecycleTest {
             assertEquals(0, d.process.exitValue(), "SIGTERM must end with exit 0 (systemd records 143 as failed): "
                     + d.output());
             assertTrue(Mounts.await(mnt, false, 5_000), "mount left after SIGTERM");
+        }
+    }
+
+    @Test
+    void reloadsOnSighupWhenStartedUnderNohup() throws Exception {
+        // nohup leaves SIGHUP ignored, and a JVM installs no handler for a signal ignored at its start:
+        // a reload by SIGHUP (systemctl reload, logrotate's postrotate) used to be dropped silently.
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-nohup"));
+        try (NotifyReceiver systemd = new NotifyReceiver();
+             Daemon d = Daemon.start(List.of("nohup"), Map.of("NOTIFY_SOCKET", systemd.address), home.dir, mnt,
+                     "--user", "nobody")) {
+            systemd.await("READY=1", 60_000);
+            assertTrue(Files.readString(Path.of("/proc", Long.toString(d.process.pid()), "comm")).startsWith("java"),
+                    "nohup execs the daemon, so the signal reaches the JVM itself");
+            signal(d, "HUP");
+            systemd.await("RELOADING=1", 10_000);
+            assertTrue(systemd.await("READY=1", 10_000).contains("reload 1 done"));
+            assertTrue(d.process.isAlive(), "SIGHUP must not stop the daemon");
         }
     }
 
