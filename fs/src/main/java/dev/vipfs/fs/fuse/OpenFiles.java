@@ -30,6 +30,16 @@ final class OpenFiles {
         return kind.isInstance(f) && open.remove(fh, f) ? kind.cast(f) : null;
     }
 
+    /**
+     * Whether fh reads bytes that never change: a content file, or a committed version of a
+     * MOUNT/data file. Closing such a handle has nothing to flush ({@link OpenReplyChannel}); a
+     * handle on a file being written (even a reader's) is not one.
+     */
+    boolean immutable(long fh) {
+        OpenFile f = open.get(fh);
+        return f instanceof OpenFile.Content || f instanceof OpenFile.Committed;
+    }
+
     int count() {
         return open.size();
     }

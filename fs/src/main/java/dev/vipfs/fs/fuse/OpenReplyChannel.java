@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code fuse_file_info} into the reply, while the kernel (FUSE 7.35 and later) skips the
  * synchronous FLUSH of every close for a handle opened with FOPEN_NOFLUSH. A web server's request
  * on immutable content is open, fstat, sendfile from the page cache, close: the FLUSH was one of
- * its three round trips to the daemon and the close waited for it (docs/benchmarks.md). A content
- * handle has nothing to flush: it is never written, and the mount implements no lock operation, so
- * the kernel keeps POSIX locks itself. Every other reply still leaves by libfuse's own channel and
+ * its three round trips to the daemon and the close waited for it (docs/benchmarks.md). An
+ * immutable handle (content, or a committed version in MOUNT/data) has nothing to flush: it is
+ * never written, and the mount implements no lock operation, so the kernel keeps POSIX locks itself. Every other reply still leaves by libfuse's own channel and
  * never passes through Java.
  */
 final class OpenReplyChannel {

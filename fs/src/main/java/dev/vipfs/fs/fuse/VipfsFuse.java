@@ -84,8 +84,8 @@ public final class VipfsFuse extends FuseStubFS {
         this.mountPoint = mountPoint;
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::umount, "vipfs-unmount"));
         try {
-            // A content handle reads immutable bytes and holds no locks: its close needs no FLUSH.
-            new SessionLoop(fh -> s.files.get(fh, OpenFile.Content.class) != null)
+            // An immutable handle is never written and holds no locks: its close needs no FLUSH.
+            new SessionLoop(s.files::immutable)
                     .serve(fuseOperations, SessionLoop.arguments(getFSName(), mountPoint, debug, options));
         } finally {
             mounted.set(false);
