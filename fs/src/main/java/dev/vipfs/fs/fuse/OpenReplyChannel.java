@@ -9,6 +9,7 @@ import jnr.ffi.annotations.Delegate;
 import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.ErrorCodes;
 
 /**
  * The channel {@link SessionLoop} hands libfuse for OPEN requests only: it sends the reply itself
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * on immutable content is open, fstat, sendfile from the page cache, close: the FLUSH was one of
  * its three round trips to the daemon and the close waited for it (docs/benchmarks.md). An
  * immutable handle (content, or a committed version in MOUNT/data) has nothing to flush: it is
- * never written, and the mount implements no lock operation, so the kernel keeps POSIX locks itself. Every other reply still leaves by libfuse's own channel and
- * never passes through Java.
+ * never written, and the mount implements no lock operation, so the kernel keeps POSIX locks
+ * itself. Every other reply still leaves by libfuse's own channel and never passes through Java.
  */
 final class OpenReplyChannel {
     /** {@code send} of libfuse 2.9's public {@code struct fuse_chan_ops}. */
@@ -34,7 +35,6 @@ final class OpenReplyChannel {
     private static final Logger LOG = LoggerFactory.getLogger(OpenReplyChannel.class);
     /** include/uapi/linux/fuse.h. */
     static final int FOPEN_NOFLUSH = 1 << 5;
-    private static final int ENOENT = 2;
     /** struct iovec on LP64: void *iov_base; size_t iov_len. */
     private static final int IOVEC_BYTES = 16;
     /** struct fuse_out_header: uint32 len; int32 error; uint64 unique. */
@@ -46,9 +46,8 @@ final class OpenReplyChannel {
     private final Libc.Calls libc = Libc.require();
     private final int fd;
     private final LongPredicate nothingToFlush;
-    // Strong references: the native channel calls into these for the life of the session.
+    // A strong reference: the native channel calls into it for the life of the session.
     private final Send send = this::send;
-    private final Pointer ops;
     private final Pointer channel;
 
     /**
@@ -59,7 +58,7 @@ final class OpenReplyChannel {
         this.fd = fd;
         this.nothingToFlush = nothingToFlush;
         int word = runtime.addressSize();
-        ops = Memory.allocateDirect(runtime, 3 * word, true); // receive, send, destroy
+        Pointer ops = Memory.allocateDirect(runtime, 3 * word, true); // receive, send, destroy; fuse_chan_new copies it
         ops.putPointer(word, runtime.getClosureManager().getClosurePointer(Send.class, send));
         channel = lib.fuse_chan_new(ops, fd, bufferSize, null);
         if (channel == null) {
@@ -84,7 +83,7 @@ final class OpenReplyChannel {
             return 0;
         }
         int errno = Runtime.getRuntime(libc).getLastError();
-        if (errno != ENOENT) { // ENOENT: the open was interrupted, and libfuse releases the handle
+        if (errno != ErrorCodes.ENOENT()) { // ENOENT: the open was interrupted, and libfuse releases the handle
             LOG.warn("cannot write an open reply to /dev/fuse: errno {}", errno);
         }
         return -errno;

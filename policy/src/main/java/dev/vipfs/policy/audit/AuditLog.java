@@ -90,9 +90,6 @@ public final class AuditLog implements AutoCloseable {
 
     /** Writes events as sealed lines with the next sequence numbers; returns the file offset after them. */
     private long append(List<AuditEvent> events) throws AuditException {
-        if (events.size() == 1) {
-            return append(format.json(Objects.requireNonNull(events.get(0), "event"), seq + 1, prevHash));
-        }
         long nextSeq = seq;
         String head = prevHash;
         StringBuilder lines = new StringBuilder(events.size() * 512);
