@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -50,7 +51,7 @@ public final class MountWarmup {
     private static final int MAX_LARGE = 4;
     private static final int READ_BYTES = 4096;
     private static final long SHADOW_SEGMENTS = 4L << 20;
-    /** The compilers are done when their total time stops growing for this long. */
+    /** The compilers are done when they have used no CPU for this long. */
     private static final long QUIET_NANOS = 150_000_000L;
 
     private final VipfsFuse edge;
@@ -154,22 +155,31 @@ public final class MountWarmup {
         return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
     }
 
-    /** Waits until no compilation has ended for a while: what the rounds queued is compiled then. */
+    /**
+     * Waits until the compilers have been idle for a while: what the rounds queued is compiled then,
+     * and the first requests do not wait behind it. Where the compiler threads cannot be watched, until
+     * no compilation has ended for a while.
+     */
     private static void awaitCompilers(long deadline) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        LongSupplier activity = CompilerThreads.cpuTicks() != CompilerThreads.UNKNOWN ? CompilerThreads::cpuTicks : finishedCompilations();
+        if (activity == null) {
             return;
         }
-        long seen = jit.getTotalCompilationTime();
+        long seen = activity.getAsLong();
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
             Thread.sleep(25);
-            long now = jit.getTotalCompilationTime();
+            long now = activity.getAsLong();
             if (now != seen) {
                 seen = now;
                 quietSince = System.nanoTime();
             }
         }
+    }
+
+    private static LongSupplier finishedCompilations() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? null : jit::getTotalCompilationTime;
     }
 
     /**

@@ -1,0 +1,52 @@
+package dev.vipfs.fs.fuse;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The CPU time of the JIT's compiler threads, from {@code /proc/self/task}: while compilations are
+ * queued a compiler thread runs, so time that has stopped growing means the queue is drained. The
+ * JVM's own compilation time ({@code CompilationMXBean}) grows only as compilations finish; it
+ * stood still while about 350 methods waited for C2 after a warm-up (docs/benchmarks.md).
+ */
+final class CompilerThreads {
+    /** Returned when no compiler thread could be read (no /proc, another JVM's thread names). */
+    static final long UNKNOWN = -1;
+
+    private CompilerThreads() {
+    }
+
+    /** The utime + stime clock ticks of this process's C1 and C2 compiler threads, or {@link #UNKNOWN}. */
+    static long cpuTicks() {
+        long sum = 0;
+        boolean found = false;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    if (!isCompiler(Files.readString(task.resolve("comm")))) {
+                        continue;
+                    }
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // a thread that ended between the listing and the read
+                }
+                // Fields after the name's closing parenthesis start at field 3 (state); utime and
+                // stime are fields 14 and 15 (proc(5)).
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                found = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+        return found ? sum : UNKNOWN;
+    }
+
+    /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", ...; comm keeps 15 bytes. */
+    static boolean isCompiler(String comm) {
+        return comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler");
+    }
+}
