@@ -3,6 +3,7 @@ package dev.vipfs.cli;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.policy.acl.Policy;
+import dev.vipfs.policy.hcl.HclSyntax;
 import dev.vipfs.policy.store.PolicyHome;
 import java.nio.file.Files;
 import java.util.List;
@@ -32,7 +33,7 @@ final class PolicyWriteCommand implements Callable<Integer> {
         for (String w : p.warnings()) {
             System.err.println("vipfs: warning: " + w);
         }
-        String ext = text.stripLeading().startsWith("{") ? ".json" : ".hcl";
+        String ext = HclSyntax.isJson(text) ? ".json" : ".hcl";
         for (String other : List.of(".hcl", ".json")) {
             if (!other.equals(ext)) {
                 Files.deleteIfExists(home.policiesDir().resolve(name + other));

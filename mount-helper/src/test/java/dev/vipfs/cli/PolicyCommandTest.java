@@ -56,6 +56,17 @@ class PolicyCommandTest {
     }
 
     @Test
+    void writeStoresAJsonPolicyWithAByteOrderMarkAsJson() throws Exception {
+        Path home = new TestHome(tmp.resolve("home")).dir;
+        Path js = Files.writeString(tmp.resolve("site.json"), "\uFEFF{\"path\": {\"site/*\": {\"capabilities\": [\"read\"]}}}\n");
+        CliRunner.Result w = policy(home, "write", "site", js.toString());
+        assertEquals(0, w.code(), w.err());
+        assertTrue(Files.exists(home.resolve("policies").resolve("site.json")), "stored under the wrong syntax's name");
+        assertFalse(Files.exists(home.resolve("policies").resolve("site.hcl")));
+        assertEquals(0, policy(home, "read", "site").code());
+    }
+
+    @Test
     void writeRefusesABadNameAndAnInvalidPolicyWithoutStoringIt() throws Exception {
         Path home = new TestHome(tmp.resolve("home")).dir;
         Path hcl = Files.writeString(tmp.resolve("site.hcl"), SITE);

@@ -16,9 +16,13 @@ public final class HclSyntax {
         return false;
     }
 
-    /** Reads a document as JSON or HCL, whichever {@link #isJson} says it is. */
+    /**
+     * Reads a document as JSON or HCL, whichever {@link #isJson} says it is. A leading byte-order
+     * mark (which some editors write) is not part of either syntax: JSON's parser refused it.
+     */
     public static Node.Obj read(String text) throws PolicyParseException {
-        return isJson(text) ? JsonReader.read(text) : HclReader.read(text);
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return isJson(body) ? JsonReader.read(body) : HclReader.read(body);
     }
 
     /** Whether the document has comments (only HCL can), which canonical output does not keep. */

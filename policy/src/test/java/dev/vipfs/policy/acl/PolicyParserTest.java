@@ -72,6 +72,16 @@ class PolicyParserTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeEitherFormIsNotPartOfIt() throws Exception {
+        // Editors on some systems start UTF-8 files with U+FEFF; JSON's parser used to refuse it.
+        String json = "{\"path\": {\"site/*\": {\"capabilities\": [\"read\", \"list\"]}}}";
+        for (String text : List.of("\uFEFF" + json, "\uFEFF" + SAMPLE)) {
+            Policy p = PolicyParser.parse("bom", text);
+            assertTrue(p.rules().stream().anyMatch(r -> r.pattern().equals("site/*")), text);
+        }
+    }
+
+    @Test
     void denyWinsWithinAStanzaAndAcrossRepeatedStanzas() throws Exception {
         Policy p = PolicyParser.parse("p", """
                 path "a" { capabilities = ["read", "deny"] }
