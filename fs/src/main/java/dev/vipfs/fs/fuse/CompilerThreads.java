@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * The CPU time of the JIT's compiler threads, from {@code /proc/self/task}: while compilations are
  * queued a compiler thread runs, so time that has stopped growing means the queue is drained. The
- * JVM's own compilation time ({@code CompilationMXBean}) grows only as compilations finish; it
- * stood still while about 350 methods waited for C2 after a warm-up (docs/benchmarks.md).
+ * JVM's own compilation time ({@code CompilationMXBean}) grows only as compilations finish, and a
+ * warm-up that watched it ended with about 180 methods still waiting for C2 (docs/benchmarks.md,
+ * "A fresh daemon's compile backlog").
  */
 final class CompilerThreads {
     /** Returned when no compiler thread could be read (no /proc, another JVM's thread names). */
