@@ -6,6 +6,7 @@ import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.gateway.GatewayBlockSource;
 import dev.vipfs.ipfs.kubo.KuboAddress;
 import dev.vipfs.ipfs.kubo.KuboBlockSource;
+import dev.vipfs.ipfs.kubo.KuboSourceBuilder;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -41,7 +42,7 @@ public final class StoreFactory {
             case "kubo":
                 try {
                     KuboAddress address = config.kuboApi != null ? KuboAddress.parse(config.kuboApi) : KuboAddress.discover();
-                    KuboBlockSource.Builder b = KuboBlockSource.builder().address(address)
+                    KuboSourceBuilder b = KuboBlockSource.builder().address(address)
                             .timeout(Duration.ofSeconds(config.fetchTimeoutSeconds))
                             .fetchTimeout(Duration.ofSeconds(config.fetchTimeoutSeconds));
                     if (config.kuboAuth != null) {

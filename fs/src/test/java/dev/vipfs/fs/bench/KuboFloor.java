@@ -7,6 +7,7 @@ import dev.vipfs.fs.content.EnvelopeOpener;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.kubo.KuboAddress;
 import dev.vipfs.ipfs.kubo.KuboBlockSource;
+import dev.vipfs.ipfs.kubo.KuboSourceBuilder;
 import dev.vipfs.ipfs.unixfs.codec.DecodedNode;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
@@ -124,7 +125,7 @@ public final class KuboFloor {
         }
         long kuboPid = args.length == 3 ? Long.parseLong(args[2]) : 0;
         // The mount's source: the discovered API and gateway, the default 30 s fetch bound.
-        KuboBlockSource.Builder b = KuboBlockSource.builder().address(KuboAddress.discover())
+        KuboSourceBuilder b = KuboBlockSource.builder().address(KuboAddress.discover())
                 .timeout(Duration.ofSeconds(30)).fetchTimeout(Duration.ofSeconds(30));
         KuboAddress.discoverGateway(System.getenv()).ifPresentOrElse(b::gateway,
                 () -> System.err.println("kubofloor: no Kubo gateway found: leaves come as CARs, not file responses"));

@@ -2,6 +2,7 @@ package dev.vipfs.ipfs.block;
 
 import dev.vipfs.ipfs.cid.Cid;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A thread-safe source of blocks by CID. Every implementation verifies that returned data hashes
@@ -35,6 +36,16 @@ public interface BlockSource extends AutoCloseable {
         } catch (BlockNotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * This source restricted to the blocks it already holds, for work nobody asked for (a mount's
+     * warm-up): nothing is fetched from the IPFS network on its behalf and a block it lacks fails
+     * fast. Itself for a source that never goes beyond its own storage; a variant for a daemon that
+     * can be told not to fetch; empty when the source cannot promise that (the default).
+     */
+    default Optional<BlockSource> heldBlocksOnly() {
+        return Optional.empty();
     }
 
     @Override

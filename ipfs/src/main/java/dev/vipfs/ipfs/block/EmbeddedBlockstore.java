@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.block;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
 import java.io.IOException;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -169,6 +170,12 @@ public final class EmbeddedBlockstore implements BlockStore {
     /** Names a record for messages (built only when one is reported). */
     private String where(int pack, long offset) {
         return "the embedded blockstore (" + packs.path(pack) + " at offset " + offset + ")";
+    }
+
+    /** Every block it has is on this machine already. */
+    @Override
+    public Optional<BlockSource> heldBlocksOnly() {
+        return Optional.of(this);
     }
 
     @Override

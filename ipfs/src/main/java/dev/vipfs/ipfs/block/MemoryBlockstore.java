@@ -3,6 +3,7 @@ package dev.vipfs.ipfs.block;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.cid.Multihash;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An in-memory block store keyed by multihash (like Kubo), for tests and scratch imports. */
@@ -20,6 +21,12 @@ public final class MemoryBlockstore implements BlockStore {
             throw new BlockNotFoundException(cid, "the memory blockstore");
         }
         return BlockVerifier.verify(cid, data.clone(), "the memory blockstore");
+    }
+
+    /** Every block it has is on this machine already. */
+    @Override
+    public Optional<BlockSource> heldBlocksOnly() {
+        return Optional.of(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vipfs.ipfs.kubo;
 
+import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.BlockStream;
 import dev.vipfs.ipfs.block.BlockVerifier;
@@ -15,8 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import java.util.Optional;
 
 /**
  * A {@link BlockStore} backed by a Kubo daemon, over its {@link KuboRpcClient}. Every block read is
@@ -24,19 +24,24 @@ import okhttp3.OkHttpClient;
  * the network. Thread-safe: one instance may serve all FUSE threads.
  */
 public final class KuboBlockSource implements BlockStore, DagExporter {
+    /** A block the daemon holds comes back in milliseconds; one that takes longer is being looked for. */
+    private static final Duration HELD_FETCH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final KuboSourceBuilder settings;
     private final KuboRpcClient rpc;
     private final boolean offline;
     private final int maxBlockSize;
 
-    private KuboBlockSource(Builder b, KuboAddress address) {
+    KuboBlockSource(KuboSourceBuilder b, KuboAddress address) {
+        this.settings = b.copy();
         this.rpc = new KuboRpcClient(b, address);
         this.offline = b.offline;
         this.maxBlockSize = b.maxBlockSize;
     }
 
     /** Starts configuring a Kubo block source. */
-    public static Builder builder() {
-        return new Builder();
+    public static KuboSourceBuilder builder() {
+        return new KuboSourceBuilder();
     }
 
     /** The API address this source talks to. */
@@ -57,6 +62,23 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
             return inline;
         }
         return BlockVerifier.verify(cid, rpc.blockGet(cid, offline, maxBlockSize), "Kubo at " + rpc.address());
+    }
+
+    /**
+     * The same daemon asked only for what it holds: {@code block/get} with {@code offline=true} and
+     * gateway requests with {@code Cache-Control: only-if-cached} (Kubo answers 412 for a DAG whose
+     * root it lacks), each fetch bounded by a short timeout, over this source's connections. Closing
+     * it leaves this source open.
+     */
+    @Override
+    public Optional<BlockSource> heldBlocksOnly() {
+        KuboSourceBuilder held = settings.copy();
+        held.offline = true;
+        held.onlyIfCached = true;
+        held.fetchTimeout = held.fetchTimeout.isZero() || held.fetchTimeout.compareTo(HELD_FETCH_TIMEOUT) > 0
+                ? HELD_FETCH_TIMEOUT : held.fetchTimeout;
+        held.client = rpc.httpClient();
+        return Optional.of(new KuboBlockSource(held, rpc.address()));
     }
 
     /** True if the daemon holds the block locally (never fetches it from the network). */
@@ -156,132 +178,5 @@ public final class KuboBlockSource implements BlockStore, DagExporter {
     @Override
     public void close() {
         rpc.close();
-    }
-
-    /** Configures a {@link KuboBlockSource} and its {@link KuboRpcClient}, OkHttp-style. */
-    public static final class Builder {
-        KuboAddress address;
-        String authorization;
-        Duration connectTimeout = Duration.ofSeconds(5);
-        Duration readTimeout = Duration.ofSeconds(30);
-        Duration callTimeout = Duration.ZERO;
-        Duration fetchTimeout = Duration.ZERO;
-        int maxRetries = 3;
-        Duration initialBackoff = Duration.ofMillis(100);
-        boolean offline;
-        int maxBlockSize = 4 << 20;
-        OkHttpClient client;
-        HttpUrl gateway;
-
-        private Builder() {
-        }
-
-        /**
-         * The same daemon's HTTP gateway (e.g. {@code http://127.0.0.1:8080}, Kubo writes it to
-         * {@code $IPFS_PATH/gateway}); sequential reads then fetch many blocks per request.
-         */
-        public Builder gateway(String url) {
-            this.gateway = dev.vipfs.ipfs.http.HttpTransport.baseUrl(url, "Kubo's gateway");
-            return this;
-        }
-
-        /** The API address as a multiaddr or URL; by default the one in {@code $IPFS_PATH/api}. */
-        public Builder address(String address) {
-            this.address = KuboAddress.parse(address);
-            return this;
-        }
-
-        /** The API address. */
-        public Builder address(KuboAddress address) {
-            this.address = Objects.requireNonNull(address, "address");
-            return this;
-        }
-
-        /** A Kubo auth secret, {@code basic:user:password} or {@code bearer:token}. */
-        public Builder auth(String secret) {
-            this.authorization = KuboAuthorization.headerValue(secret);
-            return this;
-        }
-
-        /** Sets both connect and read timeouts. */
-        public Builder timeout(Duration timeout) {
-            connectTimeout(timeout);
-            return readTimeout(timeout);
-        }
-
-        /** How long to wait for a connection (default 5 s). */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connect timeout");
-            return this;
-        }
-
-        /** How long a read may stall (default 30 s); also bounds writes. */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive(timeout, "read timeout");
-            return this;
-        }
-
-        /** An overall bound per call including the body (default none). */
-        public Builder callTimeout(Duration timeout) {
-            this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
-            return this;
-        }
-
-        /**
-         * The overall bound on one block read or check, its retries and body included (default none),
-         * so a hung or trickling daemon fails a read within it: a {@link dev.vipfs.ipfs.block.FetchTimeoutException}.
-         */
-        public Builder fetchTimeout(Duration timeout) {
-            this.fetchTimeout = dev.vipfs.ipfs.http.FetchDeadline.checked(Objects.requireNonNull(timeout, "timeout"));
-            return this;
-        }
-
-        /** Retries after connection failures (default 3), the first after {@code initialBackoff}, doubling. */
-        public Builder retries(int maxRetries, Duration initialBackoff) {
-            if (maxRetries < 0 || maxRetries > 10) {
-                throw new IllegalArgumentException("maxRetries must be 0..10, got " + maxRetries);
-            }
-            this.maxRetries = maxRetries;
-            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
-            return this;
-        }
-
-        /** If true, {@code get} asks Kubo not to fetch missing blocks from the network. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        /** The largest block accepted from Kubo (default 4 MiB). */
-        public Builder maxBlockSize(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxBlockSize must be positive");
-            }
-            this.maxBlockSize = bytes;
-            return this;
-        }
-
-        /** Shares an existing client's connection pool and dispatcher (not closed by this source). */
-        public Builder client(OkHttpClient client) {
-            this.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /**
-         * Builds the source. Without an explicit address, reads {@code $IPFS_PATH/api}.
-         *
-         * @throws IOException if the address has to be discovered and the api file is unusable
-         */
-        public KuboBlockSource build() throws IOException {
-            return new KuboBlockSource(this, address != null ? address : KuboAddress.discover());
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
-        }
     }
 }

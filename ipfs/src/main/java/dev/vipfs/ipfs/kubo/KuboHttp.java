@@ -28,7 +28,7 @@ final class KuboHttp implements AutoCloseable {
     private final Duration initialBackoff;
     private volatile boolean closed;
 
-    KuboHttp(KuboBlockSource.Builder b, KuboAddress address) {
+    KuboHttp(KuboSourceBuilder b, KuboAddress address) {
         this.address = address;
         OkHttpClient timed = HttpTransport.client(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
         this.client = address.unixSocket().map(path -> timed.newBuilder()

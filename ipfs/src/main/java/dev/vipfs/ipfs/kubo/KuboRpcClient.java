@@ -37,19 +37,31 @@ public final class KuboRpcClient implements AutoCloseable {
     private final HttpUrl gateway;
     private final OkHttpClient gatewayClient;
 
-    KuboRpcClient(KuboBlockSource.Builder b, KuboAddress address) {
+    KuboRpcClient(KuboSourceBuilder b, KuboAddress address) {
         this.http = new KuboHttp(b, address);
         this.address = address;
         this.fetchTimeout = b.fetchTimeout;
         this.gateway = b.gateway;
         // The gateway is plain TCP even when the API is a unix socket, and takes no API secret.
-        this.gatewayClient = gateway == null ? null : (address.unixSocket().isPresent()
+        OkHttpClient client = gateway == null ? null : (address.unixSocket().isPresent()
                 ? HttpTransport.client(null, b.connectTimeout, b.readTimeout, b.callTimeout) : http.client());
+        this.gatewayClient = client == null || !b.onlyIfCached ? client : client.newBuilder()
+                // Set below OkHttp's own cache step, which answers only-if-cached itself (a 504 with
+                // no cache configured) instead of sending it: Kubo must see it, and then fetches
+                // nothing for a DAG whose root it lacks (412).
+                .addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Cache-Control", "only-if-cached").build()))
+                .build();
     }
 
     /** The API address. */
     public KuboAddress address() {
         return address;
+    }
+
+    /** The API's client, whose connections another source of the same daemon may share. */
+    OkHttpClient httpClient() {
+        return http.client();
     }
 
     /** {@code block/get}: the block's bytes as Kubo sent them, unverified, at most {@code maxBytes}. */
@@ -213,9 +225,9 @@ public final class KuboRpcClient implements AutoCloseable {
         http.ensureOpen();
         HttpUrl url = gateway.newBuilder().addPathSegment("ipfs").addPathSegment(root.toString())
                 .addQueryParameter("format", "car").addQueryParameter("dag-scope", "all").build();
-        Request request = new Request.Builder().url(url)
-                .header("Accept", "application/vnd.ipld.car;version=1;order=dfs;dups=n").get().build();
-        Response r = gatewayClient.newCall(request).execute();
+        Request.Builder request = new Request.Builder().url(url)
+                .header("Accept", "application/vnd.ipld.car;version=1;order=dfs;dups=n").get();
+        Response r = gatewayClient.newCall(request.build()).execute();
         if (!r.isSuccessful()) {
             try (r) {
                 throw new IOException("Kubo's gateway at " + gateway + " answered " + r.code() + " for " + root);

@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vipfs.ipfs.block.BlockNotFoundException;
 import dev.vipfs.ipfs.block.BlockStream;
 import dev.vipfs.ipfs.block.FileLeaf;
 import dev.vipfs.ipfs.car.CarBlock;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.cid.Multihash;
 import dev.vipfs.ipfs.dagpb.DagPbCodec;
 import dev.vipfs.ipfs.dagpb.PbNode;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import dev.vipfs.ipfs.unixfs.codec.UnixfsData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +82,25 @@ class FileLeavesKuboTest {
             }
             assertNull(s.next());
         }
+    }
+
+    @Test
+    void theHeldBlocksViewReadsWhatKuboHoldsAndAsksForNothingElse() throws IOException {
+        Cid file = add("1");
+        List<FileLeaf> leaves = leaves(file);
+        KuboBlockSource held = (KuboBlockSource) source.heldBlocksOnly().orElseThrow();
+        // Kubo answers an only-if-cached request for a file whose root it holds with the file.
+        try (BlockStream s = held.exportLeaves(file, leaves)) {
+            assertInstanceOf(FileLeafStream.class, s, "a file response, not a CAR");
+            for (FileLeaf leaf : leaves) {
+                assertEquals(leaf.cid(), s.next().cid());
+            }
+        }
+        Cid absent = Cid.v1(0x55, Multihash.sha256("a block this Kubo never had".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(BlockNotFoundException.class, () -> held.get(absent));
+        assertThrows(IOException.class, () -> held.exportDag(absent), "412 for a root it lacks");
+        held.close();
+        assertTrue(source.get(file).length > 0, "closing the view left the source's connections open");
     }
 
     @Test

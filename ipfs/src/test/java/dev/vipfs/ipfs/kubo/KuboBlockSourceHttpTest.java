@@ -42,7 +42,7 @@ class KuboBlockSourceHttpTest {
         server.shutdown();
     }
 
-    private KuboBlockSource.Builder source() {
+    private KuboSourceBuilder source() {
         return KuboBlockSource.builder().address(server.url("/").toString()).retries(2, Duration.ofMillis(10));
     }
 
@@ -56,6 +56,23 @@ class KuboBlockSourceHttpTest {
         assertEquals("POST", req.getMethod());
         assertEquals("/api/v0/block/get?arg=" + cid, req.getPath());
         assertEquals("Bearer s3cret", req.getHeader("Authorization"));
+    }
+
+    @Test
+    void theHeldBlocksViewAsksTheDaemonNotToFetch() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(data)));
+        server.enqueue(new MockResponse().setResponseCode(412));
+        server.enqueue(new MockResponse().setBody(new Buffer().write(data)));
+        try (KuboBlockSource k = source().gateway(server.url("/").toString()).build()) {
+            KuboBlockSource held = (KuboBlockSource) k.heldBlocksOnly().orElseThrow();
+            assertArrayEquals(data, held.get(cid));
+            assertThrows(IOException.class, () -> held.exportDag(cid));
+            assertArrayEquals(data, k.get(cid));
+        }
+        assertEquals("/api/v0/block/get?arg=" + cid + "&offline=true", server.takeRequest().getPath());
+        assertEquals("only-if-cached", server.takeRequest().getHeader("Cache-Control"));
+        // The source itself still fetches what its daemon lacks.
+        assertEquals("/api/v0/block/get?arg=" + cid, server.takeRequest().getPath());
     }
 
     @Test

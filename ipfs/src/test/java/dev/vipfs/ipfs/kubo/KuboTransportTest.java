@@ -46,7 +46,7 @@ class KuboTransportTest {
         }
     }
 
-    private static KuboBlockSource.Builder discovered() throws IOException {
+    private static KuboSourceBuilder discovered() throws IOException {
         return KuboBlockSource.builder()
                 .address(KuboAddress.discover(Map.of("IPFS_PATH", kubo.repo().toString())))
                 .timeout(Duration.ofSeconds(5))
