@@ -6,13 +6,16 @@ import dev.vipfs.fs.alias.AliasStore;
 import dev.vipfs.fs.content.ContentOpener;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.fuse.MountParts;
+import dev.vipfs.fs.fuse.MountWarmup;
 import dev.vipfs.fs.named.NamedRoots;
 import dev.vipfs.fs.names.NameIndex;
 import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.fs.write.WritableNamespace;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Assembles what one mount's FUSE operations share from a node: over the node's reader, the object
@@ -23,15 +26,24 @@ import java.util.concurrent.Executors;
 public final class MountAssembly implements AutoCloseable {
     /** Block reads block on the disk or the network, so more threads than cores keep the reader fed. */
     private static final int PREFETCH_THREADS = 4;
+    /**
+     * How much of a large file the warm-up of a store that streams leaves (Kubo's gateway) reads in
+     * order first (docs/benchmarks.md, "Warm-up on the Kubo store"); the embedded store reads a leaf
+     * the same way whether a reader streams or not, and such a read showed no gain there.
+     */
+    private static final long STREAMED_WARM_UP_BYTES = 128L << 20;
 
     private final MountParts parts;
     private final NamedRoots namedRoots;
     private final ExecutorService prefetch;
+    private final Supplier<Optional<MountWarmup.Source>> warmUp;
 
-    private MountAssembly(MountParts parts, NamedRoots namedRoots, ExecutorService prefetch) {
+    private MountAssembly(MountParts parts, NamedRoots namedRoots, ExecutorService prefetch,
+                          Supplier<Optional<MountWarmup.Source>> warmUp) {
         this.parts = parts;
         this.namedRoots = namedRoots;
         this.prefetch = prefetch;
+        this.warmUp = warmUp;
     }
 
     /** The parts of a mount of node's content decided by gate, with MOUNT/data over namespace (null: none). */
@@ -52,11 +64,21 @@ public final class MountAssembly implements AutoCloseable {
         ContentOpener content = new ContentOpener(reader, node.keyring(), (long) c.segmentCacheMib << 20, prefetch);
         MountParts parts = new MountParts(reader, inspector, resolver, content, gate, names, access, node.catalog(),
                 c.allowPlaintext, prefetch);
-        return new MountAssembly(parts, namedRoots, prefetch);
+        Supplier<Optional<MountWarmup.Source>> warmUp = () -> node.heldReader()
+                .map(held -> new MountWarmup.Source(held, held == reader ? 0 : STREAMED_WARM_UP_BYTES));
+        return new MountAssembly(parts, namedRoots, prefetch, warmUp);
     }
 
     public MountParts parts() {
         return parts;
+    }
+
+    /**
+     * What a warm-up reads through, built anew on each call (its caches are dropped with it); empty
+     * when the store cannot be read without fetching from the network.
+     */
+    public Optional<MountWarmup.Source> warmUpSource() {
+        return warmUp.get();
     }
 
     /** MOUNT/by-name from the node's aliases, MOUNT/ipns through its name resolver, over this mount's resolver. */

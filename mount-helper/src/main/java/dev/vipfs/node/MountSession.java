@@ -3,6 +3,7 @@ package dev.vipfs.node;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.access.AccessGate;
+import dev.vipfs.fs.fuse.MountWarmup;
 import dev.vipfs.fs.fuse.VipfsFuse;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.MountpointException;
@@ -11,6 +12,7 @@ import dev.vipfs.fs.write.WritableNamespace;
 import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** One mount of a node's content: checks the mountpoint, wires policy and audit, mounts and unmounts. */
 public final class MountSession implements AutoCloseable {
@@ -88,15 +90,19 @@ public final class MountSession implements AutoCloseable {
      * only once init returns, so no request meets code the warm-up has not had compiled.
      */
     public void warmUp() {
-        String store = StoreFactory.opened().orElse(config.store);
-        if (config.warmUpMs > 0 && !"embedded".equals(store)) {
-            // One fetch from Kubo or a gateway may take up to fetch_timeout_seconds, past any budget,
-            // and the kernel's first request waits for this.
-            System.err.println("vipfs: no warm-up: the " + store + " store's fetches could outlast warm_up_ms");
+        if (config.warmUpMs <= 0) {
+            return;
+        }
+        // Only what the store holds: a gateway's fetches could outlast warm_up_ms (and the kernel's
+        // first request waits for this), and would tell the network what the catalogue holds.
+        Optional<MountWarmup.Source> source = assembly.warmUpSource();
+        if (source.isEmpty()) {
+            System.err.println("vipfs: no warm-up: the " + StoreFactory.opened().orElse(config.store)
+                    + " store cannot be read without fetching from the network");
             return;
         }
         // The mount's own trail's sync policy: the warm-up's lines cost what the mount's will.
-        ServingWarmup.run(assembly.parts(), access.audit().sync(), config.warmUpMs);
+        ServingWarmup.run(assembly.parts(), source.get(), access.audit().sync(), config.warmUpMs);
     }
 
     public Path mountpoint() {

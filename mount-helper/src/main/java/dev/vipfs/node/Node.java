@@ -7,6 +7,7 @@ import dev.vipfs.exit.UserException;
 import dev.vipfs.fs.catalog.Catalog;
 import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.names.AddedTreeNames;
+import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.block.BlockStore;
 import dev.vipfs.ipfs.block.EmbeddedBlockstore;
 import dev.vipfs.ipfs.block.cache.CachingBlockSource;
@@ -18,6 +19,7 @@ import dev.vipfs.privilege.ServiceUser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The composition root: opens the store, keyring and catalogue a home is configured for. */
 public final class Node implements AutoCloseable {
@@ -31,6 +33,8 @@ public final class Node implements AutoCloseable {
     private final UnixfsReader reader;
     private final Keyring keyring;
     private final Catalog catalog;
+    /** The last {@link #heldReader}'s source when it is not the store itself; closed with the node. */
+    private BlockSource held;
     /** Set while this thread acts as the store's owner (a service user); closed with the node. */
     private ActingAs actingAs;
 
@@ -112,6 +116,34 @@ public final class Node implements AutoCloseable {
         return reader;
     }
 
+    /**
+     * A reader for work nobody asked for (a mount's warm-up) that fetches nothing from the network:
+     * the node's own when its store holds every block it serves (the embedded one), else a new one,
+     * with caches of its own, over the blocks the store's daemon already holds (Kubo); empty when the
+     * store cannot be read that way (gateways). Each call builds a new one, kept by no one else.
+     */
+    public synchronized Optional<UnixfsReader> heldReader() {
+        Optional<BlockSource> view = store.heldBlocksOnly();
+        if (view.isEmpty() || view.get() == store) {
+            return view.map(v -> reader);
+        }
+        closeHeld();
+        held = view.get();
+        CachingBlockSource blocks = new CachingBlockSource(held, (long) config.blockCacheMib << 20);
+        return Optional.of(new UnixfsReader(blocks, INTERIOR_CACHE_BYTES, config.directoryLimits()));
+    }
+
+    private void closeHeld() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (Exception ignored) {
+                // It only shares the store's connections; closing releases nothing that matters.
+            }
+            held = null;
+        }
+    }
+
     public Keyring keyring() {
         return keyring;
     }
@@ -161,6 +193,9 @@ public final class Node implements AutoCloseable {
             store.sync();
         } catch (IOException e) {
             System.err.println("vipfs: warning: the block store could not be flushed: " + e.getMessage());
+        }
+        synchronized (this) {
+            closeHeld();
         }
         try {
             store.close();

@@ -32,8 +32,11 @@ final class ServingWarmup {
 
     private ServingWarmup() { }
 
-    /** Runs it for at most {@code budgetMs} (0: not at all); the audit sync policy is the mount's, so is its cost. */
-    static void run(MountParts parts, SyncPolicy sync, int budgetMs) {
+    /**
+     * Runs it through {@code source} for at most {@code budgetMs} (0: not at all); the audit sync
+     * policy is the mount's, so is its cost.
+     */
+    static void run(MountParts parts, MountWarmup.Source source, SyncPolicy sync, int budgetMs) {
         if (budgetMs <= 0) {
             return;
         }
@@ -55,7 +58,7 @@ final class ServingWarmup {
             // Paths HMAC'd whatever the mount's audit_log_raw: the trail is deleted, but in the
             // meantime it should name no more than it must.
             try (AuditLog audit = AuditLog.open(dir.resolve("audit.log"), new AuditOptions(false, salt, sync))) {
-                MountWarmup.Result r = MountWarmup.run(parts, new AccessGate(engine, audit),
+                MountWarmup.Result r = MountWarmup.run(parts, source, new AccessGate(engine, audit),
                         Caller.of(uid, gid), budgetMs * 1_000_000L);
                 if (r.requests() > 0) {
                     System.err.printf("vipfs: warmed up as uid %d in %d ms (%d requests)%s%n", uid, r.nanos() / 1_000_000, r.requests(),

@@ -30,11 +30,12 @@ public final class ContentOpener {
     }
 
     /**
-     * An opener over the same reader and keys that remembers nothing this one does, nor the other
-     * way round: what it opens and decrypts (a warm-up's reads) never answers a caller's read.
+     * An opener with the same keys over {@code source} (this one's reader, or another over the same
+     * store) that remembers nothing this one does, nor the other way round: what it opens and
+     * decrypts (a warm-up's reads) never answers a caller's read.
      */
-    public ContentOpener apart(long segmentCacheBytes) {
-        return new ContentOpener(reader, keys, segmentCacheBytes, prefetch);
+    public ContentOpener apart(UnixfsReader source, long segmentCacheBytes) {
+        return new ContentOpener(source, keys, segmentCacheBytes, prefetch);
     }
 
     public Opened open(ObjectInfo info) throws IOException {

@@ -2,9 +2,12 @@ package dev.vipfs.fs.fuse;
 
 import dev.vipfs.fs.access.AccessGate;
 import dev.vipfs.fs.access.ContentGate;
+import dev.vipfs.fs.content.ObjectInspector;
 import dev.vipfs.fs.metrics.MountMetrics;
 import dev.vipfs.fs.metrics.Timings;
+import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.cid.Cid;
+import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.Caller;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -36,6 +39,19 @@ public final class MountWarmup {
     /** What a warm-up did: requests made, nanoseconds taken, and whether it stopped on its budget. */
     public record Result(long requests, long nanos, boolean budgetSpent) { }
 
+    /**
+     * What the warm-up reads through: the mount's own reader, or one over the blocks its store
+     * already holds (with caches of its own), and how many bytes of a large file it first reads as a
+     * streaming reader does (0: none), which on a store that streams a file's leaves (Kubo's gateway)
+     * compiles that path too.
+     */
+    public record Source(UnixfsReader reader, long streamBytes) {
+        /** The mount's own reader, no streaming read. */
+        public static Source of(MountParts mount) {
+            return new Source(mount.reader(), 0);
+        }
+    }
+
     /** Enough rounds for C2 to take the request paths (tier 4 after thousands of invocations). */
     private static final int LOOKUP_TARGET = 30_000;
     private static final int OPEN_TARGET = 6_000;
@@ -51,11 +67,16 @@ public final class MountWarmup {
     private static final int MAX_LARGE = 4;
     private static final int READ_BYTES = 4096;
     private static final long SHADOW_SEGMENTS = 4L << 20;
+    /** The streaming read's request size: the mount's max_read, what the kernel asks for in sequence. */
+    private static final int STREAM_READ = 128 << 10;
+    /** The streaming read's share of the budget: the rounds after it warm what most requests are. */
+    private static final int STREAM_BUDGET_DIVISOR = 3;
     /** The compilers are done when they have used no CPU for this long. */
     private static final long QUIET_NANOS = 150_000_000L;
 
     private final VipfsFuse edge;
     private final MountParts real;
+    private final long streamBytes;
     private final Runtime runtime = Runtime.getSystemRuntime();
     private final FileStat stat;
     private final FuseFileInfo info;
@@ -74,13 +95,18 @@ public final class MountWarmup {
 
     private record LargeFile(String path, long size) { }
 
-    private MountWarmup(MountParts real, AccessGate throwaway, Caller caller) {
+    private MountWarmup(MountParts real, Source source, AccessGate throwaway, Caller caller) {
+        UnixfsReader reader = source.reader();
+        boolean own = reader == real.reader();
+        ObjectInspector inspector = own ? real.inspector() : new ObjectInspector(reader);
+        PathResolver resolver = own ? real.resolver() : new PathResolver(reader, inspector);
         // Its own envelopes and segments: an envelope a caller never opened must not be remembered
         // as opened (a retired key version, say, would still decrypt it for the cache's lifetime).
-        MountParts shadow = new MountParts(real.reader(), real.inspector(), real.resolver(), real.content().apart(SHADOW_SEGMENTS), throwaway,
-                real.names(), new ContentGate(throwaway, real.resolver(), real.names()), real.catalog(),
+        MountParts shadow = new MountParts(reader, inspector, resolver, real.content().apart(reader, SHADOW_SEGMENTS), throwaway,
+                real.names(), new ContentGate(throwaway, resolver, real.names()), real.catalog(),
                 real.allowPlaintext(), real.prefetch());
         this.real = real;
+        this.streamBytes = source.streamBytes();
         this.edge = new VipfsFuse(shadow, () -> caller);
         this.stat = FileStat.of(Memory.allocateDirect(runtime, Struct.size(new FileStat(runtime))));
         this.info = FuseFileInfo.of(Memory.allocateDirect(runtime, 64));
@@ -92,7 +118,12 @@ public final class MountWarmup {
      * most {@code budgetNanos}; a mount whose catalogue is empty has nothing to warm.
      */
     public static Result run(MountParts real, AccessGate throwaway, Caller caller, long budgetNanos) throws Exception {
-        return new MountWarmup(real, throwaway, caller).warm(budgetNanos);
+        return run(real, Source.of(real), throwaway, caller, budgetNanos);
+    }
+
+    /** The same, reading through {@code source}. */
+    public static Result run(MountParts real, Source source, AccessGate throwaway, Caller caller, long budgetNanos) throws Exception {
+        return new MountWarmup(real, source, throwaway, caller).warm(budgetNanos);
     }
 
     private Result warm(long budgetNanos) throws Exception {
@@ -120,6 +151,9 @@ public final class MountWarmup {
         }
         if (entries.isEmpty()) {
             return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
+        }
+        if (streamBytes > 0 && !large.isEmpty()) {
+            stream(large.get(0), Math.min(deadline, start + budgetNanos / STREAM_BUDGET_DIVISOR));
         }
         // Each round asks for lookups, opens and scattered reads in the proportion of their
         // targets; listings are few but long, so a handful of rounds compiles them.
@@ -231,6 +265,26 @@ public final class MountWarmup {
         names.clear();
         requests++;
         return edge.readdir(dir, null, filler, 0, info);
+    }
+
+    /** What a streaming reader (cat, a copy) does: open, 128 KiB reads in order from the start, flush, release. */
+    private void stream(LargeFile f, long until) {
+        Pointer buffer = Memory.allocateDirect(runtime, STREAM_READ);
+        long end = Math.min(f.size(), streamBytes);
+        info.flags.set(0);
+        requests++;
+        if (edge.open(f.path(), info) != 0) {
+            return;
+        }
+        for (long offset = 0; offset < end && System.nanoTime() < until; offset += STREAM_READ) {
+            requests++;
+            if (edge.read(f.path(), buffer, STREAM_READ, offset, info) <= 0) {
+                break;
+            }
+        }
+        edge.flush(f.path(), info);
+        edge.release(f.path(), info);
+        requests += 2;
     }
 
     /**
