@@ -37,13 +37,15 @@ public final class MountAssembly implements AutoCloseable {
     private final NamedRoots namedRoots;
     private final ExecutorService prefetch;
     private final Supplier<Optional<MountWarmup.Source>> warmUp;
+    private final Runnable warmUpDone;
 
     private MountAssembly(MountParts parts, NamedRoots namedRoots, ExecutorService prefetch,
-                          Supplier<Optional<MountWarmup.Source>> warmUp) {
+                          Supplier<Optional<MountWarmup.Source>> warmUp, Runnable warmUpDone) {
         this.parts = parts;
         this.namedRoots = namedRoots;
         this.prefetch = prefetch;
         this.warmUp = warmUp;
+        this.warmUpDone = warmUpDone;
     }
 
     /** The parts of a mount of node's content decided by gate, with MOUNT/data over namespace (null: none). */
@@ -66,7 +68,7 @@ public final class MountAssembly implements AutoCloseable {
                 c.allowPlaintext, prefetch);
         Supplier<Optional<MountWarmup.Source>> warmUp = () -> node.heldReader()
                 .map(held -> new MountWarmup.Source(held, held == reader ? 0 : STREAMED_WARM_UP_BYTES));
-        return new MountAssembly(parts, namedRoots, prefetch, warmUp);
+        return new MountAssembly(parts, namedRoots, prefetch, warmUp, node::releaseHeld);
     }
 
     public MountParts parts() {
@@ -79,6 +81,11 @@ public final class MountAssembly implements AutoCloseable {
      */
     public Optional<MountWarmup.Source> warmUpSource() {
         return warmUp.get();
+    }
+
+    /** Ends the last warm-up source's work: its streams from the store stop, its caches go. */
+    public void warmUpDone() {
+        warmUpDone.run();
     }
 
     /** MOUNT/by-name from the node's aliases, MOUNT/ipns through its name resolver, over this mount's resolver. */

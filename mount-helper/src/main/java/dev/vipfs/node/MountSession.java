@@ -102,7 +102,11 @@ public final class MountSession implements AutoCloseable {
             return;
         }
         // The mount's own trail's sync policy: the warm-up's lines cost what the mount's will.
-        ServingWarmup.run(assembly.parts(), source.get(), access.audit().sync(), config.warmUpMs);
+        try {
+            ServingWarmup.run(assembly.parts(), source.get(), access.audit().sync(), config.warmUpMs);
+        } finally {
+            assembly.warmUpDone();
+        }
     }
 
     public Path mountpoint() {

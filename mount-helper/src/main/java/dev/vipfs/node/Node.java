@@ -35,6 +35,7 @@ public final class Node implements AutoCloseable {
     private final Catalog catalog;
     /** The last {@link #heldReader}'s source when it is not the store itself; closed with the node. */
     private BlockSource held;
+    private CachingBlockSource heldBlocks;
     /** Set while this thread acts as the store's owner (a service user); closed with the node. */
     private ActingAs actingAs;
 
@@ -129,11 +130,23 @@ public final class Node implements AutoCloseable {
         }
         closeHeld();
         held = view.get();
-        CachingBlockSource blocks = new CachingBlockSource(held, (long) config.blockCacheMib << 20);
-        return Optional.of(new UnixfsReader(blocks, INTERIOR_CACHE_BYTES, config.directoryLimits()));
+        heldBlocks = new CachingBlockSource(held, (long) config.blockCacheMib << 20);
+        return Optional.of(new UnixfsReader(heldBlocks, INTERIOR_CACHE_BYTES, config.directoryLimits()));
+    }
+
+    /**
+     * Ends what the last {@link #heldReader} started when it was not the node's own reader: its
+     * read-ahead streams from the daemon stop and its caches are dropped now, not when idle.
+     */
+    public synchronized void releaseHeld() {
+        closeHeld();
     }
 
     private void closeHeld() {
+        if (heldBlocks != null) {
+            heldBlocks.close();
+            heldBlocks = null;
+        }
         if (held != null) {
             try {
                 held.close();

@@ -143,6 +143,9 @@ public final class CachingBlockSource implements ReadAheadSource {
             return;
         }
         synchronized (streams) {
+            if (pumps.isShutdown()) {
+                return;
+            }
             List<FileLeaf> missing = leaves.stream().filter(l -> !blocks.contains(l.cid())).toList();
             LeafStream open = streams.get(parent);
             if (open != null && !open.done()) {
@@ -186,5 +189,22 @@ public final class CachingBlockSource implements ReadAheadSource {
     @Override
     public boolean has(Cid cid) throws IOException {
         return blocks.contains(cid) || source.has(cid);
+    }
+
+    /**
+     * Stops the streams it has open (their responses closed, their threads ending), starts no more
+     * and drops what it keeps, for a reader whose work is over (a warm-up's). Reads still go to the
+     * source, which is not closed: whoever opened it does that.
+     */
+    @Override
+    public void close() {
+        synchronized (streams) {
+            pumps.shutdown();
+            for (LeafStream s : streams.values()) {
+                abandon(s);
+            }
+            streams.clear();
+        }
+        blocks.clear();
     }
 }

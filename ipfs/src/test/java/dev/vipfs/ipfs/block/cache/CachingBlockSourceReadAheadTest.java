@@ -65,6 +65,23 @@ class CachingBlockSourceReadAheadTest {
     }
 
     @Test
+    void closingStopsItsStreamsAndStartsNoMore() throws IOException {
+        try (KuboBlockSource k = withGateway()) {
+            CachingBlockSource cache = new CachingBlockSource(k, 32L << 20);
+            UnixfsReader reader = new UnixfsReader(cache, 1 << 20);
+            assertTrue(reader.readAhead(file, 0) > 0);
+            cache.close();
+            long streamed = cache.streamedBlocks();
+            reader.readAhead(file, 0);
+            byte[] buf = new byte[CHUNK];
+            reader.read(file, 5L * CHUNK, buf, 0, CHUNK); // from the source, block by block
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 5 * CHUNK, 6 * CHUNK), buf);
+            assertEquals(streamed, cache.streamedBlocks(), "a stream served a read after close");
+            assertArrayEquals(k.get(file), cache.get(file), "the source stays open");
+        }
+    }
+
+    @Test
     void announcedLeavesReadOutOfOrderOrNotAtAllStillWork() throws IOException {
         try (KuboBlockSource k = withGateway()) {
             CachingBlockSource cache = new CachingBlockSource(k, 32L << 20);
