@@ -15,7 +15,6 @@ import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * Assembles what one mount's FUSE operations share from a node: over the node's reader, the object
@@ -36,16 +35,13 @@ public final class MountAssembly implements AutoCloseable {
     private final MountParts parts;
     private final NamedRoots namedRoots;
     private final ExecutorService prefetch;
-    private final Supplier<Optional<MountWarmup.Source>> warmUp;
-    private final Runnable warmUpDone;
+    private final Node node;
 
-    private MountAssembly(MountParts parts, NamedRoots namedRoots, ExecutorService prefetch,
-                          Supplier<Optional<MountWarmup.Source>> warmUp, Runnable warmUpDone) {
+    private MountAssembly(MountParts parts, NamedRoots namedRoots, ExecutorService prefetch, Node node) {
         this.parts = parts;
         this.namedRoots = namedRoots;
         this.prefetch = prefetch;
-        this.warmUp = warmUp;
-        this.warmUpDone = warmUpDone;
+        this.node = node;
     }
 
     /** The parts of a mount of node's content decided by gate, with MOUNT/data over namespace (null: none). */
@@ -66,9 +62,7 @@ public final class MountAssembly implements AutoCloseable {
         ContentOpener content = new ContentOpener(reader, node.keyring(), (long) c.segmentCacheMib << 20, prefetch);
         MountParts parts = new MountParts(reader, inspector, resolver, content, gate, names, access, node.catalog(),
                 c.allowPlaintext, prefetch);
-        Supplier<Optional<MountWarmup.Source>> warmUp = () -> node.heldReader()
-                .map(held -> new MountWarmup.Source(held, held == reader ? 0 : STREAMED_WARM_UP_BYTES));
-        return new MountAssembly(parts, namedRoots, prefetch, warmUp, node::releaseHeld);
+        return new MountAssembly(parts, namedRoots, prefetch, node);
     }
 
     public MountParts parts() {
@@ -80,12 +74,13 @@ public final class MountAssembly implements AutoCloseable {
      * when the store cannot be read without fetching from the network.
      */
     public Optional<MountWarmup.Source> warmUpSource() {
-        return warmUp.get();
+        return node.heldReader()
+                .map(held -> new MountWarmup.Source(held, held == parts.reader() ? 0 : STREAMED_WARM_UP_BYTES));
     }
 
     /** Ends the last warm-up source's work: its streams from the store stop, its caches go. */
     public void warmUpDone() {
-        warmUpDone.run();
+        node.releaseHeld();
     }
 
     /** MOUNT/by-name from the node's aliases, MOUNT/ipns through its name resolver, over this mount's resolver. */

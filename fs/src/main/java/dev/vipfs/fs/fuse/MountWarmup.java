@@ -195,11 +195,15 @@ public final class MountWarmup {
      * no compilation has ended for a while.
      */
     private static void awaitCompilers(long deadline) throws InterruptedException {
-        LongSupplier activity = CompilerThreads.cpuTicks() != CompilerThreads.UNKNOWN ? CompilerThreads::cpuTicks : finishedCompilations();
-        if (activity == null) {
-            return;
-        }
+        LongSupplier activity = CompilerThreads::cpuTicks;
         long seen = activity.getAsLong();
+        if (seen == CompilerThreads.UNKNOWN) {
+            activity = finishedCompilations();
+            if (activity == null) {
+                return;
+            }
+            seen = activity.getAsLong();
+        }
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
             Thread.sleep(25);
@@ -269,22 +273,18 @@ public final class MountWarmup {
 
     /** What a streaming reader (cat, a copy) does: open, 128 KiB reads in order from the start, flush, release. */
     private void stream(LargeFile f, long until) {
-        Pointer buffer = Memory.allocateDirect(runtime, STREAM_READ);
-        long end = Math.min(f.size(), streamBytes);
-        info.flags.set(0);
-        requests++;
-        if (edge.open(f.path(), info) != 0) {
+        if (!open(f.path())) {
             return;
         }
+        Pointer buffer = Memory.allocateDirect(runtime, STREAM_READ);
+        long end = Math.min(f.size(), streamBytes);
         for (long offset = 0; offset < end && System.nanoTime() < until; offset += STREAM_READ) {
             requests++;
             if (edge.read(f.path(), buffer, STREAM_READ, offset, info) <= 0) {
                 break;
             }
         }
-        edge.flush(f.path(), info);
-        edge.release(f.path(), info);
-        requests += 2;
+        close(f.path());
     }
 
     /**
@@ -292,17 +292,28 @@ public final class MountWarmup {
      * file's {@code size} bytes as random readers ask), flush, release.
      */
     private void read(String path, long size, int reads) {
-        info.flags.set(0);
-        requests++;
-        if (edge.open(path, info) != 0) {
+        if (!open(path)) {
             return;
         }
         for (int i = 0; i < reads; i++) {
             long offset = size <= READ_BYTES ? 0 : (scatter++ * 2_654_435_761L & Long.MAX_VALUE) % (size / READ_BYTES) * READ_BYTES;
             edge.read(path, readBuffer, READ_BYTES, offset, info);
         }
+        requests += reads;
+        close(path);
+    }
+
+    /** A reader's open (read-only), counted; false when it was refused. */
+    private boolean open(String path) {
+        info.flags.set(0);
+        requests++;
+        return edge.open(path, info) == 0;
+    }
+
+    /** A reader's close: flush, then release. */
+    private void close(String path) {
         edge.flush(path, info);
         edge.release(path, info);
-        requests += reads + 2;
+        requests += 2;
     }
 }

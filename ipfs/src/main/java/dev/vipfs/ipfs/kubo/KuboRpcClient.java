@@ -225,9 +225,9 @@ public final class KuboRpcClient implements AutoCloseable {
         http.ensureOpen();
         HttpUrl url = gateway.newBuilder().addPathSegment("ipfs").addPathSegment(root.toString())
                 .addQueryParameter("format", "car").addQueryParameter("dag-scope", "all").build();
-        Request.Builder request = new Request.Builder().url(url)
-                .header("Accept", "application/vnd.ipld.car;version=1;order=dfs;dups=n").get();
-        Response r = gatewayClient.newCall(request.build()).execute();
+        Request request = new Request.Builder().url(url)
+                .header("Accept", "application/vnd.ipld.car;version=1;order=dfs;dups=n").get().build();
+        Response r = gatewayClient.newCall(request).execute();
         if (!r.isSuccessful()) {
             try (r) {
                 throw new IOException("Kubo's gateway at " + gateway + " answered " + r.code() + " for " + root);
