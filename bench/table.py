@@ -79,6 +79,15 @@ ROWS = [
     ("10", "SHA-256 + AES-GCM of one leaf", "us", "leaf_cpu_us", "gocryptfs", "gocryptfs_rand_p50", False, None),
     ("10", "design floor, random 4 KiB p50", "us", "design_rand_floor", "gocryptfs", "gocryptfs_rand_p50", False, None),
     ("10", "random 4 KiB p50 vs design floor", "us", "vipfs_rand_p50", "design floor", "design_rand_floor", False, None),
+    # The design's floors for rows 1 (cold) and 3, measured: NullFuse --leaf-work --leaf-file reads
+    # each leaf from a file of sealed leaves, page cache dropped, then hashes and opens it.
+    ("10", "design floor seq read, cold, fresh JVM", "MiB/s", "design_seq_floor_cold", "gocryptfs cold", "gocryptfs_read_cold", True, None),
+    ("10", "seq read, cold vs design floor", "MiB/s", "vipfs_read_cold", "design floor", "design_seq_floor_cold", True, None),
+    ("10", "design floor CPU per GiB, cold", "CPU-s", "design_seq_floor_cold_cpu", "gocryptfs", "gocryptfs_seq_warm_cpu", False, None),
+    ("10", "design floor random 4 KiB p50, measured", "us", "design_rand_p50", "gocryptfs", "gocryptfs_rand_p50", False, None),
+    ("10", "design floor random 4 KiB p99, measured", "us", "design_rand_p99", "gocryptfs", "gocryptfs_rand_p99", False, None),
+    ("10", "random 4 KiB p50 vs measured design floor", "us", "vipfs_rand_p50", "design floor", "design_rand_p50", False, None),
+    ("10", "random 4 KiB p99 vs measured design floor", "us", "vipfs_rand_p99", "design floor", "design_rand_p99", False, None),
     ("10", "no-op FUSE re-read (floor)", "MiB/s", "nullfuse_reread", "page cache", "pagecache_read", True, None),
     ("10", "re-read vs floor", "MiB/s", "vipfs_reread", "no-op FUSE", "nullfuse_reread", True, None),
     # Row 1's floor in this design, measured (NullFuse --leaf-work: SHA-256 + AES-GCM of every leaf,

@@ -2,6 +2,8 @@ package dev.vipfs.fs.bench;
 
 import dev.vipfs.crypto.EnvelopeIntegrityException;
 import dev.vipfs.crypto.segment.SegmentCipher;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Random;
@@ -14,7 +16,8 @@ import jnr.ffi.Pointer;
  * each leaf against its CID and opens each envelope segment (docs/security.md): SHA-256 over the
  * whole 65,552-byte ciphertext leaf, compared with its digest, then AES-256-GCM opening of it
  * with vipfs's own {@link SegmentCipher}, the plaintext copied into the reply. Nothing else: no
- * store, pack read, DAG, policy, cache or read-ahead; the leaves sit in memory.
+ * store, pack read, DAG, policy, cache or read-ahead; the leaves sit in memory, or with a
+ * {@link LeafFile} on disk, read back for every leaf opened (the design's floor for a cold read).
  *
  * <p>A 1 GiB file would need 1 GiB of leaves, so leaf {@code i} is ring leaf {@code i % RING}, each
  * distinct (its own plaintext and nonce); every leaf a read covers is hashed and opened in full the
@@ -28,6 +31,7 @@ final class LeafWork {
     private static final long SEED = 0x5eedf100L;
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LeafWork::sha256);
     private static final ThreadLocal<byte[]> PLAINTEXT = ThreadLocal.withInitial(() -> new byte[PLAIN]);
+    private static final ThreadLocal<byte[]> CIPHERTEXT = ThreadLocal.withInitial(() -> new byte[PLAIN + TAG]);
 
     private final long size;
     private final SegmentCipher cipher;
@@ -35,12 +39,18 @@ final class LeafWork {
     private final byte[][] digests = new byte[RING][];
     private final AtomicReference<Opened> partial = new AtomicReference<>(new Opened(-1, null));
     private final LongAdder opened = new LongAdder();
+    private final LeafFile file;
 
     /** A leaf whose plaintext a read needed only in part. */
     private record Opened(long index, byte[] plain) {
     }
 
     LeafWork(long size) {
+        this(size, null);
+    }
+
+    /** Leaves read from {@code leafFile} (written first unless it holds this size's leaves), or from memory when null. */
+    LeafWork(long size, Path leafFile) {
         this.size = size;
         byte[] key = new byte[32];
         new Random(SEED).nextBytes(key);
@@ -49,6 +59,7 @@ final class LeafWork {
             leaves[r] = cipher.seal(r, false, plaintextOf(r), 0, PLAIN);
             digests[r] = sha256().digest(leaves[r]);
         }
+        file = leafFile == null ? null : LeafFile.open(leafFile, leaves, (size + PLAIN - 1) / PLAIN);
     }
 
     /** The plaintext of ring leaf {@code r}: what bytes {@code [i * PLAIN, (i + 1) * PLAIN)} of the file read as, for i % RING == r. */
@@ -58,7 +69,7 @@ final class LeafWork {
         return p;
     }
 
-    /** Answers a READ of {@code want} bytes at {@code offset}; -1 when a leaf fails its check (cannot happen here). */
+    /** Answers a READ of {@code want} bytes at {@code offset}; -1 when a leaf fails its check or cannot be read. */
     int read(Pointer buf, long want, long offset) {
         if (offset >= size) {
             return 0;
@@ -91,7 +102,12 @@ final class LeafWork {
 
     private byte[] open(long i, byte[] into) {
         int r = (int) (i % RING);
-        byte[] leaf = leaves[r];
+        byte[] leaf;
+        try {
+            leaf = file == null ? leaves[r] : file.read(i, CIPHERTEXT.get());
+        } catch (UncheckedIOException e) {
+            return null;
+        }
         if (!MessageDigest.isEqual(SHA256.get().digest(leaf), digests[r])) {
             return null;
         }

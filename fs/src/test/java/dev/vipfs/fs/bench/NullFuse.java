@@ -29,13 +29,16 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  *
  * <p>With {@code --leaf-work}, every read does what verifying and decrypting each leaf costs any
  * design ({@link LeafWork}: SHA-256 and AES-GCM of every covered 65,552-byte leaf, once per leaf for a
- * sequential reader) instead of the bare copy: the design's floor under a sequential read.
+ * sequential reader) instead of the bare copy: the design's floor under a sequential read. With
+ * {@code --leaf-file PATH} as well, the leaves are read from that file ({@link LeafFile}, written
+ * first if it does not hold them) for every leaf opened: the floor under a cold read, sequential or
+ * random, where the page cache and the device count as they do for vipfs's packs.
  *
  * <p>With {@code --vipfs-timeouts}, the kernel caches names and attributes as a default
  * {@code vipfs mount} lets it (1 s; 0 with {@code --allow-other}), so {@code ls -l} sends the same
  * requests per entry as on vipfs (one LOOKUP, no GETATTR); without it nothing is cached.
  *
- * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work] [--vipfs-timeouts [--allow-other]]};
+ * <p>Usage: {@code NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work [--leaf-file PATH]] [--vipfs-timeouts [--allow-other]]};
  * serves until {@code fusermount -u}, then exits (with --leaf-work, saying how many leaves it opened).
  */
 public final class NullFuse extends FuseStubFS {
@@ -48,8 +51,12 @@ public final class NullFuse extends FuseStubFS {
     private final LongAdder getattrs = new LongAdder();
 
     NullFuse(long size, int entries, boolean leafWork) {
+        this(size, entries, leafWork, null);
+    }
+
+    NullFuse(long size, int entries, boolean leafWork, Path leafFile) {
         this.size = size;
-        this.work = leafWork ? new LeafWork(size) : null;
+        this.work = leafWork ? new LeafWork(size, leafFile) : null;
         for (int i = 1; i <= entries; i++) {
             String name = String.format("entry-%06d-0123456789abcdef.txt", i);
             names.add(name);
@@ -147,11 +154,16 @@ public final class NullFuse extends FuseStubFS {
         boolean leafWork = a.remove("--leaf-work");
         boolean vipfsTimeouts = a.remove("--vipfs-timeouts");
         boolean allowOther = a.remove("--allow-other");
-        if ((a.size() != 2 && a.size() != 3) || (allowOther && !vipfsTimeouts)) {
-            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work] [--vipfs-timeouts [--allow-other]]");
+        int f = a.indexOf("--leaf-file");
+        Path leafFile = f >= 0 && f + 1 < a.size() ? Path.of(a.remove(f + 1)) : null;
+        if (f >= 0) {
+            a.remove(f);
+        }
+        if ((a.size() != 2 && a.size() != 3) || (allowOther && !vipfsTimeouts) || (f >= 0 && (leafFile == null || !leafWork))) {
+            System.err.println("usage: NullFuse MOUNTPOINT SIZE_MIB [ENTRIES] [--leaf-work [--leaf-file PATH]] [--vipfs-timeouts [--allow-other]]");
             System.exit(2);
         }
-        NullFuse fs = new NullFuse(Long.parseLong(a.get(1)) << 20, a.size() == 3 ? Integer.parseInt(a.get(2)) : 0, leafWork);
+        NullFuse fs = new NullFuse(Long.parseLong(a.get(1)) << 20, a.size() == 3 ? Integer.parseInt(a.get(2)) : 0, leafWork, leafFile);
         String[] options = vipfsTimeouts ? VipfsMountOptions.fuseArgs(allowOther) : MountOptions.builder().build().toFuseArgs();
         fs.mount(Path.of(a.get(0)), true, false, options);
         if (leafWork) {
