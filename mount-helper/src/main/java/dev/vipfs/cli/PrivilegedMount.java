@@ -1,6 +1,7 @@
 package dev.vipfs.cli;
 
 import dev.vipfs.exit.UserException;
+import dev.vipfs.fs.mount.KernelReadAhead;
 import dev.vipfs.fs.mount.MountOptions;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.node.MountSession;
@@ -10,6 +11,7 @@ import dev.vipfs.node.VipfsHome;
 import dev.vipfs.privilege.NoNewPrivs;
 import dev.vipfs.privilege.PrivilegeDrop;
 import dev.vipfs.privilege.ServiceUser;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ final class PrivilegedMount {
     private OperatorOptions operator;
     /** Set before the mount starts, read by {@link #onInit} on a FUSE thread. */
     private volatile MountSession session;
+    private volatile int readAheadKib;
 
     /** serviceUser: the account to drop to, or null to serve as the starting user. */
     PrivilegedMount(VipfsHome home, Path mountpoint, ServiceUser serviceUser, boolean allowOther, boolean readOnly,
@@ -68,6 +71,7 @@ final class PrivilegedMount {
             ServiceState.prepare(home, home.loadConfig(), serviceUser);
         }
         try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
+            readAheadKib = node.config().kernelReadAheadKib;
             MountSession session = MountSession.create(node, mountpoint, options(node), this::onInit, readOnly);
             this.session = session;
             node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone
@@ -82,7 +86,7 @@ final class PrivilegedMount {
             dev.vipfs.fs.named.NamespacePublisher publisher;
             try {
                 publisher = publishKey == null ? null : PublishOnCommit.start(node, session.namespace(), publishKey);
-            } catch (UserException | java.io.IOException e) {
+            } catch (UserException | IOException e) {
                 session.close();
                 throw e;
             }
@@ -111,8 +115,19 @@ final class PrivilegedMount {
         return (readOnly ? ob.option("ro") : ob).build();
     }
 
-    /** FUSE init, before the first request: the drop to the service user, the warm-up, then readiness. */
+    /**
+     * FUSE init, before the first request: the kernel's read-ahead (root's to set), the drop to the
+     * service user, the warm-up, then readiness.
+     */
     private void onInit() {
+        if (readAheadKib > 0) {
+            try {
+                KernelReadAhead.set(mountpoint, readAheadKib);
+            } catch (IOException e) {
+                // Not root, or a read-only /sys: the mount still serves, with the kernel's 128 KiB.
+                LOG.debug("kernel read-ahead of {} left as it was: {}", mountpoint, e.getMessage());
+            }
+        }
         if (serviceUser != null) {
             PrivilegeDrop.dropTo(serviceUser);
             Path blocks = home.blocksDir();

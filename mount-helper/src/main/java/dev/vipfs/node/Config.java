@@ -128,6 +128,22 @@ public final class Config {
         return ms;
     }
 
+    /**
+     * KiB the kernel may read ahead of a sequential reader of the mount (its read_ahead_kb), set by
+     * a mount that starts as root; 0 leaves the kernel's 128 KiB (docs/benchmarks.md, "Read-ahead
+     * by the kernel").
+     */
+    @JsonProperty("kernel_read_ahead_kib")
+    public int kernelReadAheadKib = 1024;
+
+    @JsonSetter("kernel_read_ahead_kib")
+    void setKernelReadAheadKib(int kib) {
+        if (kib < 0 || kib > 16_384) {
+            throw new IllegalArgumentException("kernel_read_ahead_kib must be 0 to 16384, not " + kib);
+        }
+        kernelReadAheadKib = kib;
+    }
+
     /** Audit log file, relative to the home unless absolute. */
     @JsonProperty("audit_log")
     public String auditLog = "audit.log";

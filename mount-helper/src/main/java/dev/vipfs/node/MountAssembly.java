@@ -59,7 +59,9 @@ public final class MountAssembly implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ContentOpener content = new ContentOpener(reader, node.keyring(), (long) c.segmentCacheMib << 20, prefetch);
+        // A local store's sequential readers lean on the kernel's read-ahead (KernelReadAhead), not on threads.
+        ContentOpener content = new ContentOpener(reader, node.keyring(), (long) c.segmentCacheMib << 20, prefetch,
+                !node.store().isLocal());
         MountParts parts = new MountParts(reader, inspector, resolver, content, gate, names, access, node.catalog(),
                 c.allowPlaintext, prefetch);
         return new MountAssembly(parts, namedRoots, prefetch, node);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.exit.ExitCodes;
+import dev.vipfs.fs.mount.KernelReadAhead;
 import dev.vipfs.fs.mount.Mounts;
 import dev.vipfs.privilege.TaskStatus;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,16 @@ class PrivilegedMountTest {
             assertEquals("read long after the drop\n", readAs(65534, mnt.resolve(root).resolve("later.txt")));
         }
         assertFalse(Mounts.isMounted(mnt));
+    }
+
+    /** Root widens the kernel's read-ahead for its mount in init, before the drop (config kernel_read_ahead_kib). */
+    @Test
+    void widensTheKernelReadAheadBeforeTheDrop() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt-read-ahead"));
+        try (Daemon d = Daemon.start(home.dir, mnt, "--user", "nobody")) {
+            assertEquals("<h1>vipfs</h1>\n", readAs(65534, mnt.resolve(root).resolve("index.html")));
+            assertEquals(1024, KernelReadAhead.get(mnt), "read_ahead_kb of the mount's device");
+        }
     }
 
     /**

@@ -20,13 +20,20 @@ public final class ContentOpener {
     private final EnvelopeOpener envelopes;
     private final SegmentCache segments;
     private final Executor prefetch;
+    private final boolean readAhead;
 
     public ContentOpener(UnixfsReader reader, KeyResolver keys, long segmentCacheBytes, Executor prefetch) {
+        this(reader, keys, segmentCacheBytes, prefetch, true);
+    }
+
+    /** readAhead: whether sequential readers load their next segments on the prefetch threads (see {@link EnvelopeContentReader}). */
+    public ContentOpener(UnixfsReader reader, KeyResolver keys, long segmentCacheBytes, Executor prefetch, boolean readAhead) {
         this.reader = reader;
         this.keys = keys;
         this.envelopes = new EnvelopeOpener(reader, keys);
         this.segments = new SegmentCache(segmentCacheBytes);
         this.prefetch = prefetch;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -35,7 +42,7 @@ public final class ContentOpener {
      * decrypts (a warm-up's reads) never answers a caller's read.
      */
     public ContentOpener apart(UnixfsReader source, long segmentCacheBytes) {
-        return new ContentOpener(source, keys, segmentCacheBytes, prefetch);
+        return new ContentOpener(source, keys, segmentCacheBytes, prefetch, readAhead);
     }
 
     public Opened open(ObjectInfo info) throws IOException {
@@ -47,7 +54,7 @@ public final class ContentOpener {
         }
         EnvelopeReader envelope = envelopes.open(info);
         var key = envelope.usedKey();
-        return new Opened(new EnvelopeContentReader(reader, info, envelope, segments, prefetch),
+        return new Opened(new EnvelopeContentReader(reader, info, envelope, segments, prefetch, readAhead),
                 key.keyId(), key.version());
     }
 }

@@ -50,6 +50,7 @@ public final class EnvelopeContentReader implements ContentReader {
     private final SegmentCache cache;
     private final SegmentCache.Owner owner;
     private final Executor prefetcher;
+    private final boolean readAhead;
     private final AtomicLong lastSegment = new AtomicLong(-2);
     private final AtomicBoolean interiorsRequested = new AtomicBoolean();
     /**
@@ -70,6 +71,18 @@ public final class EnvelopeContentReader implements ContentReader {
 
     public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
                                  SegmentCache cache, Executor prefetcher) {
+        this(reader, info, envelope, cache, prefetcher, true);
+    }
+
+    /**
+     * readAhead: whether segments a read has not reached yet (the rest of a long request, a
+     * sequential reader's next ones) are loaded on the prefetch threads. Off for a local store:
+     * there the kernel's own read-ahead keeps FUSE threads busy enough, and loading on other
+     * threads only adds hand-offs (docs/benchmarks.md, "Read-ahead by the kernel"). The prefetch
+     * threads still load a random reader's interior nodes.
+     */
+    public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
+                                 SegmentCache cache, Executor prefetcher, boolean readAhead) {
         this.reader = reader;
         this.info = info;
         this.segments = new SegmentReader(reader, info.envelope().payload(), info.envelope().payloadLength(),
@@ -77,6 +90,7 @@ public final class EnvelopeContentReader implements ContentReader {
         this.cache = cache;
         this.owner = new SegmentCache.Owner(info.envelope(), envelope.usedKey().keyId(), envelope.usedKey().version());
         this.prefetcher = prefetcher;
+        this.readAhead = readAhead;
         Arrays.fill(recentUnkept, -1);
     }
 
@@ -233,6 +247,9 @@ public final class EnvelopeContentReader implements ContentReader {
      * in one call. Each parent is announced once, when the read-ahead window first reaches it.
      */
     private void announce(long index) {
+        if (!readAhead) {
+            return;
+        }
         ObjectInfo.Envelope env = info.envelope();
         long from = (index + 1) * SegmentOffsets.CIPHER_SEGMENT;
         long to = Math.min(env.payloadLength(), (index + 1 + PREFETCH_SEGMENTS) * SegmentOffsets.CIPHER_SEGMENT);
@@ -257,7 +274,7 @@ public final class EnvelopeContentReader implements ContentReader {
 
     /** Loads segments {@code from..to} (inclusive, clipped to the object) on the prefetch threads. */
     private void prefetch(long from, long to) {
-        if (prefetcher == null) {
+        if (prefetcher == null || !readAhead) {
             return;
         }
         long last = Math.min(to, segmentCount() - 1);

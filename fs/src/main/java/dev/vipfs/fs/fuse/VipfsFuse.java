@@ -29,9 +29,12 @@ public final class VipfsFuse extends FuseStubFS {
 
     private static final Logger LOG = LoggerFactory.getLogger(VipfsFuse.class);
     // libfuse 2.9 struct fuse_conn_info: unsigned capable at 20, want at 24.
+    private static final int CONN_MAX_READAHEAD = 16;
     private static final int CONN_CAPABLE = 20;
     private static final int CONN_WANT = 24;
     private static final int CAP_ATOMIC_O_TRUNC = 1 << 3;
+    /** No cap from the daemon: the kernel keeps the smaller of this and the mount's read_ahead_kb. */
+    private static final int MAX_READAHEAD = 16 << 20;
     private static final long MAX_READ = 4L << 20;
 
     private final MountServices s;
@@ -101,6 +104,11 @@ public final class VipfsFuse extends FuseStubFS {
         }
         try {
             onInit.run();
+            if (conn != null) {
+                // libfuse answers with the window the kernel offered (128 KiB), which the kernel then
+                // imposes on the mount; onInit may have widened the mount's read_ahead_kb (KernelReadAhead).
+                conn.putInt(CONN_MAX_READAHEAD, MAX_READAHEAD);
+            }
         } catch (RuntimeException | Error e) {
             // Serving even one request in an unintended state is worse than not serving at all;
             // the auto_unmount watchdog removes the mount when this process ends.

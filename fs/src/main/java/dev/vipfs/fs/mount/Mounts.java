@@ -3,6 +3,7 @@ package dev.vipfs.fs.mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -58,6 +59,33 @@ public final class Mounts {
             String[] f = line.split(" ");
             if (f.length > 2 && unescape(f[1]).equals(want)) {
                 found = new Entry(unescape(f[0]), f[2]); // the last one is on top
+            }
+        }
+        return found;
+    }
+
+    /** A mount's device number ("MAJOR:MINOR") and filesystem type, from /proc/self/mountinfo. */
+    public record Device(String number, String type) { }
+
+    /**
+     * The device of the mount on top of {@code mountpoint}, or null when nothing is mounted there.
+     * Read from the mount table, never from the mountpoint itself: a FUSE mount's own daemon asks
+     * this in its init, when a stat of its root would wait for that init to finish.
+     */
+    public static Device device(Path mountpoint) throws IOException {
+        return device(Files.readAllLines(Path.of("/proc/self/mountinfo")), mountpoint);
+    }
+
+    /** {@link #device(Path)} over the given mountinfo lines. */
+    static Device device(List<String> mountinfo, Path mountpoint) {
+        String want = mountpoint.toAbsolutePath().normalize().toString();
+        Device found = null;
+        for (String line : mountinfo) {
+            // ID PARENT MAJOR:MINOR ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER-OPTIONS
+            String[] f = line.split(" ");
+            int dash = Arrays.asList(f).indexOf("-");
+            if (f.length > 4 && dash > 4 && dash + 1 < f.length && unescape(f[4]).equals(want)) {
+                found = new Device(f[2], f[dash + 1]); // the last one is on top
             }
         }
         return found;

@@ -195,10 +195,35 @@ class EnvelopeContentReaderTest {
     }
 
     /**
+     * Without read-ahead (a local store's reader, which leaves it to the kernel) a sequential reader
+     * queues nothing and reads each leaf once, on its own threads; the bytes are the same.
+     */
+    @Test
+    void withoutReadAheadASequentialReaderQueuesNothing() throws Exception {
+        byte[] plain = new byte[40 * 65536];
+        new Random(23).nextBytes(plain);
+        AtomicInteger leafReads = new AtomicInteger();
+        List<Runnable> queued = new ArrayList<>();
+        ContentReader cr = openCounting(plain, leafReads, queued, false);
+        byte[] back = new byte[plain.length];
+        for (int off = 0; off < plain.length; off += 131072) {
+            cr.read(off, back, off, Math.min(131072, plain.length - off));
+        }
+        assertArrayEquals(plain, back);
+        assertTrue(queued.isEmpty(), "no read-ahead task: " + queued.size());
+        assertEquals(40, leafReads.get(), "each leaf read once");
+    }
+
+    private ContentReader openCounting(byte[] plain, AtomicInteger leafReads, List<Runnable> queued) throws Exception {
+        return openCounting(plain, leafReads, queued, true);
+    }
+
+    /**
      * An envelope of {@code plain} in a fresh store, opened over a reader that counts the payload
      * leaves it reads (not the header or the roots) and a prefetcher that only queues its tasks.
      */
-    private ContentReader openCounting(byte[] plain, AtomicInteger leafReads, List<Runnable> queued) throws Exception {
+    private ContentReader openCounting(byte[] plain, AtomicInteger leafReads, List<Runnable> queued, boolean readAhead)
+            throws Exception {
         EmbeddedBlockstore store = new EmbeddedBlockstore(tmp.resolve("blocks"));
         Keyring keys = Keyring.open(tmp.resolve("keys"));
         keys.generate("k");
@@ -212,7 +237,7 @@ class EnvelopeContentReaderTest {
             return b;
         };
         UnixfsReader reader = new UnixfsReader(counting, 1 << 20);
-        return new ContentOpener(reader, keys, 8L << 20, queued::add)
+        return new ContentOpener(reader, keys, 8L << 20, queued::add, readAhead)
                 .open(new ObjectInspector(reader).inspect(n.cid())).reader();
     }
 

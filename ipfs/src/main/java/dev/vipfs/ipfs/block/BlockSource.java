@@ -48,6 +48,15 @@ public interface BlockSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether every block is a read of this process's own storage away, with no daemon or network
+     * in between (the embedded and memory stores): there is no request latency for a reader to hide
+     * by fetching ahead on threads of its own. False by default.
+     */
+    default boolean isLocal() {
+        return false;
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -179,6 +179,11 @@ public final class EmbeddedBlockstore implements BlockStore {
     }
 
     @Override
+    public boolean isLocal() {
+        return true;
+    }
+
+    @Override
     public boolean has(Cid cid) throws IOException {
         if (cid.isIdentity()) {
             return true;

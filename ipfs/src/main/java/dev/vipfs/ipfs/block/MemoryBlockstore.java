@@ -30,6 +30,11 @@ public final class MemoryBlockstore implements BlockStore {
     }
 
     @Override
+    public boolean isLocal() {
+        return true;
+    }
+
+    @Override
     public boolean has(Cid cid) {
         return cid.isIdentity() || blocks.containsKey(cid.multihash());
     }
