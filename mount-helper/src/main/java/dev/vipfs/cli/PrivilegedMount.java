@@ -71,7 +71,9 @@ final class PrivilegedMount {
             ServiceState.prepare(home, home.loadConfig(), serviceUser);
         }
         try (Node node = serviceUser != null ? Node.open(home, serviceUser) : Node.open(home)) {
-            readAheadKib = node.config().kernelReadAheadKib;
+            // Only over a local store: a Kubo mount's read-ahead streams each parent's leaves as it
+            // announces them, and READs from a wider kernel window outrun it into one request per leaf.
+            readAheadKib = node.store().isLocal() ? node.config().kernelReadAheadKib : 0;
             MountSession session = MountSession.create(node, mountpoint, options(node), this::onInit, readOnly);
             this.session = session;
             node.stopActing(); // the mount itself needs root's file identity: the mountpoint may be root's alone

@@ -73,7 +73,18 @@ public final class Mounts {
      * this in its init, when a stat of its root would wait for that init to finish.
      */
     public static Device device(Path mountpoint) throws IOException {
-        return device(Files.readAllLines(Path.of("/proc/self/mountinfo")), mountpoint);
+        return device(Files.readAllLines(Path.of("/proc/self/mountinfo")), tableName(mountpoint));
+    }
+
+    /**
+     * The name the mount table gives a mount made on {@code mountpoint}: its parent resolved (as
+     * fusermount resolves it), the last element kept. The parent is not the mount, so resolving it
+     * waits for no FUSE daemon.
+     */
+    static Path tableName(Path mountpoint) throws IOException {
+        Path at = mountpoint.toAbsolutePath().normalize();
+        Path parent = at.getParent();
+        return parent == null || at.getFileName() == null ? at : parent.toRealPath().resolve(at.getFileName());
     }
 
     /** {@link #device(Path)} over the given mountinfo lines. */

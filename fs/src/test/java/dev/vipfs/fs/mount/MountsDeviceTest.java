@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,20 @@ class MountsDeviceTest {
     }
 
     @Test
-    void nothingIsWrittenForAPathWithoutAFuseMount() {
+    void nothingIsWrittenForAPathWithoutAFuseMount() throws Exception {
         IOException e = assertThrows(IOException.class, () -> KernelReadAhead.set(tmp, 1024));
         assertEquals("no FUSE mount on " + tmp, e.getMessage());
         assertThrows(IOException.class, () -> KernelReadAhead.set(Path.of("/"), 1024));
+        assertEquals(-1, KernelReadAhead.get(tmp.resolve("absent")));
+    }
+
+    /** A mountpoint named through a symlinked parent is found under the resolved name the table uses. */
+    @Test
+    void aMountpointBehindASymlinkedParentIsLookedUpByItsResolvedName() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real/mnt"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real.getParent());
+        assertEquals(real.toRealPath(), Mounts.tableName(link.resolve("mnt")));
+        assertEquals(Path.of("/"), Mounts.tableName(Path.of("/")));
+        assertNull(Mounts.device(link.resolve("mnt")), "nothing is mounted there");
     }
 }
