@@ -69,11 +69,6 @@ public final class EnvelopeContentReader implements ContentReader {
     private final long[] recentUnkept = new long[RECENT_UNKEPT];
     private int nextUnkept;
 
-    public EnvelopeContentReader(UnixfsReader reader, ObjectInfo info, EnvelopeReader envelope,
-                                 SegmentCache cache, Executor prefetcher) {
-        this(reader, info, envelope, cache, prefetcher, true);
-    }
-
     /**
      * readAhead: whether segments a read has not reached yet (the rest of a long request, a
      * sequential reader's next ones) are loaded on the prefetch threads. Off for a local store:

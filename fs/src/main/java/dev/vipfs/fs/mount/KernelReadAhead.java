@@ -30,27 +30,30 @@ public final class KernelReadAhead {
      *     root, or /sys read-only as in a sandboxed service)
      */
     public static void set(Path mountpoint, int kib) throws IOException {
-        Mounts.Device device = Mounts.device(mountpoint);
-        if (device == null || !device.type().startsWith("fuse")) {
-            throw new IOException("no FUSE mount on " + mountpoint);
-        }
-        if (!DEVICE.matcher(device.number()).matches()) {
-            throw new IOException("unexpected device number '" + device.number() + "' for " + mountpoint);
-        }
-        Files.writeString(window(device.number()), Integer.toString(kib), StandardCharsets.US_ASCII,
+        Files.writeString(window(mountpoint), Integer.toString(kib), StandardCharsets.US_ASCII,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** The current window, in KiB, of the mount on {@code mountpoint}; -1 when there is none to read. */
+    /** The current window, in KiB, of the FUSE mount on {@code mountpoint}; -1 when there is none to read. */
     public static int get(Path mountpoint) throws IOException {
-        Mounts.Device device = Mounts.device(mountpoint);
-        if (device == null || !DEVICE.matcher(device.number()).matches() || !Files.exists(window(device.number()))) {
+        Path window;
+        try {
+            window = window(mountpoint);
+        } catch (IOException e) {
             return -1;
         }
-        return Integer.parseInt(Files.readString(window(device.number()), StandardCharsets.US_ASCII).trim());
+        return Files.exists(window) ? Integer.parseInt(Files.readString(window, StandardCharsets.US_ASCII).trim()) : -1;
     }
 
-    private static Path window(String device) {
-        return BDI.resolve(device).resolve("read_ahead_kb");
+    /** The read_ahead_kb file of the FUSE mount on {@code mountpoint}. */
+    private static Path window(Path mountpoint) throws IOException {
+        Mounts.Entry mount = Mounts.entryAsMounted(mountpoint);
+        if (mount == null || !mount.type().startsWith("fuse")) {
+            throw new IOException("no FUSE mount on " + mountpoint);
+        }
+        if (!DEVICE.matcher(mount.device()).matches()) {
+            throw new IOException("unexpected device number '" + mount.device() + "' for " + mountpoint);
+        }
+        return BDI.resolve(mount.device()).resolve("read_ahead_kb");
     }
 }

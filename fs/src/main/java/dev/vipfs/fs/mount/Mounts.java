@@ -33,47 +33,36 @@ public final class Mounts {
     }
 
     public static boolean isMounted(Path mountpoint) {
-        String want = mountpoint.toAbsolutePath().normalize().toString();
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/self/mounts"));
-            for (String line : lines) {
-                String[] f = line.split(" ");
-                if (f.length > 1 && unescape(f[1]).equals(want)) {
-                    return true;
-                }
-            }
+            return entry(mountpoint) != null;
         } catch (IOException e) {
             return false;
         }
-        return false;
     }
 
-    /** A line of the mount table: what is mounted (the source) and its type. */
-    public record Entry(String source, String type) { }
+    /**
+     * A line of the mount table: what is mounted (the source), its type and its device number
+     * ("MAJOR:MINOR", which names the mount's backing device in /sys/class/bdi).
+     */
+    public record Entry(String source, String type, String device) { }
 
     /** The mount table's entry for a mountpoint, or null when nothing is mounted there. */
     public static Entry entry(Path mountpoint) throws IOException {
-        String want = mountpoint.toAbsolutePath().normalize().toString();
-        Entry found = null;
-        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-            String[] f = line.split(" ");
-            if (f.length > 2 && unescape(f[1]).equals(want)) {
-                found = new Entry(unescape(f[0]), f[2]); // the last one is on top
-            }
-        }
-        return found;
+        return entry(mountinfo(), mountpoint);
     }
 
-    /** A mount's device number ("MAJOR:MINOR") and filesystem type, from /proc/self/mountinfo. */
-    public record Device(String number, String type) { }
-
     /**
-     * The device of the mount on top of {@code mountpoint}, or null when nothing is mounted there.
-     * Read from the mount table, never from the mountpoint itself: a FUSE mount's own daemon asks
-     * this in its init, when a stat of its root would wait for that init to finish.
+     * The entry of the mount made on {@code mountpoint} under the name the table gives it
+     * ({@link #tableName}), or null. Read from the mount table, never from the mountpoint itself: a
+     * FUSE mount's own daemon asks this in its init, when a stat of its root would wait for that
+     * init to finish.
      */
-    public static Device device(Path mountpoint) throws IOException {
-        return device(Files.readAllLines(Path.of("/proc/self/mountinfo")), tableName(mountpoint));
+    public static Entry entryAsMounted(Path mountpoint) throws IOException {
+        return entry(mountinfo(), tableName(mountpoint));
+    }
+
+    private static List<String> mountinfo() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo"));
     }
 
     /**
@@ -87,16 +76,16 @@ public final class Mounts {
         return parent == null || at.getFileName() == null ? at : parent.toRealPath().resolve(at.getFileName());
     }
 
-    /** {@link #device(Path)} over the given mountinfo lines. */
-    static Device device(List<String> mountinfo, Path mountpoint) {
+    /** {@link #entry(Path)} over the given mountinfo lines. */
+    static Entry entry(List<String> mountinfo, Path mountpoint) {
         String want = mountpoint.toAbsolutePath().normalize().toString();
-        Device found = null;
+        Entry found = null;
         for (String line : mountinfo) {
             // ID PARENT MAJOR:MINOR ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER-OPTIONS
             String[] f = line.split(" ");
             int dash = Arrays.asList(f).indexOf("-");
-            if (f.length > 4 && dash > 4 && dash + 1 < f.length && unescape(f[4]).equals(want)) {
-                found = new Device(f[2], f[dash + 1]); // the last one is on top
+            if (f.length > 4 && dash > 4 && dash + 2 < f.length && unescape(f[4]).equals(want)) {
+                found = new Entry(unescape(f[dash + 2]), f[dash + 1], f[2]); // the last one is on top
             }
         }
         return found;

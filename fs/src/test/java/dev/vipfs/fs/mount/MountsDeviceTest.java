@@ -24,10 +24,10 @@ class MountsDeviceTest {
 
     @Test
     void theTopMountOfAPathIsFoundWithItsType() {
-        assertEquals(new Mounts.Device("0:38", "fuse.vipfs"), Mounts.device(MOUNTINFO, Path.of("/srv/my mount")));
-        assertEquals(new Mounts.Device("0:40", "fuse.vipfs"), Mounts.device(MOUNTINFO, Path.of("/srv/stacked/")));
-        assertEquals(new Mounts.Device("254:0", "ext4"), Mounts.device(MOUNTINFO, Path.of("/")));
-        assertNull(Mounts.device(MOUNTINFO, Path.of("/srv")));
+        assertEquals(new Mounts.Entry("vipfs", "fuse.vipfs", "0:38"), Mounts.entry(MOUNTINFO, Path.of("/srv/my mount")));
+        assertEquals(new Mounts.Entry("vipfs", "fuse.vipfs", "0:40"), Mounts.entry(MOUNTINFO, Path.of("/srv/stacked/")));
+        assertEquals(new Mounts.Entry("/dev/vda", "ext4", "254:0"), Mounts.entry(MOUNTINFO, Path.of("/")));
+        assertNull(Mounts.entry(MOUNTINFO, Path.of("/srv")));
     }
 
     @Test
@@ -45,6 +45,6 @@ class MountsDeviceTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real.getParent());
         assertEquals(real.toRealPath(), Mounts.tableName(link.resolve("mnt")));
         assertEquals(Path.of("/"), Mounts.tableName(Path.of("/")));
-        assertNull(Mounts.device(link.resolve("mnt")), "nothing is mounted there");
+        assertNull(Mounts.entryAsMounted(link.resolve("mnt")), "nothing is mounted there");
     }
 }
