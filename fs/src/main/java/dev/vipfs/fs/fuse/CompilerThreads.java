@@ -1,9 +1,12 @@
 package dev.vipfs.fs.fuse;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * The CPU time of the JIT's compiler threads, from {@code /proc/self/task}: while compilations are
@@ -44,6 +47,38 @@ final class CompilerThreads {
             return UNKNOWN;
         }
         return found ? sum : UNKNOWN;
+    }
+
+    /**
+     * Waits until the compilers have used no CPU for {@code quietNanos}, or until {@code deadline}
+     * ({@link System#nanoTime()}): what was queued is compiled then, and the first requests do not
+     * wait behind it. Where the compiler threads cannot be watched, until no compilation has ended for
+     * that long; where neither can, not at all.
+     */
+    static void awaitQuiet(long deadline, long quietNanos) throws InterruptedException {
+        LongSupplier activity = CompilerThreads::cpuTicks;
+        long seen = activity.getAsLong();
+        if (seen == UNKNOWN) {
+            activity = finishedCompilations();
+            if (activity == null) {
+                return;
+            }
+            seen = activity.getAsLong();
+        }
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
+            Thread.sleep(25);
+            long now = activity.getAsLong();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    private static LongSupplier finishedCompilations() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? null : jit::getTotalCompilationTime;
     }
 
     /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1", ...; comm keeps 15 bytes. */

@@ -9,13 +9,10 @@ import dev.vipfs.fs.path.PathResolver;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import dev.vipfs.policy.Caller;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -185,39 +182,8 @@ public final class MountWarmup {
                 scattered += SCATTER_READS;
             }
         }
-        awaitCompilers(deadline);
+        CompilerThreads.awaitQuiet(deadline, QUIET_NANOS);
         return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
-    }
-
-    /**
-     * Waits until the compilers have been idle for a while: what the rounds queued is compiled then,
-     * and the first requests do not wait behind it. Where the compiler threads cannot be watched, until
-     * no compilation has ended for a while.
-     */
-    private static void awaitCompilers(long deadline) throws InterruptedException {
-        LongSupplier activity = CompilerThreads::cpuTicks;
-        long seen = activity.getAsLong();
-        if (seen == CompilerThreads.UNKNOWN) {
-            activity = finishedCompilations();
-            if (activity == null) {
-                return;
-            }
-            seen = activity.getAsLong();
-        }
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
-            Thread.sleep(25);
-            long now = activity.getAsLong();
-            if (now != seen) {
-                seen = now;
-                quietSince = System.nanoTime();
-            }
-        }
-    }
-
-    private static LongSupplier finishedCompilations() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? null : jit::getTotalCompilationTime;
     }
 
     /**

@@ -17,6 +17,16 @@ class CompilerThreadsTest {
     }
 
     @Test
+    void waitsForQuietCompilersNoLongerThanItsDeadline() throws InterruptedException {
+        // Quiet for ever is never reached: the deadline alone ends the wait, and it does end it.
+        long start = System.nanoTime();
+        CompilerThreads.awaitQuiet(start + 100_000_000L, Long.MAX_VALUE);
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= 100_000_000L, "returned before its deadline: " + waited + " ns");
+        assertTrue(waited < 5_000_000_000L, "waited far past its deadline: " + waited + " ns");
+    }
+
+    @Test
     void namesAsProcShowsThem() {
         assertTrue(CompilerThreads.isCompiler("C2 CompilerThre"));
         assertTrue(CompilerThreads.isCompiler("C1 CompilerThre"));
