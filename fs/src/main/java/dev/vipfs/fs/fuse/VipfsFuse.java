@@ -28,13 +28,6 @@ public final class VipfsFuse extends FuseStubFS {
     public static final int INIT_FAILED_EXIT = 70;
 
     private static final Logger LOG = LoggerFactory.getLogger(VipfsFuse.class);
-    // libfuse 2.9 struct fuse_conn_info: unsigned capable at 20, want at 24.
-    private static final int CONN_MAX_READAHEAD = 16;
-    private static final int CONN_CAPABLE = 20;
-    private static final int CONN_WANT = 24;
-    private static final int CAP_ATOMIC_O_TRUNC = 1 << 3;
-    /** No cap from the daemon: the kernel keeps the smaller of this and the mount's read_ahead_kb. */
-    private static final int MAX_READAHEAD = 16 << 20;
     private static final long MAX_READ = 4L << 20;
 
     private final MountServices s;
@@ -97,17 +90,13 @@ public final class VipfsFuse extends FuseStubFS {
 
     @Override
     public Pointer init(Pointer conn) {
-        if (d.data() != null && conn != null && (conn.getInt(CONN_CAPABLE) & CAP_ATOMIC_O_TRUNC) != 0) {
-            // Without this the kernel turns open(O_TRUNC) into truncate+open, which would commit an
-            // empty intermediate version and need a private key to reopen it.
-            conn.putInt(CONN_WANT, conn.getInt(CONN_WANT) | CAP_ATOMIC_O_TRUNC);
+        if (d.data() != null && conn != null) {
+            ConnectionInit.wantAtomicTruncate(conn);
         }
         try {
             onInit.run();
             if (conn != null) {
-                // libfuse answers with the window the kernel offered (128 KiB), which the kernel then
-                // imposes on the mount; onInit may have widened the mount's read_ahead_kb (KernelReadAhead).
-                conn.putInt(CONN_MAX_READAHEAD, MAX_READAHEAD);
+                ConnectionInit.uncapReadAhead(conn); // onInit may have widened the mount's read_ahead_kb
             }
         } catch (RuntimeException | Error e) {
             // Serving even one request in an unintended state is worse than not serving at all;
