@@ -7,7 +7,7 @@ import jnr.ffi.annotations.In;
 /**
  * The libc calls vipfs needs and Java has no API for, bound once through jnr-ffi for the whole
  * project: NSS lookups of user and group names, privilege handling, the service manager's
- * notifications, the terminal test of progress output and a --daemon's stderr handover.
+ * notifications, the terminal test of progress output, a --daemon's stderr handover and inotify.
  */
 public final class Libc {
     /**
@@ -76,9 +76,18 @@ public final class Libc {
 
         /** A FUSE reply the mount sends itself (fs: OpenReplyChannel); iov is a struct iovec array. */
         long writev(int fd, Pointer iov, int iovcnt);
+
+        // The audit log's rotation check (policy: PathWatch): the JDK's WatchService delivers
+        // inotify events on a thread of its own, later than the next line must see them.
+        int inotify_init1(int flags);
+
+        int inotify_add_watch(int fd, String path, int mask);
+
+        long read(int fd, Pointer buf, long count);
     }
 
     public static final int O_WRONLY = 01;
+    public static final int EAGAIN = 11;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 

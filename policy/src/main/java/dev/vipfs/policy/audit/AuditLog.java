@@ -22,6 +22,7 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final AuditOptions options;
     private final AuditEventFormat format;
+    private final PathWatch watch; // guarded by this
     private FileChannel channel;   // replaced by reopen (guarded by this)
     private Object fileKey;        // identity of the file the channel writes (guarded by this)
     private long generation;       // counts reopens, so a force knows which file its offset is in
@@ -34,10 +35,11 @@ public final class AuditLog implements AutoCloseable {
     private long forced;           // end offset known to be on the device (guarded by forceLock)
     private long forcedGeneration; // the file that offset is in (guarded by forceLock)
 
-    private AuditLog(Path file, AuditOptions options, AuditEventFormat format, LogTail tail) {
+    private AuditLog(Path file, AuditOptions options, AuditEventFormat format, PathWatch watch, LogTail tail) {
         this.file = file;
         this.options = options;
         this.format = format;
+        this.watch = watch;
         this.channel = tail.channel();
         this.fileKey = tail.fileKey();
         this.seq = tail.seq();
@@ -52,7 +54,13 @@ public final class AuditLog implements AutoCloseable {
     public static AuditLog open(Path file, AuditOptions options) throws AuditException {
         Objects.requireNonNull(options, "options");
         AuditEventFormat format = new AuditEventFormat(options); // a bad salt fails before the file is opened
-        return new AuditLog(file, options, format, LogTail.open(file));
+        PathWatch watch = PathWatch.armed(file); // before the open, so a rename right after it is seen
+        try {
+            return new AuditLog(file, options, format, watch, LogTail.open(file));
+        } catch (AuditException | RuntimeException e) {
+            watch.close();
+            throw e;
+        }
     }
 
     /**
@@ -173,9 +181,14 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Lines go to the file at the log's path: when it was moved away (logrotate) or replaced, the log
-     * is reopened there before the next line, so a rotation never leaves the mount failing.
+     * is reopened there before the next line, so a rotation never leaves the mount failing. The path
+     * is looked at only when its watch saw one of its names change; the watch is armed again first.
      */
     private void ensureSameFile() throws AuditException {
+        if (!watch.changed()) {
+            return;
+        }
+        watch.arm();
         if (!pathStillOpen()) {
             reopenLocked();
         }
@@ -260,6 +273,7 @@ public final class AuditLog implements AutoCloseable {
                 return;
             }
             closed = true;
+            watch.close();
             try {
                 channel.close();
             } catch (IOException e) {
