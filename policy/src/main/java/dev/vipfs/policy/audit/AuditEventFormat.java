@@ -3,6 +3,7 @@ package dev.vipfs.policy.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class AuditEventFormat {
             return size() > HMAC_MEMO;
         }
     };
+
+    private long timeSecond;   // the epoch second timePrefix spells (guarded by this)
+    private String timePrefix; // "2026-12-07T06:20:44" (guarded by this)
 
     AuditEventFormat(AuditOptions options) throws AuditException {
         this.mac = options.logRaw() ? null : hmac(options.hmacSalt());
@@ -51,9 +55,9 @@ final class AuditEventFormat {
      * ({@code AuditLineFormatTest}).
      */
     synchronized String json(AuditEvent e, long seq, String prev) {
-        return new JsonObjectText(384)
+        return new JsonObjectText(1024)
                 .field("seq", seq)
-                .field("time", e.time().toString())
+                .field("time", time(e.time()))
                 .field("op", e.operation())
                 .field("decision", e.decision())
                 .field("path", sensitive(e.path()))
@@ -70,6 +74,34 @@ final class AuditEventFormat {
                 .field("reason", e.reason())
                 .field("prev", prev)
                 .close();
+    }
+
+    /**
+     * {@link Instant#toString} (ISO-8601 in UTC, the fraction in 0, 3, 6 or 9 digits as needed), with
+     * the date and time of day kept from the previous line of the same second: the JDK's formatter was
+     * a fifth of the line's cost.
+     */
+    String time(Instant t) {
+        assert Thread.holdsLock(this);
+        long second = t.getEpochSecond();
+        if (second != timeSecond || timePrefix == null) {
+            String whole = Instant.ofEpochSecond(second).toString();
+            timePrefix = whole.substring(0, whole.length() - 1); // without the 'Z'
+            timeSecond = second;
+        }
+        int nano = t.getNano();
+        StringBuilder out = new StringBuilder(timePrefix.length() + 11).append(timePrefix);
+        if (nano != 0) {
+            int digits = nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+            int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1_000 : nano;
+            String text = Integer.toString(value);
+            out.append('.');
+            for (int pad = digits - text.length(); pad > 0; pad--) {
+                out.append('0');
+            }
+            out.append(text);
+        }
+        return out.append('Z').toString();
     }
 
     /** The form a sensitive value takes in the log: itself when raw, else its HMAC. */

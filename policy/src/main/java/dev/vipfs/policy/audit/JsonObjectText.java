@@ -52,8 +52,17 @@ final class JsonObjectText {
     private void string(String s) {
         out.append('"');
         int n = s.length();
+        int clean = 0;
+        while (clean < n && s.charAt(clean) >= 0x20 && s.charAt(clean) != '"' && s.charAt(clean) != '\\') {
+            clean++;
+        }
+        if (clean == n) {
+            // Almost every value (digests, names, times): one copy, where a range append copies per char.
+            out.append(s).append('"');
+            return;
+        }
         int run = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = clean; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;

@@ -104,4 +104,28 @@ class AuditLineFormatTest {
     void rawLinesAreWhatTheMapEncodingWrote() throws Exception {
         sameLines(true);
     }
+
+    @Test
+    void timesAreWhatInstantToStringWrites() throws Exception {
+        AuditEventFormat format = new AuditEventFormat(AuditOptions.forLog(dir.resolve("t.log"), true));
+        java.util.Random rnd = new java.util.Random(16);
+        List<Instant> times = new java.util.ArrayList<>(List.of(T, Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("+10000-01-01T00:00:00.000001Z"), Instant.parse("2026-12-06T09:00:00.100Z"),
+                Instant.parse("2026-12-06T09:00:00.000000001Z"), Instant.parse("2026-12-06T09:00:00Z")));
+        for (int i = 0; i < 10_000; i++) {
+            long second = 1_700_000_000L + rnd.nextInt(4); // repeats, so the kept prefix is used and replaced
+            int nano = switch (i % 4) {
+                case 0 -> rnd.nextInt(1000) * 1_000_000;
+                case 1 -> rnd.nextInt(1_000_000) * 1_000;
+                case 2 -> rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(10) * 100;
+                default -> rnd.nextInt(1_000_000_000);
+            };
+            times.add(Instant.ofEpochSecond(second, nano));
+        }
+        synchronized (format) {
+            for (Instant t : times) {
+                assertEquals(t.toString(), format.time(t));
+            }
+        }
+    }
 }
