@@ -55,6 +55,10 @@ ROWS = [
     # Row 5's floor: nginx on a no-op FUSE daemon (NullWeb: the same requests reach it as reach vipfs).
     ("5", "no-op FUSE nginx 4 KiB (floor)", "req/s", "nullweb_web_4k", "gocryptfs", "gocryptfs_web_4k", True, None),
     ("5", "nginx+wrk 4 KiB vs floor", "req/s", "vipfs_web_4k", "no-op FUSE", "nullweb_web_4k", True, None),
+    # ...and the floor of any design that audits each open as vipfs must (NullWeb --audit: the same two
+    # audit lines per open, written by vipfs's AuditLog before the answer, nothing else).
+    ("5", "audited no-op FUSE nginx 4 KiB (floor)", "req/s", "auditweb_web_4k", "gocryptfs", "gocryptfs_web_4k", True, None),
+    ("5", "nginx+wrk 4 KiB vs audited floor", "req/s", "vipfs_web_4k", "audited no-op", "auditweb_web_4k", True, None),
     ("5", "no-op FUSE nginx 1 MiB (floor)", "req/s", "nullweb_web_1m", "plain dir", "plain_web_1m", True, None),
     ("5", "nginx+wrk 1 MiB vs floor", "req/s", "vipfs_web_1m", "no-op FUSE", "nullweb_web_1m", True, None),
     ("6", "sequential write", "MiB/s", "vipfs_write", "gocryptfs", "gocryptfs_write", True, 1.0),

@@ -1,10 +1,17 @@
 package dev.vipfs.fs.bench;
 
 import dev.vipfs.fs.fuse.SessionLoop;
+import dev.vipfs.policy.Caller;
+import dev.vipfs.policy.audit.AuditEvent;
+import dev.vipfs.policy.audit.AuditException;
+import dev.vipfs.policy.audit.AuditLog;
+import dev.vipfs.policy.audit.AuditOptions;
+import dev.vipfs.policy.audit.SyncPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +25,7 @@ import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseContext;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 /**
@@ -32,7 +40,14 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
  * {@code /<cid>/}: a request walks the same number of names. {@code /.ops} reads back how many of each callback arrived (itself costing one lookup, open,
  * read, flush and release), for ops-per-request figures.
  *
- * <p>Usage: {@code NullWeb MOUNTPOINT DIR [--allow-other]}; serves until {@code fusermount -u}.
+ * <p>With {@code --audit FILE} it also does the one thing vipfs's security model requires of every
+ * open (docs/security.md, "Audit before access"): before answering, it appends the two lines vipfs
+ * writes for a web server's open (the {@code read} decision and the {@code decrypt} it allowed,
+ * same fields, HMAC'd path and process name) with vipfs's own {@link AuditLog} and default
+ * {@code os_buffered} sync. That is the floor of any design that audits each open as vipfs must.
+ *
+ * <p>Usage: {@code NullWeb MOUNTPOINT DIR [--allow-other] [--audit FILE]}; serves until
+ * {@code fusermount -u}.
  */
 public final class NullWeb extends FuseStubFS {
     private static final String OPS = "/.ops";
@@ -43,9 +58,40 @@ public final class NullWeb extends FuseStubFS {
 
     private final Map<String, byte[]> files;
     private final Map<String, LongAdder> ops = new ConcurrentHashMap<>();
+    private final AuditLog audit; // null without --audit
+    private final Map<Long, String> processNames = new ConcurrentHashMap<>();
 
-    private NullWeb(Map<String, byte[]> files) {
+    private NullWeb(Map<String, byte[]> files, AuditLog audit) {
         this.files = files;
+        this.audit = audit;
+    }
+
+    /** The open's two audit lines, as vipfs writes them for content it decrypts; false if not written. */
+    private boolean audited(String path) {
+        FuseContext c = getContext();
+        long pid = c.pid.get();
+        // vipfs names the caller's process from /proc once per pid (fs.fuse.FuseCaller); so does this.
+        String process = processNames.computeIfAbsent(pid, NullWeb::processName);
+        Caller caller = new Caller((int) c.uid.get(), (int) c.gid.get(), new int[0], pid, process);
+        AuditEvent read = AuditEvent.builder().operation("read").path(path).caller(caller).decision("allow")
+                .policy("web").rule("*").reason("granted read").build();
+        AuditEvent decrypt = AuditEvent.builder().time(read.time()).operation("decrypt").path(path)
+                .cid("QmSTBAt1dLLiMsm14nssyydwDDx1BjnZSNkUboHUtAWHat").caller(caller).decision("allow")
+                .keyId("a54c9902330aa3659d3618aadcc60126").keyVersion(1).build();
+        try {
+            audit.recordAll(List.of(read, decrypt));
+            return true;
+        } catch (AuditException e) {
+            return false;
+        }
+    }
+
+    private static String processName(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private void count(String op) {
@@ -101,6 +147,9 @@ public final class NullWeb extends FuseStubFS {
             return -ErrorCodes.ENOENT();
         }
         if (!path.equals(OPS)) {
+            if (audit != null && !audited(path)) {
+                return -ErrorCodes.EIO();
+            }
             Pointer raw = Struct.getMemory(fi);
             raw.putByte(FLAGS_BYTE, (byte) (raw.getByte(FLAGS_BYTE) | KEEP_CACHE));
         }
@@ -140,12 +189,18 @@ public final class NullWeb extends FuseStubFS {
         new SessionLoop(fh -> true).serve(fuseOperations, SessionLoop.arguments("nullweb", mountPoint, debug, options));
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("--allow-other"))) {
-            System.err.println("usage: NullWeb MOUNTPOINT DIR [--allow-other]");
+    public static void main(String[] args) throws IOException, AuditException {
+        List<String> rest = new java.util.ArrayList<>(List.of(args).subList(Math.min(2, args.length), args.length));
+        boolean allowOther = rest.remove("--allow-other");
+        int a = rest.indexOf("--audit");
+        Path auditFile = a >= 0 && a + 1 < rest.size() ? Path.of(rest.remove(a + 1)) : null;
+        if (a >= 0) {
+            rest.remove(a);
+        }
+        if (args.length < 2 || !rest.isEmpty() || (a >= 0 && auditFile == null)) {
+            System.err.println("usage: NullWeb MOUNTPOINT DIR [--allow-other] [--audit FILE]");
             System.exit(2);
         }
-        boolean allowOther = args.length == 3;
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.list(Path.of(args[1]))) {
             for (Path p : (Iterable<Path>) s::iterator) {
@@ -154,6 +209,11 @@ public final class NullWeb extends FuseStubFS {
                 }
             }
         }
-        new NullWeb(files).mount(Path.of(args[0]), true, false, VipfsMountOptions.fuseArgs(allowOther));
+        AuditLog audit = null;
+        if (auditFile != null) {
+            AuditOptions salted = AuditOptions.forLog(auditFile, false);
+            audit = AuditLog.open(auditFile, new AuditOptions(salted.logRaw(), salted.hmacSalt(), SyncPolicy.OS_BUFFERED));
+        }
+        new NullWeb(files, audit).mount(Path.of(args[0]), true, false, VipfsMountOptions.fuseArgs(allowOther));
     }
 }
