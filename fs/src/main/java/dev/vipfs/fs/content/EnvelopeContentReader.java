@@ -120,8 +120,13 @@ public final class EnvelopeContentReader implements ContentReader {
         int done = 0;
         for (SegmentOffsets.Span span : spans) {
             // Segments after the first are a long read's, which goes on: they are being prefetched.
-            if (span.index() == first && !keeps(previous, first)) {
-                copyUnkept(span, dst);
+            // Without read-ahead, a segment this read consumes whole is never asked for again (the
+            // kernel keeps its pages): it is decrypted into this thread's buffer, not kept.
+            boolean whole = !readAhead && span.skip() == 0 && span.length() == plainLength(span.index());
+            if (whole || (span.index() == first && !keeps(previous, first))) {
+                if (copyUnkept(span, dst, !whole || !near(previous, first)) && whole) {
+                    cache.invalidate(owner, span.index()); // kept for an earlier partial read, now served
+                }
             } else {
                 byte[] plain = segment(span.index());
                 copy(span, plain, plain.length, dst);
@@ -140,7 +145,7 @@ public final class EnvelopeContentReader implements ContentReader {
      * request wants the rest of it), or a segment a random reader was at shortly before.
      */
     private boolean keeps(long previous, long index) {
-        if (index == 0 || Math.abs(index - previous) <= NEAR) {
+        if (near(previous, index)) {
             return true;
         }
         synchronized (recentUnkept) {
@@ -155,19 +160,34 @@ public final class EnvelopeContentReader implements ContentReader {
         }
     }
 
-    /** Serves a span from the cache if the segment is there, else decrypts it into this thread's buffer. */
-    private void copyUnkept(SegmentOffsets.Span span, ByteBuffer dst) throws IOException {
+    /** The start of the object, or near the previous read: a sequential reader's. */
+    private static boolean near(long previous, long index) {
+        return index == 0 || Math.abs(index - previous) <= NEAR;
+    }
+
+    /**
+     * Serves a span from the cache if the segment is there (returns true), else decrypts it into this
+     * thread's buffer (false); a random reader's ({@code random}) has the payload's parents loaded.
+     */
+    private boolean copyUnkept(SegmentOffsets.Span span, ByteBuffer dst, boolean random) throws IOException {
         byte[] plain = cache.getIfKept(owner, span.index());
         if (plain != null) {
             copy(span, plain, plain.length, dst);
-            return;
+            return true;
         }
-        loadInteriors();
+        if (random) {
+            loadInteriors();
+        }
         byte[] buffer = UNKEPT.get();
         int length = segments.segmentInto(span.index(), buffer);
         MountMetrics.global().segmentCache(false);
         MountMetrics.global().decrypted(length);
         copy(span, buffer, length, dst);
+        return false;
+    }
+
+    private int plainLength(long index) {
+        return (int) Math.min(SegmentOffsets.PLAIN_SEGMENT, info.size() - index * SegmentOffsets.PLAIN_SEGMENT);
     }
 
     /**

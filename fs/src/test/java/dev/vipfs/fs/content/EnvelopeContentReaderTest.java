@@ -214,6 +214,32 @@ class EnvelopeContentReaderTest {
         assertEquals(40, leafReads.get(), "each leaf read once");
     }
 
+    /**
+     * Without read-ahead, a segment one read consumes whole is decrypted into the thread's buffer and
+     * not kept (the kernel keeps its pages; a second read decrypts again), while a segment read in
+     * parts is kept between them, as before.
+     */
+    @Test
+    void withoutReadAheadAWholeSegmentIsNotKeptButOneReadInPartsIs() throws Exception {
+        byte[] plain = new byte[4 * 65536 + 100];
+        new Random(29).nextBytes(plain);
+        AtomicInteger leafReads = new AtomicInteger();
+        ContentReader cr = openCounting(plain, leafReads, new ArrayList<>(), false);
+        byte[] back = new byte[65536];
+        for (int round = 1; round <= 2; round++) {
+            assertEquals(65536, cr.read(65536, back, 0, 65536));
+            assertArrayEquals(Arrays.copyOfRange(plain, 65536, 2 * 65536), back);
+            assertEquals(round, leafReads.get(), "read " + round + " of a whole segment reads its leaf");
+        }
+        cr.read(2 * 65536, back, 0, 30000);
+        cr.read(2 * 65536 + 30000, back, 30000, 65536 - 30000);
+        assertArrayEquals(Arrays.copyOfRange(plain, 2 * 65536, 3 * 65536), back);
+        assertEquals(3, leafReads.get(), "a segment read in two parts is decrypted once");
+        byte[] tail = new byte[100];
+        assertEquals(100, cr.read(4 * 65536, tail, 0, 100), "the short last segment, whole");
+        assertArrayEquals(Arrays.copyOfRange(plain, 4 * 65536, plain.length), tail);
+    }
+
     private ContentReader openCounting(byte[] plain, AtomicInteger leafReads, List<Runnable> queued) throws Exception {
         return openCounting(plain, leafReads, queued, true);
     }
