@@ -124,7 +124,7 @@ public final class EnvelopeContentReader implements ContentReader {
             // kernel keeps its pages): it is decrypted into this thread's buffer, not kept.
             boolean whole = !readAhead && span.skip() == 0 && span.length() == plainLength(span.index());
             if (whole || (span.index() == first && !keeps(previous, first))) {
-                if (copyUnkept(span, dst, !whole || !near(previous, first)) && whole) {
+                if (copyUnkept(span, dst, !near(previous, first)) && whole) {
                     cache.invalidate(owner, span.index()); // kept for an earlier partial read, now served
                 }
             } else {
@@ -187,7 +187,7 @@ public final class EnvelopeContentReader implements ContentReader {
     }
 
     private int plainLength(long index) {
-        return (int) Math.min(SegmentOffsets.PLAIN_SEGMENT, info.size() - index * SegmentOffsets.PLAIN_SEGMENT);
+        return (int) Math.min(SegmentOffsets.PLAIN_SEGMENT, info.size() - SegmentOffsets.plainOffset(index));
     }
 
     /**
