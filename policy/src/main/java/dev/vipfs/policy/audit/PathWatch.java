@@ -24,7 +24,7 @@ import jnr.ffi.Runtime;
  * event, makes {@link #changed} true. The kernel queues an event before the rename or unlink that
  * caused it returns, so a line written after logrotate's rename sees it, as a {@code lstat} per line
  * did; the lstat cost a path walk and made ext4 journal the log's mtime on every write after it
- * (docs/benchmarks.md, "The audit line"). Without inotify (no libc, its limits reached, a directory
+ * (docs/benchmarks.md, "The audit line, and row 5's audited floor"). Without inotify (no libc, its limits reached, a directory
  * the caller may not read) {@link #changed} is always true and the caller checks the path itself.
  * Not thread-safe: the audit log uses it under its lock.
  */
