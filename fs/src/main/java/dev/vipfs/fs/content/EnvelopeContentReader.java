@@ -6,8 +6,6 @@ import dev.vipfs.fs.metrics.MountMetrics;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -26,14 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EnvelopeContentReader implements ContentReader {
     /** 512 KiB ahead: four kernel read-ahead requests, enough to keep the prefetch threads busy. */
     private static final int PREFETCH_SEGMENTS = 8;
-    /** The ends of a segment a read can serve (see {@link #served}). */
-    private static final int HEAD = 1;
-    private static final int TAIL = 2;
-    private static final int BOTH = HEAD | TAIL;
     /** Segments back from the furthest one served that a read must jump to start a new run (4 MiB). */
     private static final int REWIND = 64;
-    /** Far more than a sequential reader's requests in flight leave half served. */
-    private static final int MAX_HALF_SERVED = 256;
     /**
      * How far from the previous read a segment still counts as the same run: a sequential reader's
      * requests finish out of order on several FUSE threads, within about a read-ahead window.
@@ -61,13 +53,12 @@ public final class EnvelopeContentReader implements ContentReader {
     private final AtomicLong furthest = new AtomicLong(-1);
     /** Segments a prefetch task is already loading: a second task would only block on the first. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Segments one end of which (HEAD, TAIL) a read has served, the other not yet: see {@link #served}. */
-    private final Map<Long, Integer> servedEnds = new ConcurrentHashMap<>();
+    /** Drops a kept segment from the cache once reads have served both its ends. */
+    private final ServedEnds servedEnds = new ServedEnds();
     /** Payload offset up to which a sequential reader's leaves were announced to the block source. */
     private long announcedUntil;
-    /** The last segments decrypted without being kept, a ring (guarded by itself); -1 is empty. */
-    private final long[] recentUnkept = new long[RECENT_UNKEPT];
-    private int nextUnkept;
+    /** A random reader's segments decrypted without being kept: one read again soon is kept. */
+    private final RecentSegments recentUnkept = new RecentSegments(RECENT_UNKEPT);
 
     /**
      * readAhead: whether segments a read has not reached yet (the rest of a long request, a
@@ -86,7 +77,6 @@ public final class EnvelopeContentReader implements ContentReader {
         this.owner = new SegmentCache.Owner(info.envelope(), envelope.usedKey().keyId(), envelope.usedKey().version());
         this.prefetcher = prefetcher;
         this.readAhead = readAhead;
-        Arrays.fill(recentUnkept, -1);
     }
 
     @Override
@@ -130,7 +120,9 @@ public final class EnvelopeContentReader implements ContentReader {
             } else {
                 byte[] plain = segment(span.index());
                 copy(span, plain, plain.length, dst);
-                served(span.index(), span.skip(), span.length(), plain.length);
+                if (servedEnds.serve(span.index(), span.skip(), span.length(), plain.length)) {
+                    cache.invalidate(owner, span.index());
+                }
             }
             done += span.length();
             furthest.accumulateAndGet(span.index(), (run, index) -> index > run || index < run - REWIND ? index : run);
@@ -145,19 +137,7 @@ public final class EnvelopeContentReader implements ContentReader {
      * request wants the rest of it), or a segment a random reader was at shortly before.
      */
     private boolean keeps(long previous, long index) {
-        if (near(previous, index)) {
-            return true;
-        }
-        synchronized (recentUnkept) {
-            for (long seen : recentUnkept) {
-                if (seen == index) {
-                    return true;
-                }
-            }
-            recentUnkept[nextUnkept] = index;
-            nextUnkept = (nextUnkept + 1) % RECENT_UNKEPT;
-            return false;
-        }
+        return near(previous, index) || recentUnkept.seenElseRemember(index);
     }
 
     /** The start of the object, or near the previous read: a sequential reader's. */
@@ -211,31 +191,6 @@ public final class EnvelopeContentReader implements ContentReader {
                     + " is shorter than its size implies");
         }
         dst.put(plain, span.skip(), span.length());
-    }
-
-    /**
-     * Drops a segment from the cache once reads have served both its first and its last byte: the
-     * kernel's page cache then holds all of it, and dropping it lets it die young instead of being
-     * promoted and evicted later. Not when its end alone is served: one sequential reader's requests
-     * run on several FUSE threads and finish out of order, and the request for its head may still be
-     * on its way, which would then decrypt the segment a second time.
-     */
-    private void served(long index, int skip, int length, int segmentLength) {
-        int ends = (skip == 0 ? HEAD : 0) | (skip + length == segmentLength ? TAIL : 0);
-        if (ends == 0) {
-            return;
-        }
-        if (ends != BOTH) {
-            if (servedEnds.size() >= MAX_HALF_SERVED) {
-                servedEnds.clear(); // a random reader's: the cache's own eviction deals with those
-            }
-            ends = servedEnds.merge(index, ends, (a, b) -> a | b);
-            if (ends != BOTH) {
-                return;
-            }
-            servedEnds.remove(index);
-        }
-        cache.invalidate(owner, index);
     }
 
     /** Records an access, and starts read-ahead if it continues a sequential run. */
