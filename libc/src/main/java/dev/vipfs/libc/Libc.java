@@ -87,7 +87,9 @@ public final class Libc {
     }
 
     public static final int O_WRONLY = 01;
+    public static final int ENOENT = 2;
     public static final int EAGAIN = 11;
+    public static final int ENOTDIR = 20;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 

@@ -135,26 +135,46 @@ final class PathWatch implements AutoCloseable {
         if (unavailable) {
             return;
         }
+        List<Lookup> path;
+        try {
+            path = lookups(file);
+        } catch (IOException | RuntimeException e) {
+            unavailable = true; // a symbolic link loop: the log's own open reports it
+            return;
+        }
+        arm(path);
+    }
+
+    /**
+     * Watches the directories of {@code path} (as {@link #lookups} gives them), or stays unarmed.
+     * Package-visible so that a test can hand it a directory that is gone.
+     */
+    void arm(List<Lookup> path) {
+        disarm();
+        if (unavailable) {
+            return;
+        }
         int newFd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
         if (newFd < 0) {
             unavailable = true; // the per-user instance limit: check the path on every line instead
             return;
         }
         Map<Integer, List<byte[]>> names = new HashMap<>();
-        try {
-            for (Lookup l : lookups(file)) {
-                int wd = libc.inotify_add_watch(newFd, l.dir().toString(), WATCH);
-                if (wd < 0) {
-                    throw new IOException("cannot watch " + l.dir() + ": " + Libc.errno());
+        for (Lookup l : path) {
+            int wd = libc.inotify_add_watch(newFd, l.dir().toString(), WATCH);
+            if (wd < 0) {
+                int errno = Runtime.getRuntime(libc).getLastError();
+                libc.close(newFd);
+                // A directory removed or replaced between the lookup and the watch (a rotation under
+                // way) is a race: stay unarmed, so the next line looks the path up and arms again.
+                // A directory this user may not read (after the privilege drop) or the watch limit is
+                // not: trying again per line would cost more than the lstat it saves.
+                if (errno != Libc.ENOENT && errno != Libc.ENOTDIR) {
+                    unavailable = true;
                 }
-                names.computeIfAbsent(wd, k -> new ArrayList<>()).add(l.name().getBytes(JNU));
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            // A directory this user may not read (after the privilege drop), or the watch limit:
-            // trying again per line would cost more than the lstat it saves.
-            libc.close(newFd);
-            unavailable = true;
-            return;
+            names.computeIfAbsent(wd, k -> new ArrayList<>()).add(l.name().getBytes(JNU));
         }
         fd = newFd;
         namesByWatch = names;

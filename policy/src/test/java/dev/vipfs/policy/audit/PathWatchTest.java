@@ -115,4 +115,21 @@ class PathWatchTest {
         w.arm();
         assertTrue(w.changed());
     }
+
+    @Test
+    void aDirectoryGoneBetweenTheLookupAndTheWatchIsTriedAgainNotGivenUp() throws Exception {
+        Path log = log();
+        try (PathWatch w = PathWatch.armed(log)) {
+            assertFalse(w.changed());
+            // As if a directory on the way was removed (a rotation under way) after the lookup listed it.
+            w.arm(List.of(new PathWatch.Lookup(dir.resolve("gone"), "audit.log")));
+            assertTrue(w.changed(), "unarmed, every line must look the path up");
+            w.arm(List.of(new PathWatch.Lookup(log, "x"))); // replaced by a file: not a directory either
+            assertTrue(w.changed());
+            w.arm(); // the next line's lookup
+            assertFalse(w.changed(), "armed again, not fallen back to a lookup per line for good");
+            Files.move(log, log.resolveSibling("audit.log.1"));
+            assertTrue(w.changed());
+        }
+    }
 }
