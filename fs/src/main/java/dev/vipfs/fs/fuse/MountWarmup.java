@@ -72,6 +72,7 @@ public final class MountWarmup {
     private static final long QUIET_NANOS = 150_000_000L;
 
     private final VipfsFuse edge;
+    private final CallbackEntry calls;
     private final MountParts real;
     private final long streamBytes;
     private final Runtime runtime = Runtime.getSystemRuntime();
@@ -105,6 +106,7 @@ public final class MountWarmup {
         this.real = real;
         this.streamBytes = source.streamBytes();
         this.edge = new VipfsFuse(shadow, () -> caller);
+        this.calls = new CallbackEntry(edge);
         this.stat = FileStat.of(Memory.allocateDirect(runtime, Struct.size(new FileStat(runtime))));
         this.info = FuseFileInfo.of(Memory.allocateDirect(runtime, 64));
         this.readBuffer = Memory.allocateDirect(runtime, READ_BYTES);
@@ -168,7 +170,7 @@ public final class MountWarmup {
                 }
             }
             for (String path : entries) {
-                edge.getattr(path, stat);
+                calls.getattr(path, stat);
                 requests++;
                 lookups++;
             }
@@ -191,7 +193,7 @@ public final class MountWarmup {
      * root gets its turn (a web root's few files as much as a huge tree's first entries).
      */
     private void visit(String path, long deadline) {
-        if (edge.getattr(path, stat) != 0) {
+        if (calls.getattr(path, stat) != 0) {
             return;
         }
         requests++;
@@ -246,7 +248,7 @@ public final class MountWarmup {
         long end = Math.min(f.size(), streamBytes);
         for (long offset = 0; offset < end && System.nanoTime() < until; offset += STREAM_READ) {
             requests++;
-            if (edge.read(f.path(), buffer, STREAM_READ, offset, info) <= 0) {
+            if (calls.read(f.path(), buffer, STREAM_READ, offset, info) <= 0) {
                 break;
             }
         }
@@ -263,7 +265,7 @@ public final class MountWarmup {
         }
         for (int i = 0; i < reads; i++) {
             long offset = size <= READ_BYTES ? 0 : (scatter++ * 2_654_435_761L & Long.MAX_VALUE) % (size / READ_BYTES) * READ_BYTES;
-            edge.read(path, readBuffer, READ_BYTES, offset, info);
+            calls.read(path, readBuffer, READ_BYTES, offset, info);
         }
         requests += reads;
         close(path);
@@ -273,13 +275,13 @@ public final class MountWarmup {
     private boolean open(String path) {
         info.flags.set(0);
         requests++;
-        return edge.open(path, info) == 0;
+        return calls.open(path, info) == 0;
     }
 
     /** A reader's close: flush, then release. */
     private void close(String path) {
-        edge.flush(path, info);
-        edge.release(path, info);
+        calls.flush(path, info);
+        calls.release(path, info);
         requests += 2;
     }
 }

@@ -15,6 +15,7 @@ import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
@@ -54,6 +55,11 @@ public final class VipfsFuse extends FuseStubFS {
         LinkAndModeOps links = new LinkAndModeOps(s, null);
         this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, caller);
         this.onInit = () -> { };
+    }
+
+    /** The callback table libfuse is given: the warm-up enters a shadow edge through it ({@link CallbackEntry}). */
+    FuseOperations operations() {
+        return fuseOperations;
     }
 
     /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */

@@ -22,8 +22,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 /**
  * The warm-up before a mount serves: it runs the request paths over the catalogue's content as
@@ -80,6 +86,38 @@ class MountWarmupTest {
                     Caller.of(WARMER, WARMER), 20_000_000_000L);
             assertEquals(0, r.requests());
             assertFalse(r.budgetSpent());
+        }
+    }
+
+    @Test
+    void theWarmUpEntersThroughTheEdgesOwnLibfuseCallbacksWithTheJavaMethodsResults() throws Exception {
+        byte[] content = "through the callback table, as libfuse calls it".getBytes();
+        try (MountFixture fx = new MountFixture(tmp, true);
+             AuditLog throwaway = open(tmp.resolve("warmup-audit.log"));
+             TestMountAssembly assembly = new TestMountAssembly(new UnixfsReader(fx.store), fx.keyring,
+                     new AccessGate(warmerPolicy(), throwaway), fx.catalog, null)) {
+            String path = "/" + fx.addEncrypted(content).cid();
+            VipfsFuse edge = new VipfsFuse(assembly.parts(), () -> Caller.of(WARMER, WARMER));
+            CallbackEntry calls = new CallbackEntry(edge);
+            assertTrue(calls.throughCallbacks(), "a callback of the table is missing: the warm-up would bypass the glue");
+
+            Runtime rt = Runtime.getSystemRuntime();
+            FileStat viaTable = FileStat.of(Memory.allocateDirect(rt, 256, true));
+            FileStat viaJava = FileStat.of(Memory.allocateDirect(rt, 256, true));
+            assertEquals(edge.getattr(path, viaJava), calls.getattr(path, viaTable));
+            assertEquals(content.length, viaTable.st_size.longValue());
+            assertEquals(viaJava.st_mode.intValue(), viaTable.st_mode.intValue());
+            assertEquals(-ErrorCodes.ENOENT(), calls.getattr("/no-such-root", viaTable));
+
+            FuseFileInfo fi = FuseFileInfo.of(Memory.allocateDirect(rt, 64, true));
+            assertEquals(0, calls.open(path, fi));
+            Pointer buf = Memory.allocateDirect(rt, 4096, true);
+            assertEquals(content.length - 8, calls.read(path, buf, 4096, 8, fi));
+            byte[] got = new byte[content.length - 8];
+            buf.get(0, got, 0, got.length);
+            assertEquals(new String(content, 8, content.length - 8), new String(got));
+            assertEquals(0, calls.flush(path, fi));
+            assertEquals(0, calls.release(path, fi));
         }
     }
 
