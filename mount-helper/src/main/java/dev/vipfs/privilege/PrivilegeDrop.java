@@ -11,6 +11,10 @@ import java.util.List;
  * and saved ids changed, hence no capabilities) and proves it for every thread.
  */
 public final class PrivilegeDrop {
+    /** How often, and how far apart, a failed verification is repeated before the drop fails. */
+    private static final int SETTLE_CHECKS = 50;
+    private static final long SETTLE_PAUSE_MS = 2;
+
     private PrivilegeDrop() { }
 
     /** Drops to user or throws; never returns with any thread still privileged. */
@@ -28,10 +32,32 @@ public final class PrivilegeDrop {
         if (c.setresuid(user.uid(), user.uid(), user.uid()) != 0) {
             throw new IllegalStateException("setresuid(" + user.uid() + ") failed");
         }
-        List<String> problems = verify(user);
+        List<String> problems = settled(() -> verify(user), SETTLE_CHECKS, SETTLE_PAUSE_MS);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("privilege drop incomplete: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * The problems {@code check} still finds after up to {@code checks} more looks {@code pauseMs}
+     * apart (none: at once). A thread that was ending while glibc changed every thread's ids is
+     * skipped by it and still shows the old ids in /proc until it is gone, though it runs no more
+     * code of ours: seen as a drop that failed with the gids changed and the uids not, the
+     * thread having begun to end between setresgid and setresuid. Such a thread leaves within
+     * moments; a thread that keeps its ids stays a failure.
+     */
+    static List<String> settled(java.util.function.Supplier<List<String>> check, int checks, long pauseMs) {
+        List<String> problems = check.get();
+        for (int i = 0; !problems.isEmpty() && i < checks; i++) {
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return problems;
+            }
+            problems = check.get();
+        }
+        return problems;
     }
 
     /** What is still privileged in this process, per thread; empty when the drop holds everywhere. */
