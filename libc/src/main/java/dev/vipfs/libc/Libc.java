@@ -3,11 +3,13 @@ package dev.vipfs.libc;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 
 /**
  * The libc calls vipfs needs and Java has no API for, bound once through jnr-ffi for the whole
  * project: NSS lookups of user and group names, privilege handling, the service manager's
- * notifications, the terminal test of progress output, a --daemon's stderr handover and inotify.
+ * notifications, the terminal test of progress output, a --daemon's stderr handover, inotify,
+ * and the socketpair and versioned symbol lookup of the warm-up's FUSE session.
  */
 public final class Libc {
     /**
@@ -84,12 +86,32 @@ public final class Libc {
         int inotify_add_watch(int fd, String path, int mask);
 
         long read(int fd, Pointer buf, long count);
+
+        // The warm-up's stand-in for the kernel side of /dev/fuse (fs: LoopbackKernel).
+        int socketpair(int domain, int type, int protocol, @Out int[] sv);
+
+        int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
+
+        long write(int fd, Pointer buf, long count);
+
+        /** A symbol of the given version, where plain dlsym would pick a library's compatibility alias. */
+        Pointer dlopen(String file, int mode);
+
+        Pointer dlvsym(Pointer handle, String symbol, String version);
     }
 
     public static final int O_WRONLY = 01;
     public static final int ENOENT = 2;
     public static final int EAGAIN = 11;
     public static final int ENOTDIR = 20;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_SEQPACKET = 5;
+    public static final int SOCK_CLOEXEC = 02000000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int RTLD_NOW = 2;
+    public static final int RTLD_NOLOAD = 4;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 

@@ -45,7 +45,7 @@ final class OperatorOptions implements ConfigOverrides {
     @Option(names = "--block-cache-mib", paramLabel = "MIB", description = "verified blocks kept in memory (config: block_cache_mib)")
     Integer blockCacheMib;
 
-    @Option(names = "--warm-up-ms", paramLabel = "MS", description = "time the mount may spend compiling its request paths on its own catalogue before it answers (config: warm_up_ms, default 3000; 0: off)")
+    @Option(names = "--warm-up-ms", paramLabel = "MS", description = "time the mount may spend compiling its request paths on its own catalogue before it answers (config: warm_up_ms, default 5000; 0: off)")
     Integer warmUpMs;
 
     @Option(names = "--daemon", description = "run in the background: return once the mount serves (exit 0) or failed (non-zero, reason on stderr)")

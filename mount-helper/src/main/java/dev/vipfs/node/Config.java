@@ -113,7 +113,7 @@ public final class Config {
      * (docs/benchmarks.md, "Warm-up before serving"); 0 turns it off.
      */
     @JsonProperty("warm_up_ms")
-    public int warmUpMs = 3000;
+    public int warmUpMs = 5000;
 
     @JsonSetter("warm_up_ms")
     void setWarmUpMs(int ms) {

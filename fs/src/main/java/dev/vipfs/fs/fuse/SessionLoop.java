@@ -79,6 +79,14 @@ public final class SessionLoop {
         int fuse_chan_fd(Pointer ch);
 
         void fuse_stop_cleanup_thread(Pointer fuse);
+
+        Pointer fuse_kern_chan_new(int fd);
+
+        void fuse_chan_destroy(Pointer ch);
+
+        void fuse_destroy(Pointer fuse);
+
+        void fuse_opt_free_args(Pointer args);
     }
 
     private static final class Holder {
@@ -90,7 +98,7 @@ public final class SessionLoop {
     private final AtomicBoolean failed = new AtomicBoolean();
     /** The argv strings: libfuse may keep pointers into them for the life of the session. */
     private final List<Pointer> argvMemory = new ArrayList<>();
-    private Pointer session;
+    private volatile Pointer session;
     private Pointer channel;
     private long bufferSize;
     private final LongPredicate nothingToFlush;
@@ -159,6 +167,53 @@ public final class SessionLoop {
         }
         if (failed.get()) {
             throw new FuseException("the FUSE session failed reading /dev/fuse");
+        }
+    }
+
+    /**
+     * Serves a session on descriptor {@code fd} (a socket whose other end plays the kernel,
+     * {@link LoopbackKernel}) instead of a mount, until {@link #exit} and the other end's close: no
+     * {@code fuse_setup}, so no mount, no signal handlers and no fusermount. {@code args[0]} is the
+     * program name, the rest {@code fuse_new}'s options. The descriptor is the session's from here on.
+     *
+     * @throws FuseException if libfuse refused the options, or a worker failed
+     */
+    public void serveChannel(Struct operations, int fd, String[] args, int workers) {
+        Pointer ch = lib.fuse_kern_chan_new(fd);
+        if (ch == null) {
+            throw new FuseException("libfuse could not make a channel of descriptor " + fd);
+        }
+        // struct fuse_args on LP64: int argc; char **argv; int allocated.
+        Pointer fuseArgs = Memory.allocateDirect(runtime, 24, true);
+        fuseArgs.putInt(0, args.length);
+        fuseArgs.putPointer(8, argv(args));
+        Pointer fuse = FuseNew.call(runtime, ch, fuseArgs, operations);
+        if (fuse == null) {
+            lib.fuse_chan_destroy(ch);
+            lib.fuse_opt_free_args(fuseArgs);
+            throw new FuseException("libfuse refused the session options " + List.of(args));
+        }
+        Pointer se = lib.fuse_get_session(fuse);
+        channel = ch;
+        bufferSize = lib.fuse_chan_bufsize(ch);
+        if (nothingToFlush != null) {
+            openReplies = new OpenReplyChannel(lib, runtime, fd, bufferSize, nothingToFlush);
+        }
+        session = se;
+        if (runWorkers(workers)) {
+            lib.fuse_destroy(fuse); // the session's channel closes the descriptor
+        }
+        lib.fuse_opt_free_args(fuseArgs);
+        if (failed.get()) {
+            throw new FuseException("the FUSE session failed reading its channel");
+        }
+    }
+
+    /** Ends a session: its workers leave on their next request, or at once if the other end is closed. */
+    public void exit() {
+        Pointer se = session;
+        if (se != null) {
+            lib.fuse_session_exit(se);
         }
     }
 

@@ -49,17 +49,20 @@ public final class VipfsFuse extends FuseStubFS {
         this.onInit = onInit;
     }
 
-    /** {@link MountWarmup}'s shadow edge: read-only, never mounted, every request from {@code caller}. */
-    VipfsFuse(MountParts parts, java.util.function.Supplier<dev.vipfs.policy.Caller> caller) {
+    /**
+     * {@link MountWarmup}'s shadow edge: read-only, never mounted, served only through
+     * {@link #loopback}; its caller is the one libfuse reports, as on a mount.
+     */
+    VipfsFuse(MountParts parts) {
         this.s = new MountServices(parts);
         LinkAndModeOps links = new LinkAndModeOps(s, null);
-        this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, caller);
+        this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, () -> s.callers.of(getContext()));
         this.onInit = () -> { };
     }
 
-    /** The callback table libfuse is given: the warm-up enters a shadow edge through it ({@link CallbackEntry}). */
-    FuseOperations operations() {
-        return fuseOperations;
+    /** A session of this edge over a socketpair, its requests coming from {@code uid}/{@code gid} ({@link LoopbackKernel}). */
+    LoopbackKernel loopback(int uid, int gid) {
+        return LoopbackKernel.start(fuseOperations, s.files::immutable, uid, gid);
     }
 
     /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */

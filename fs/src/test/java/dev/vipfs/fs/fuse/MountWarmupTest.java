@@ -2,6 +2,7 @@ package dev.vipfs.fs.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.fs.access.AccessGate;
@@ -22,14 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.serce.jnrfuse.ErrorCodes;
-import ru.serce.jnrfuse.struct.FileStat;
-import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 /**
  * The warm-up before a mount serves: it runs the request paths over the catalogue's content as
@@ -90,34 +85,40 @@ class MountWarmupTest {
     }
 
     @Test
-    void theWarmUpEntersThroughTheEdgesOwnLibfuseCallbacksWithTheJavaMethodsResults() throws Exception {
-        byte[] content = "through the callback table, as libfuse calls it".getBytes();
+    void theWarmUpsRequestsAreFuseRequestsFromTheCallerTheyCarry() throws Exception {
+        byte[] content = "through a libfuse session, as the kernel asks".getBytes();
         try (MountFixture fx = new MountFixture(tmp, true);
              AuditLog throwaway = open(tmp.resolve("warmup-audit.log"));
              TestMountAssembly assembly = new TestMountAssembly(new UnixfsReader(fx.store), fx.keyring,
                      new AccessGate(warmerPolicy(), throwaway), fx.catalog, null)) {
-            String path = "/" + fx.addEncrypted(content).cid();
-            VipfsFuse edge = new VipfsFuse(assembly.parts(), () -> Caller.of(WARMER, WARMER));
-            CallbackEntry calls = new CallbackEntry(edge);
-            assertTrue(calls.throughCallbacks(), "a callback of the table is missing: the warm-up would bypass the glue");
+            String cid = fx.addEncrypted(content).cid().toString();
+            Cid dir = fx.importer.addDirectory(new TreeMap<>(java.util.Map.of("a", fx.addEncrypted("x".getBytes())))).cid();
+            VipfsFuse edge = new VipfsFuse(assembly.parts());
+            try (LoopbackKernel kernel = edge.loopback(WARMER, WARMER)) {
+                LoopbackKernel.Attr a = kernel.lookup(LoopbackKernel.ROOT, cid);
+                assertEquals(content.length, a.size());
+                assertTrue(a.regular());
+                assertEquals(a.size(), kernel.getattr(a.node()).size());
+                assertNull(kernel.lookup(LoopbackKernel.ROOT, "no-such-root"));
 
-            Runtime rt = Runtime.getSystemRuntime();
-            FileStat viaTable = FileStat.of(Memory.allocateDirect(rt, 256, true));
-            FileStat viaJava = FileStat.of(Memory.allocateDirect(rt, 256, true));
-            assertEquals(edge.getattr(path, viaJava), calls.getattr(path, viaTable));
-            assertEquals(content.length, viaTable.st_size.longValue());
-            assertEquals(viaJava.st_mode.intValue(), viaTable.st_mode.intValue());
-            assertEquals(-ErrorCodes.ENOENT(), calls.getattr("/no-such-root", viaTable));
+                LoopbackKernel.Handle h = kernel.open(a.node()).orElseThrow();
+                byte[] got = new byte[4096];
+                int n = kernel.read(h, 8, got);
+                assertEquals(new String(content, 8, content.length - 8), new String(got, 0, n));
+                kernel.close(h);
 
-            FuseFileInfo fi = FuseFileInfo.of(Memory.allocateDirect(rt, 64, true));
-            assertEquals(0, calls.open(path, fi));
-            Pointer buf = Memory.allocateDirect(rt, 4096, true);
-            assertEquals(content.length - 8, calls.read(path, buf, 4096, 8, fi));
-            byte[] got = new byte[content.length - 8];
-            buf.get(0, got, 0, got.length);
-            assertEquals(new String(content, 8, content.length - 8), new String(got));
-            assertEquals(0, calls.flush(path, fi));
-            assertEquals(0, calls.release(path, fi));
+                LoopbackKernel.Attr d = kernel.lookup(LoopbackKernel.ROOT, dir.toString());
+                assertTrue(d.directory());
+                assertTrue(kernel.list(d.node()).contains("a"));
+            }
+            // The caller is the one the request carries, as libfuse reports a mount's: another
+            // uid's requests meet the throwaway policy, which grants it nothing.
+            try (LoopbackKernel other = edge.loopback(WARMER + 1, WARMER + 1)) {
+                LoopbackKernel.Attr a = other.lookup(LoopbackKernel.ROOT, cid);
+                assertTrue(a == null || other.open(a.node()).isEmpty(), "a caller the policy does not name read the content");
+            }
+            assertFalse(Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().startsWith("vipfs-warmup-session")), "a session thread outlived its close");
         }
     }
 

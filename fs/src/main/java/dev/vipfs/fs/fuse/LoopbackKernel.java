@@ -1,0 +1,297 @@
+package dev.vipfs.fs.fuse;
+
+import dev.vipfs.libc.Libc;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.Struct;
+
+/**
+ * The kernel's side of a FUSE connection, played by this process over a socketpair to a session of
+ * an edge that is never mounted ({@link SessionLoop#serveChannel}). The warm-up's requests then run
+ * all that real ones run: the session's workers and their libfuse calls, libfuse's request decoding
+ * and path building, jnr-fuse's callbacks and the request context, the edge with the caller libfuse
+ * reports. There is no mount, so it needs neither root nor CAP_SYS_ADMIN, and nothing outside this
+ * process can send it a request.
+ *
+ * <p>One request at a time, in protocol 7.19 (libfuse 2.9's); a request of the session's that no
+ * reply answers within {@link #TIMEOUT_SECONDS} fails the call instead of hanging the mount's init.
+ */
+final class LoopbackKernel implements AutoCloseable {
+    /** What a lookup or getattr reports of a node. */
+    record Attr(long node, int mode, long size) {
+        boolean directory() {
+            return (mode & 0170000) == 0040000;
+        }
+
+        boolean regular() {
+            return (mode & 0170000) == 0100000;
+        }
+    }
+
+    /** An open handle, and whether its close must send FLUSH (no FOPEN_NOFLUSH in the reply). */
+    record Handle(long node, long fh, boolean flush) { }
+
+    static final long ROOT = 1;
+    /** The kernel's own largest read on a mount with max_read=131072. */
+    static final int MAX_READ = 128 << 10;
+    /** include/uapi/linux/fuse.h. */
+    private static final int LOOKUP = 1;
+    private static final int GETATTR = 3;
+    private static final int OPEN = 14;
+    private static final int READ = 15;
+    private static final int RELEASE = 18;
+    private static final int FLUSH = 25;
+    private static final int INIT = 26;
+    private static final int OPENDIR = 27;
+    private static final int READDIR = 28;
+    private static final int RELEASEDIR = 29;
+    private static final int ASYNC_READ = 1;
+    private static final int BIG_WRITES = 1 << 5;
+    private static final int IN_HEADER = 40;
+    private static final int OUT_HEADER = 16;
+    private static final int REPLY_BYTES = MAX_READ + 4096;
+    private static final int LISTING_BYTES = 4096;
+    private static final int TIMEOUT_SECONDS = 10;
+    private static final long DRAIN_MILLIS = 10_000;
+    private static final int SEND_BUFFER = 1 << 20;
+    private static final int WORKERS = 2;
+    /** fuse_new's options: as the mount's for what libfuse itself does with them. */
+    private static final String[] SESSION_ARGS = {"vipfs-warmup", "-o",
+        "kernel_cache,entry_timeout=0,attr_timeout=0,negative_timeout=1"};
+
+    private final Libc.Calls libc = Libc.require();
+    private final int fd;
+    private final SessionLoop loop;
+    private final Thread server;
+    private final Pointer request;
+    private final Pointer reply;
+    private final int uid;
+    private final int gid;
+    private final int pid = (int) ProcessHandle.current().pid();
+    private long unique;
+    private int replyBytes;
+
+    private LoopbackKernel(int fd, SessionLoop loop, Thread server, int uid, int gid) {
+        Runtime runtime = Runtime.getSystemRuntime();
+        this.fd = fd;
+        this.loop = loop;
+        this.server = server;
+        this.uid = uid;
+        this.gid = gid;
+        this.request = Memory.allocateDirect(runtime, LISTING_BYTES);
+        this.reply = Memory.allocateDirect(runtime, REPLY_BYTES);
+    }
+
+    /**
+     * Serves {@code operations} (an edge's libfuse callback table) on a session of its own and
+     * answers its INIT; requests come from {@code uid}/{@code gid} and this process.
+     */
+    static LoopbackKernel start(Struct operations, LongPredicate nothingToFlush, int uid, int gid) {
+        int[] pair = new int[2];
+        if (Libc.require().socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, pair) != 0) {
+            throw new IllegalStateException("socketpair failed: " + Libc.errno());
+        }
+        socketOption(pair[0], Libc.SO_RCVTIMEO, TIMEOUT_SECONDS);
+        socketOption(pair[1], Libc.SO_SNDBUF, SEND_BUFFER); // a 128 KiB reply is one datagram
+        SessionLoop loop = new SessionLoop(nothingToFlush);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread server = new Thread(() -> {
+            try {
+                loop.serveChannel(operations, pair[1], SESSION_ARGS, WORKERS);
+            } catch (RuntimeException | Error e) {
+                failed.set(e);
+            }
+        }, "vipfs-warmup-session");
+        server.setDaemon(true);
+        LoopbackKernel kernel = new LoopbackKernel(pair[0], loop, server, uid, gid);
+        server.start();
+        try {
+            kernel.init();
+        } catch (RuntimeException e) {
+            kernel.close();
+            Throwable cause = failed.get();
+            throw cause == null ? e : new IllegalStateException(cause.getMessage(), cause);
+        }
+        return kernel;
+    }
+
+    private static void socketOption(int fd, int option, int value) {
+        Pointer v = Memory.allocateDirect(Runtime.getSystemRuntime(), 16, true);
+        int length = 4;
+        if (option == Libc.SO_RCVTIMEO) {
+            v.putLong(0, value); // struct timeval: seconds, microseconds
+            length = 16;
+        } else {
+            v.putInt(0, value);
+        }
+        if (Libc.require().setsockopt(fd, Libc.SOL_SOCKET, option, v, length) != 0) {
+            throw new IllegalStateException("setsockopt " + option + " failed: " + Libc.errno());
+        }
+    }
+
+    private void init() {
+        request.putInt(IN_HEADER, 7);
+        request.putInt(IN_HEADER + 4, 19);
+        request.putInt(IN_HEADER + 8, MAX_READ);
+        request.putInt(IN_HEADER + 12, ASYNC_READ | BIG_WRITES);
+        int error = call(INIT, 0, 16);
+        if (error != 0) {
+            throw new IllegalStateException("the session refused INIT: errno " + -error);
+        }
+    }
+
+    /** LOOKUP of {@code name} in {@code parent}; null if it failed (absent, refused). */
+    Attr lookup(long parent, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length + 1 > LISTING_BYTES - IN_HEADER) {
+            return null;
+        }
+        request.put(IN_HEADER, bytes, 0, bytes.length);
+        request.putByte(IN_HEADER + bytes.length, (byte) 0);
+        // An absent name answered with node 0 is a negative entry (negative_timeout), not a node.
+        if (call(LOOKUP, parent, bytes.length + 1) != 0 || reply.getLong(OUT_HEADER) == 0) {
+            return null;
+        }
+        // struct fuse_entry_out: nodeid, generation, entry/attr valid, their nsec, then the attr.
+        return new Attr(reply.getLong(OUT_HEADER), reply.getInt(OUT_HEADER + 40 + 60), reply.getLong(OUT_HEADER + 40 + 8));
+    }
+
+    /** GETATTR of {@code node}; null if it failed. */
+    Attr getattr(long node) {
+        request.putLong(IN_HEADER, 0);
+        request.putLong(IN_HEADER + 8, 0);
+        if (call(GETATTR, node, 16) != 0) {
+            return null;
+        }
+        // struct fuse_attr_out: attr_valid, its nsec, padding, then the attr.
+        return new Attr(node, reply.getInt(OUT_HEADER + 16 + 60), reply.getLong(OUT_HEADER + 16 + 8));
+    }
+
+    /** A reader's OPEN (read-only) of a file; empty if refused. */
+    Optional<Handle> open(long node) {
+        return open(OPEN, node);
+    }
+
+    private Optional<Handle> open(int opcode, long node) {
+        request.putLong(IN_HEADER, 0); // flags O_RDONLY, unused
+        if (call(opcode, node, 8) != 0) {
+            return Optional.empty();
+        }
+        boolean noFlush = (reply.getInt(OUT_HEADER + 8) & OpenReplyChannel.FOPEN_NOFLUSH) != 0;
+        return Optional.of(new Handle(node, reply.getLong(OUT_HEADER), !noFlush));
+    }
+
+    /** READ of {@code size} bytes at {@code offset}: how many came, or -errno. */
+    int read(Handle h, long offset, int size) {
+        return read(READ, h, offset, Math.min(size, MAX_READ));
+    }
+
+    /** The same, copying what came into {@code into}. */
+    int read(Handle h, long offset, byte[] into) {
+        int n = read(h, offset, into.length);
+        if (n > 0) {
+            reply.get(OUT_HEADER, into, 0, n);
+        }
+        return n;
+    }
+
+    private int read(int opcode, Handle h, long offset, int size) {
+        request.putLong(IN_HEADER, h.fh());
+        request.putLong(IN_HEADER + 8, offset);
+        request.putInt(IN_HEADER + 16, size);
+        request.putInt(IN_HEADER + 20, 0);
+        request.putLong(IN_HEADER + 24, 0);
+        request.putLong(IN_HEADER + 32, 0);
+        int error = call(opcode, h.node(), 40);
+        return error != 0 ? error : replyBytes;
+    }
+
+    /** What the kernel sends when a reader closes: FLUSH unless the open said there is none, then RELEASE. */
+    void close(Handle h) {
+        if (h.flush()) {
+            release(FLUSH, h);
+        }
+        release(RELEASE, h);
+    }
+
+    private void release(int opcode, Handle h) {
+        request.putLong(IN_HEADER, h.fh());
+        request.putLong(IN_HEADER + 8, 0);
+        request.putLong(IN_HEADER + 16, 0);
+        call(opcode, h.node(), 24);
+    }
+
+    /** A directory's names as {@code ls} reads them (OPENDIR, READDIR until empty, RELEASEDIR); null if refused. */
+    List<String> list(long node) {
+        Optional<Handle> dir = open(OPENDIR, node);
+        if (dir.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            int n = read(READDIR, dir.get(), offset, LISTING_BYTES);
+            if (n <= 0) {
+                break;
+            }
+            // struct fuse_dirent: ino, off, namelen, type, name padded to 8 bytes.
+            for (int at = OUT_HEADER; at + 24 <= OUT_HEADER + n; ) {
+                int length = reply.getInt(at + 16);
+                byte[] name = new byte[length];
+                reply.get(at + 24, name, 0, length);
+                names.add(new String(name, StandardCharsets.UTF_8));
+                offset = reply.getLong(at + 8);
+                at += (24 + length + 7) & ~7;
+            }
+        }
+        release(RELEASEDIR, dir.get());
+        return names;
+    }
+
+    /** Sends one request whose payload is already in place and waits for its reply: 0 or -errno. */
+    private int call(int opcode, long node, int payload) {
+        long id = ++unique;
+        int length = IN_HEADER + payload;
+        request.putInt(0, length);
+        request.putInt(4, opcode);
+        request.putLong(8, id);
+        request.putLong(16, node);
+        request.putInt(24, uid);
+        request.putInt(28, gid);
+        request.putInt(32, pid);
+        request.putInt(36, 0);
+        if (libc.write(fd, request, length) != length) {
+            throw new IllegalStateException("the warm-up session took no request: " + Libc.errno());
+        }
+        while (true) {
+            long n = libc.read(fd, reply, REPLY_BYTES);
+            if (n < OUT_HEADER) {
+                throw new IllegalStateException(n < 0 ? "the warm-up session did not answer: " + Libc.errno()
+                        : "the warm-up session ended");
+            }
+            if (reply.getLong(8) == id) {
+                replyBytes = (int) n - OUT_HEADER;
+                return reply.getInt(4);
+            }
+        }
+    }
+
+    /** Ends the session and waits for its workers. */
+    @Override
+    public void close() {
+        loop.exit();
+        libc.close(fd);
+        try {
+            server.join(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
