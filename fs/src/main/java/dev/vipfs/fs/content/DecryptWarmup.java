@@ -1,13 +1,15 @@
 package dev.vipfs.fs.content;
 
 import dev.vipfs.crypto.EnvelopeIntegrityException;
+import dev.vipfs.crypto.envelope.StanzaWarmup;
 import dev.vipfs.crypto.segment.SegmentCipher;
 import dev.vipfs.crypto.segment.SegmentOffsets;
 import dev.vipfs.ipfs.cid.Multihash;
 import java.security.SecureRandom;
 
 /**
- * Runs segment decryption and block hashing on throwaway data in the background when a daemon starts.
+ * Runs segment decryption, block hashing and the HPKE of a file's first open on throwaway data and
+ * keys in the background when a daemon starts.
  *
  * <p>AES-GCM and SHA-256 only run at AES-NI/CLMUL/SHA-NI speed once C2 has compiled the JDK methods
  * that carry those intrinsics; until then what a fresh daemon serves is decrypted and verified by
@@ -18,6 +20,8 @@ import java.security.SecureRandom;
 public final class DecryptWarmup {
     /** Well past the rounds after which C2 has compiled the intrinsic paths with bin/vipfs's compile thresholds. */
     private static final int ROUNDS = 400;
+    /** Enough HPKE for C2 to take BouncyCastle's X25519 field arithmetic (thousands of calls per round). */
+    private static final int STANZA_ROUNDS = 48;
 
     private DecryptWarmup() {
     }
@@ -46,6 +50,9 @@ public final class DecryptWarmup {
         } catch (EnvelopeIntegrityException e) {
             throw new IllegalStateException("the JDK's AES-GCM failed a self-check: " + e.getMessage(), e);
         }
+        // A file's first open: a mount that opened few files before its first reader compiled this
+        // during that reader's reads.
+        StanzaWarmup.run(STANZA_ROUNDS);
         if (sink == Long.MIN_VALUE) {
             System.err.print(""); // keeps the loop's results observable so the JIT cannot drop it
         }
