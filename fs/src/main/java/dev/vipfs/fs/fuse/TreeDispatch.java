@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How the edge serves a request: parse the path once, pick the tree it lies in, run the operation
  * and turn a failure into errno ({@link Errno}), with the log line, error count and audit line a
- * failure (but not a refusal) gets.
+ * failure (but not a refusal) gets. A request naming two paths (rename, link) is decided here too,
+ * since whether they lie in one tree is the question.
  */
 final class TreeDispatch {
     // Under the edge's name: operators' log filters and journal lines know it as VipfsFuse.
@@ -98,6 +99,31 @@ final class TreeDispatch {
         return serve(op, path, r, () -> {
             body.run();
             return 0;
+        });
+    }
+
+    /** A rename, within one tree: across the namespace boundary mv falls back to copy + delete, which the policy then sees. */
+    int rename(String oldpath, String newpath) {
+        TreePath from = parse(oldpath);
+        TreePath to = parse(newpath);
+        Request r = request();
+        return perform("rename", oldpath, r, () -> {
+            if ((from instanceof TreePath.Data) != (to instanceof TreePath.Data)) {
+                throw new RefusedException(RefusedException.Kind.CROSS_TREE, oldpath + " and " + newpath + " lie in different trees");
+            }
+            tree(from).rename(r, from, to);
+        });
+    }
+
+    /** A hard link: refused everywhere, read-only outside MOUNT/data. */
+    int link(String oldpath, String newpath) {
+        boolean intoData = parse(oldpath) instanceof TreePath.Data || parse(newpath) instanceof TreePath.Data;
+        return perform("link", oldpath, Request.onHandle(null), () -> {
+            if (!intoData) {
+                throw RefusedException.readOnly(newpath);
+            }
+            // The catalogue maps each name to its own version history: no two names share one file.
+            throw new WriteOps.OwnershipException("hard links are not supported: " + newpath);
         });
     }
 

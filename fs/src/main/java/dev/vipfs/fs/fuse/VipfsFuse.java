@@ -15,7 +15,6 @@ import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
-import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
@@ -199,28 +198,12 @@ public final class VipfsFuse extends FuseStubFS {
 
     @Override
     public int rename(String oldpath, String newpath) {
-        TreePath from = d.parse(oldpath);
-        TreePath to = d.parse(newpath);
-        Request r = d.request();
-        return d.perform("rename", oldpath, r, () -> {
-            if ((from instanceof TreePath.Data) != (to instanceof TreePath.Data)) {
-                // Across the namespace boundary: mv falls back to copy + delete, which the policy then sees.
-                throw new RefusedException(RefusedException.Kind.CROSS_TREE, oldpath + " and " + newpath + " lie in different trees");
-            }
-            d.tree(from).rename(r, from, to);
-        });
+        return d.rename(oldpath, newpath);
     }
 
     @Override
     public int link(String oldpath, String newpath) {
-        boolean intoData = d.parse(oldpath) instanceof TreePath.Data || d.parse(newpath) instanceof TreePath.Data;
-        return d.perform("link", oldpath, Request.onHandle(null), () -> {
-            if (!intoData) {
-                throw RefusedException.readOnly(newpath);
-            }
-            // The catalogue maps each name to its own version history: no two names share one file.
-            throw new WriteOps.OwnershipException("hard links are not supported: " + newpath);
-        });
+        return d.link(oldpath, newpath);
     }
 
     @Override
@@ -272,7 +255,6 @@ public final class VipfsFuse extends FuseStubFS {
     public int listxattr(String path, Pointer list, @size_t long size) {
         return d.answer("listxattr", path, (t, r, p) -> Replies.attributeNames(t.attributes(r, p).keySet(), list, size));
     }
-
 
     @Override
     public int statfs(String path, Statvfs stbuf) {
