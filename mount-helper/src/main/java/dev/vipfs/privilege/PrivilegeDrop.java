@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Drops a root process to a service user for good (supplementary groups cleared, real, effective
@@ -46,7 +47,7 @@ public final class PrivilegeDrop {
      * thread having begun to end between setresgid and setresuid. Such a thread leaves within
      * moments; a thread that keeps its ids stays a failure.
      */
-    static List<String> settled(java.util.function.Supplier<List<String>> check, int checks, long pauseMs) {
+    static List<String> settled(Supplier<List<String>> check, int checks, long pauseMs) {
         List<String> problems = check.get();
         for (int i = 0; !problems.isEmpty() && i < checks; i++) {
             try {

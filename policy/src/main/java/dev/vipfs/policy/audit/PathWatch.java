@@ -160,21 +160,29 @@ final class PathWatch implements AutoCloseable {
             return;
         }
         Map<Integer, List<byte[]>> names = new HashMap<>();
-        for (Lookup l : path) {
-            int wd = libc.inotify_add_watch(newFd, l.dir().toString(), WATCH);
-            if (wd < 0) {
-                int errno = Runtime.getRuntime(libc).getLastError();
-                libc.close(newFd);
-                // A directory removed or replaced between the lookup and the watch (a rotation under
-                // way) is a race: stay unarmed, so the next line looks the path up and arms again.
-                // A directory this user may not read (after the privilege drop) or the watch limit is
-                // not: trying again per line would cost more than the lstat it saves.
-                if (errno != Libc.ENOENT && errno != Libc.ENOTDIR) {
-                    unavailable = true;
+        try {
+            for (Lookup l : path) {
+                int wd = libc.inotify_add_watch(newFd, l.dir().toString(), WATCH);
+                if (wd < 0) {
+                    int errno = Runtime.getRuntime(libc).getLastError();
+                    libc.close(newFd);
+                    // A directory removed or replaced between the lookup and the watch (a rotation
+                    // under way) is a race: stay unarmed, so the next line looks the path up and arms
+                    // again. A directory this user may not read (after the privilege drop) or the
+                    // watch limit is not: trying again per line would cost more than the lstat it saves.
+                    if (errno != Libc.ENOENT && errno != Libc.ENOTDIR) {
+                        unavailable = true;
+                    }
+                    return;
                 }
-                return;
+                names.computeIfAbsent(wd, k -> new ArrayList<>()).add(l.name().getBytes(JNU));
             }
-            names.computeIfAbsent(wd, k -> new ArrayList<>()).add(l.name().getBytes(JNU));
+        } catch (RuntimeException e) {
+            // A binding that throws once throws again: no descriptor left behind, and the path
+            // checked on every line instead.
+            libc.close(newFd);
+            unavailable = true;
+            return;
         }
         fd = newFd;
         namesByWatch = names;
