@@ -14,14 +14,11 @@ import jnr.ffi.Struct;
 
 /**
  * The kernel's side of a FUSE connection, played by this process over a socketpair to a session of
- * an edge that is never mounted ({@link SessionLoop#serveChannel}). The warm-up's requests then run
- * all that real ones run: the session's workers and their libfuse calls, libfuse's request decoding
- * and path building, jnr-fuse's callbacks and the request context, the edge with the caller libfuse
- * reports. There is no mount, so it needs neither root nor CAP_SYS_ADMIN, and nothing outside this
- * process can send it a request.
- *
- * <p>One request at a time, in protocol 7.19 (libfuse 2.9's); a request of the session's that no
- * reply answers within {@link #TIMEOUT_SECONDS} fails the call instead of hanging the mount's init.
+ * an edge that is never mounted ({@link SessionLoop#serveChannel}), so that the warm-up's requests
+ * run all that real ones run, from the session's workers to the edge and the caller libfuse reports.
+ * No mount: neither root nor CAP_SYS_ADMIN, and nothing outside this process can send it a request.
+ * One request at a time, in protocol 7.19 (libfuse 2.9's); a call whose reply does not come within
+ * {@link #TIMEOUT_SECONDS} fails instead of hanging the mount's init.
  */
 final class LoopbackKernel implements AutoCloseable {
     /** What a lookup or getattr reports of a node. */
@@ -98,8 +95,14 @@ final class LoopbackKernel implements AutoCloseable {
         if (Libc.require().socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, pair) != 0) {
             throw new IllegalStateException("socketpair failed: " + Libc.errno());
         }
-        socketOption(pair[0], Libc.SO_RCVTIMEO, TIMEOUT_SECONDS);
-        socketOption(pair[1], Libc.SO_SNDBUF, SEND_BUFFER); // a 128 KiB reply is one datagram
+        try {
+            socketOption(pair[0], Libc.SO_RCVTIMEO, TIMEOUT_SECONDS);
+            socketOption(pair[1], Libc.SO_SNDBUF, SEND_BUFFER); // a 128 KiB reply is one datagram
+        } catch (RuntimeException e) {
+            Libc.require().close(pair[0]);
+            Libc.require().close(pair[1]);
+            throw e;
+        }
         SessionLoop loop = new SessionLoop(nothingToFlush);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread server = new Thread(() -> {

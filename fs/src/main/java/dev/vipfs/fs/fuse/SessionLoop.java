@@ -1,5 +1,6 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.libc.Libc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,6 +182,7 @@ public final class SessionLoop {
     public void serveChannel(Struct operations, int fd, String[] args, int workers) {
         Pointer ch = lib.fuse_kern_chan_new(fd);
         if (ch == null) {
+            Libc.require().close(fd);
             throw new FuseException("libfuse could not make a channel of descriptor " + fd);
         }
         // struct fuse_args on LP64: int argc; char **argv; int allocated.
