@@ -32,10 +32,8 @@ final class FuseNew {
         // jnr-fuse's table may live on the Java heap (a jnr binding copies it out for each call);
         // libfuse copies it again into the session, so a native copy needs to outlive only this call.
         int size = Struct.size(operations);
-        byte[] table = new byte[size];
-        Struct.getMemory(operations).get(0, table, 0, size);
         Pointer op = Memory.allocateDirect(runtime, size);
-        op.put(0, table, 0, size);
+        Struct.getMemory(operations).transferTo(0, op, 0, size);
         long result = Invoker.getInstance().invokeN5(CALL, Address.FUSE_NEW, ch.address(), args.address(),
                 op.address(), size, 0L);
         return result == 0 ? null : Pointer.wrap(runtime, result);

@@ -145,12 +145,7 @@ public final class SessionLoop {
         if (fuse == null) {
             throw new FuseException("Unable to mount FS, return code = 1");
         }
-        session = lib.fuse_get_session(fuse);
-        channel = lib.fuse_session_next_chan(session, null);
-        bufferSize = lib.fuse_chan_bufsize(channel);
-        if (nothingToFlush != null) {
-            openReplies = new OpenReplyChannel(lib, runtime, lib.fuse_chan_fd(channel), bufferSize, nothingToFlush);
-        }
+        attach(fuse);
         boolean drained = true;
         if (lib.fuse_start_cleanup_thread(fuse) != 0) {
             failed.set(true);
@@ -195,13 +190,7 @@ public final class SessionLoop {
             lib.fuse_opt_free_args(fuseArgs);
             throw new FuseException("libfuse refused the session options " + List.of(args));
         }
-        Pointer se = lib.fuse_get_session(fuse);
-        channel = ch;
-        bufferSize = lib.fuse_chan_bufsize(ch);
-        if (nothingToFlush != null) {
-            openReplies = new OpenReplyChannel(lib, runtime, fd, bufferSize, nothingToFlush);
-        }
-        session = se;
+        attach(fuse);
         if (runWorkers(workers)) {
             lib.fuse_destroy(fuse); // the session's channel closes the descriptor
         }
@@ -209,6 +198,17 @@ public final class SessionLoop {
         if (failed.get()) {
             throw new FuseException("the FUSE session failed reading its channel");
         }
+    }
+
+    /** Takes the session of {@code fuse}, its channel and that channel's buffer size, before any worker starts. */
+    private void attach(Pointer fuse) {
+        Pointer se = lib.fuse_get_session(fuse);
+        channel = lib.fuse_session_next_chan(se, null);
+        bufferSize = lib.fuse_chan_bufsize(channel);
+        if (nothingToFlush != null) {
+            openReplies = new OpenReplyChannel(lib, runtime, lib.fuse_chan_fd(channel), bufferSize, nothingToFlush);
+        }
+        session = se; // last: exit() acts only on a session whose workers can be told
     }
 
     /** Ends a session: its workers leave on their next request, or at once if the other end is closed. */

@@ -1,7 +1,9 @@
 package dev.vipfs.fs.fuse;
 
 import dev.vipfs.fs.write.WritableNamespace;
+import dev.vipfs.policy.Caller;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
@@ -44,7 +46,7 @@ public final class VipfsFuse extends FuseStubFS {
         LinkAndModeOps links = new LinkAndModeOps(s, namespace);
         DataTree data = namespace == null ? null : new DataTree(new WriteOps(s, namespace), new DataFileOps(s, namespace), links);
         LinkAndModeOps.acceptSingleTimes(fuseOperations);
-        this.d = new TreeDispatch(s, new ContentTree(s, links, namespace != null), data, () -> s.callers.of(getContext()));
+        this.d = new TreeDispatch(s, new ContentTree(s, links, namespace != null), data, callerFromContext());
         this.onInit = onInit;
     }
 
@@ -55,8 +57,13 @@ public final class VipfsFuse extends FuseStubFS {
     VipfsFuse(MountParts parts) {
         this.s = new MountServices(parts);
         LinkAndModeOps links = new LinkAndModeOps(s, null);
-        this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, () -> s.callers.of(getContext()));
+        this.d = new TreeDispatch(s, new ContentTree(s, links, false), null, callerFromContext());
         this.onInit = () -> { };
+    }
+
+    /** Who calls, as libfuse reports it; one lambda class for both edges, so the warm-up's profile is the mount's. */
+    private Supplier<Caller> callerFromContext() {
+        return () -> s.callers.of(getContext());
     }
 
     /** A session of this edge over a socketpair, its requests coming from {@code uid}/{@code gid} ({@link LoopbackKernel}). */
