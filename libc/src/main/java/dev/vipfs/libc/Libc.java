@@ -9,7 +9,8 @@ import jnr.ffi.annotations.Out;
  * The libc calls vipfs needs and Java has no API for, bound once through jnr-ffi for the whole
  * project: NSS lookups of user and group names, privilege handling, the service manager's
  * notifications, the terminal test of progress output, a --daemon's stderr handover, inotify,
- * and the socketpair and versioned symbol lookup of the warm-up's FUSE session.
+ * the socketpair and versioned symbol lookup of the warm-up's FUSE session, and the
+ * compiler threads' nice value after it.
  */
 public final class Libc {
     /**
@@ -98,6 +99,13 @@ public final class Libc {
         Pointer dlopen(String file, int mode);
 
         Pointer dlvsym(Pointer handle, String symbol, String version);
+
+        /**
+         * Once a mount is warm its JIT compiler threads give way to the threads serving requests
+         * (fs: CompilerThreads); with {@link #PRIO_PROCESS} and a thread id, Linux sets that
+         * thread's nice value alone.
+         */
+        int setpriority(int which, int who, int prio);
     }
 
     public static final int O_WRONLY = 01;
@@ -112,6 +120,7 @@ public final class Libc {
     public static final int SO_RCVTIMEO = 20;
     public static final int RTLD_NOW = 2;
     public static final int RTLD_NOLOAD = 4;
+    public static final int PRIO_PROCESS = 0;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 

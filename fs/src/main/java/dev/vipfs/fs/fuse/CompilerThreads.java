@@ -1,11 +1,14 @@
 package dev.vipfs.fs.fuse;
 
+import dev.vipfs.libc.Libc;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +21,8 @@ import java.util.function.LongSupplier;
 final class CompilerThreads {
     /** Returned when no compiler thread could be read (no /proc, another JVM's thread names). */
     static final long UNKNOWN = -1;
+    /** The highest nice value, the least CPU share. */
+    private static final int LOWEST_PRIORITY = 19;
 
     private CompilerThreads() {
     }
@@ -26,13 +31,10 @@ final class CompilerThreads {
     static long cpuTicks() {
         long sum = 0;
         boolean found = false;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
+        try {
+            for (Path task : compilerTasks()) {
                 String stat;
                 try {
-                    if (!isCompiler(Files.readString(task.resolve("comm")))) {
-                        continue;
-                    }
                     stat = Files.readString(task.resolve("stat"));
                 } catch (IOException ended) {
                     continue; // a thread that ended between the listing and the read
@@ -47,6 +49,51 @@ final class CompilerThreads {
             return UNKNOWN;
         }
         return found ? sum : UNKNOWN;
+    }
+
+    /**
+     * Gives the compiler threads the lowest priority (nice 19), for a warm mount: what they still
+     * compile is incidental (a branch the warm-up never took), and at the default priority each such
+     * compile held back the request that ran beside it on a 2-core machine (docs/benchmarks.md,
+     * "Compilers behind requests"). They still have every idle cycle; threads the JVM adds later
+     * are started by a compiler thread and inherit its value. Returns how many threads were changed:
+     * 0 where there is no /proc, no libc or no permission, which only leaves things as they were.
+     */
+    static int yieldToRequests() {
+        Libc.Calls c = Libc.C;
+        if (c == null) {
+            return 0;
+        }
+        List<Path> tasks;
+        try {
+            tasks = compilerTasks();
+        } catch (IOException e) {
+            return 0;
+        }
+        int changed = 0;
+        for (Path task : tasks) {
+            if (c.setpriority(Libc.PRIO_PROCESS, Integer.parseInt(task.getFileName().toString()), LOWEST_PRIORITY) == 0) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** This process's compiler threads' /proc/self/task entries (threads that end meanwhile are skipped). */
+    private static List<Path> compilerTasks() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (isCompiler(Files.readString(task.resolve("comm")))) {
+                        found.add(task);
+                    }
+                } catch (IOException ended) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+        }
+        return found;
     }
 
     /**

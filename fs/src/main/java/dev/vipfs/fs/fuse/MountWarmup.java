@@ -165,6 +165,7 @@ public final class MountWarmup {
                 break;
             }
         }
+        CompilerThreads.yieldToRequests();
         return new Result(requests, System.nanoTime() - start, System.nanoTime() >= deadline);
     }
 
@@ -270,15 +271,19 @@ public final class MountWarmup {
 
     /**
      * What a reader does: open, {@code reads} reads of 4 KiB (the head, or scattered over a large
-     * file's {@code size} bytes as random readers ask), close.
+     * file's {@code size} bytes as random readers ask, the last going back to the first's place as
+     * they now and then do), close.
      */
     private void read(long node, long size, int reads) {
         Optional<LoopbackKernel.Handle> h = open(node);
         if (h.isEmpty()) {
             return;
         }
+        long first = 0;
         for (int i = 0; i < reads; i++) {
-            long offset = size <= READ_BYTES ? 0 : (scatter++ * 2_654_435_761L & Long.MAX_VALUE) % (size / READ_BYTES) * READ_BYTES;
+            long offset = size <= READ_BYTES || (i > 1 && i == reads - 1) ? first
+                    : (scatter++ * 2_654_435_761L & Long.MAX_VALUE) % (size / READ_BYTES) * READ_BYTES;
+            first = i == 0 ? offset : first;
             kernel.read(h.get(), offset, READ_BYTES);
         }
         requests += reads;

@@ -1,9 +1,16 @@
 package dev.vipfs.fs.fuse;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up's view of the JIT: this JVM's compiler threads, found by name in /proc/self/task. */
@@ -24,6 +31,24 @@ class CompilerThreadsTest {
         long waited = System.nanoTime() - start;
         assertTrue(waited >= 100_000_000L, "returned before its deadline: " + waited + " ns");
         assertTrue(waited < 5_000_000_000L, "waited far past its deadline: " + waited + " ns");
+    }
+
+    @Test
+    void givesTheCompilerThreadsTheLowestPriority() throws IOException {
+        // This test JVM's compilers keep nice 19 afterwards: they then only lose CPU to other work.
+        assertTrue(CompilerThreads.yieldToRequests() >= 2, "fewer than a C1 and a C2 thread changed");
+        List<Integer> nice = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (CompilerThreads.isCompiler(Files.readString(task.resolve("comm")))) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // nice is field 19 (proc(5)), the 17th after the name's closing parenthesis.
+                    nice.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                }
+            }
+        }
+        assertFalse(nice.isEmpty());
+        assertEquals(List.of(19), nice.stream().distinct().toList(), "compiler threads' nice values");
     }
 
     @Test
