@@ -18,7 +18,7 @@ import jnr.ffi.Struct;
  * run all that real ones run, from the session's workers to the edge and the caller libfuse reports.
  * No mount: neither root nor CAP_SYS_ADMIN, and nothing outside this process can send it a request.
  * One request at a time, in protocol 7.19 (libfuse 2.9's); a call whose reply does not come within
- * {@link #TIMEOUT_SECONDS} fails instead of hanging the mount's init.
+ * the timeout it was started with fails instead of holding the mount's init.
  */
 final class LoopbackKernel implements AutoCloseable {
     /** What a lookup or getattr reports of a node. */
@@ -55,7 +55,6 @@ final class LoopbackKernel implements AutoCloseable {
     private static final int OUT_HEADER = 16;
     private static final int REPLY_BYTES = MAX_READ + 4096;
     private static final int LISTING_BYTES = 4096;
-    private static final int TIMEOUT_SECONDS = 10;
     private static final long DRAIN_MILLIS = 10_000;
     private static final int SEND_BUFFER = 1 << 20;
     private static final int WORKERS = 2;
@@ -88,16 +87,17 @@ final class LoopbackKernel implements AutoCloseable {
 
     /**
      * Serves {@code operations} (an edge's libfuse callback table) on a session of its own and
-     * answers its INIT; requests come from {@code uid}/{@code gid} and this process.
+     * answers its INIT; requests come from {@code uid}/{@code gid} and this process, and a call
+     * whose reply takes longer than {@code replyTimeoutMillis} fails.
      */
-    static LoopbackKernel start(Struct operations, LongPredicate nothingToFlush, int uid, int gid) {
+    static LoopbackKernel start(Struct operations, LongPredicate nothingToFlush, int uid, int gid, long replyTimeoutMillis) {
         int[] pair = new int[2];
         if (Libc.require().socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, pair) != 0) {
             throw new IllegalStateException("socketpair failed: " + Libc.errno());
         }
         try {
-            socketOption(pair[0], Libc.SO_RCVTIMEO, TIMEOUT_SECONDS);
-            socketOption(pair[1], Libc.SO_SNDBUF, SEND_BUFFER); // a 128 KiB reply is one datagram
+            receiveTimeout(pair[0], replyTimeoutMillis);
+            sendBuffer(pair[1], SEND_BUFFER); // a 128 KiB reply is one datagram
         } catch (RuntimeException e) {
             Libc.require().close(pair[0]);
             Libc.require().close(pair[1]);
@@ -125,16 +125,21 @@ final class LoopbackKernel implements AutoCloseable {
         return kernel;
     }
 
-    private static void socketOption(int fd, int option, int value) {
-        Pointer v = Memory.allocateDirect(Runtime.getSystemRuntime(), 16, true);
-        int length = 4;
-        if (option == Libc.SO_RCVTIMEO) {
-            v.putLong(0, value); // struct timeval: seconds, microseconds
-            length = 16;
-        } else {
-            v.putInt(0, value);
-        }
-        if (Libc.require().setsockopt(fd, Libc.SOL_SOCKET, option, v, length) != 0) {
+    private static void receiveTimeout(int fd, long millis) {
+        Pointer timeval = Memory.allocateDirect(Runtime.getSystemRuntime(), 16, true);
+        timeval.putLong(0, millis / 1000);
+        timeval.putLong(8, millis % 1000 * 1000);
+        setsockopt(fd, Libc.SO_RCVTIMEO, timeval);
+    }
+
+    private static void sendBuffer(int fd, int bytes) {
+        Pointer value = Memory.allocateDirect(Runtime.getSystemRuntime(), 4, true);
+        value.putInt(0, bytes);
+        setsockopt(fd, Libc.SO_SNDBUF, value);
+    }
+
+    private static void setsockopt(int fd, int option, Pointer value) {
+        if (Libc.require().setsockopt(fd, Libc.SOL_SOCKET, option, value, (int) value.size()) != 0) {
             throw new IllegalStateException("setsockopt " + option + " failed: " + Libc.errno());
         }
     }

@@ -66,9 +66,9 @@ public final class VipfsFuse extends FuseStubFS {
         return () -> s.callers.of(getContext());
     }
 
-    /** A session of this edge over a socketpair, its requests coming from {@code uid}/{@code gid} ({@link LoopbackKernel}). */
-    LoopbackKernel loopback(int uid, int gid) {
-        return LoopbackKernel.start(fuseOperations, s.files::immutable, uid, gid);
+    /** A session of this edge over a socketpair, its requests from {@code uid}/{@code gid} ({@link LoopbackKernel}). */
+    LoopbackKernel loopback(int uid, int gid, long replyTimeoutMillis) {
+        return LoopbackKernel.start(fuseOperations, s.files::immutable, uid, gid, replyTimeoutMillis);
     }
 
     /** Serves MOUNT/by-name and MOUNT/ipns from {@code roots} (built over this mount's path resolver). */

@@ -3,6 +3,7 @@ package dev.vipfs.fs.fuse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vipfs.fs.access.AccessGate;
@@ -10,6 +11,7 @@ import dev.vipfs.fs.metrics.MountMetrics;
 import dev.vipfs.fs.names.CidSpelling;
 import dev.vipfs.fs.testkit.OtherUser;
 import dev.vipfs.fs.testkit.TestMountAssembly;
+import dev.vipfs.ipfs.block.BlockSource;
 import dev.vipfs.ipfs.cid.Cid;
 import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
 import dev.vipfs.ipfs.unixfs.reader.UnixfsReader;
@@ -18,11 +20,14 @@ import dev.vipfs.policy.PolicyEngine;
 import dev.vipfs.policy.audit.AuditLog;
 import dev.vipfs.policy.audit.AuditOptions;
 import dev.vipfs.policy.audit.SyncPolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MountWarmupTest {
     static final int WARMER = 4242;
+    private static final long REPLY_TIMEOUT = 10_000;
 
     @TempDir
     Path tmp;
@@ -94,7 +100,7 @@ class MountWarmupTest {
             String cid = fx.addEncrypted(content).cid().toString();
             Cid dir = fx.importer.addDirectory(new TreeMap<>(java.util.Map.of("a", fx.addEncrypted("x".getBytes())))).cid();
             VipfsFuse edge = new VipfsFuse(assembly.parts());
-            try (LoopbackKernel kernel = edge.loopback(WARMER, WARMER)) {
+            try (LoopbackKernel kernel = edge.loopback(WARMER, WARMER, REPLY_TIMEOUT)) {
                 LoopbackKernel.Attr a = kernel.lookup(LoopbackKernel.ROOT, cid);
                 assertEquals(content.length, a.size());
                 assertTrue(a.regular());
@@ -113,12 +119,55 @@ class MountWarmupTest {
             }
             // The caller is the one the request carries, as libfuse reports a mount's: another
             // uid's requests meet the throwaway policy, which grants it nothing.
-            try (LoopbackKernel other = edge.loopback(WARMER + 1, WARMER + 1)) {
+            try (LoopbackKernel other = edge.loopback(WARMER + 1, WARMER + 1, REPLY_TIMEOUT)) {
                 LoopbackKernel.Attr a = other.lookup(LoopbackKernel.ROOT, cid);
                 assertTrue(a == null || other.open(a.node()).isEmpty(), "a caller the policy does not name read the content");
             }
             assertFalse(Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().startsWith("vipfs-warmup-session")), "a session thread outlived its close");
+        }
+    }
+
+    @Test
+    void aRequestStuckPastItsTimeoutFailsInsteadOfHoldingTheMountsInit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean stall = new AtomicBoolean();
+        try (MountFixture fx = new MountFixture(tmp, true);
+             AuditLog throwaway = open(tmp.resolve("warmup-audit.log"));
+             TestMountAssembly assembly = new TestMountAssembly(new UnixfsReader(new StallingSource(fx.store, stall, release)),
+                     fx.keyring, new AccessGate(warmerPolicy(), throwaway), fx.catalog, null)) {
+            String cid = fx.addEncrypted("stuck".getBytes()).cid().toString();
+            try (LoopbackKernel kernel = new VipfsFuse(assembly.parts()).loopback(WARMER, WARMER, 300)) {
+                stall.set(true); // a block fetch that never ends, as a store gone silent makes one
+                long start = System.nanoTime();
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> kernel.lookup(LoopbackKernel.ROOT, cid));
+                assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "the call waited far past its timeout");
+                release.countDown();
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** A block source whose fetches wait for {@code release} while {@code stall} is set. */
+    private record StallingSource(BlockSource inner, AtomicBoolean stall, CountDownLatch release) implements BlockSource {
+        @Override
+        public byte[] get(Cid cid) throws IOException {
+            if (stall.get()) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            return inner.get(cid);
+        }
+
+        @Override
+        public boolean has(Cid cid) throws IOException {
+            return inner.has(cid);
         }
     }
 
