@@ -2,6 +2,7 @@ package dev.vipfs.crypto.segment;
 
 import dev.vipfs.crypto.EnvelopeIntegrityException;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -12,15 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM over single payload segments, with the nonce bound to the segment index and the
  * last-segment flag so that truncation, reordering and splicing fail authentication.
  *
- * <p>Decryption is thread-safe (JDK Cipher objects are not, so each thread keeps its own, re-initialised
- * per call); encryption is confined to one thread, like the writer that uses it.
+ * <p>Decryption is thread-safe (JDK Cipher objects are not, so each call takes one from a shared pool and
+ * re-initialises it); encryption is confined to one thread, like the writer that uses it.
  * Only SunJCE is used because it is intrinsified (AES-NI/CLMUL); BouncyCastle's GCM is far slower.
  */
 public final class SegmentCipher {
     /** GCM nonce length in bytes. */
     public static final int NONCE = 12;
     private static final String PROVIDER = "SunJCE";
-    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(SegmentCipher::newCipher);
+    private static final DecryptorPool DECRYPTORS = new DecryptorPool();
 
     private final SecretKeySpec key;
     // Encryption is thread-confined to the writer that owns this instance, so one Cipher is reused.
@@ -100,7 +101,10 @@ public final class SegmentCipher {
         Objects.checkFromIndexSize(off, len, cipher.length);
         checkSealedLength(index, len);
         Objects.checkFromIndexSize(outOff, len - SegmentOffsets.TAG, out.length);
-        Cipher c = DECRYPTORS.get();
+        Cipher c = DECRYPTORS.take();
+        if (c == null) {
+            c = newCipher();
+        }
         try {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
             return c.doFinal(cipher, off, len, out, outOff);
@@ -109,6 +113,27 @@ public final class SegmentCipher {
                     + " failed authentication; the object is damaged, truncated, reordered or was tampered with", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed in the JDK: " + e.getMessage(), e);
+        } finally {
+            DECRYPTORS.give(c);
+        }
+    }
+
+    /**
+     * Makes {@code count} decryptors, each initialised once with a throwaway key, for the threads
+     * that will serve: done while a daemon warms up, their first real use is a re-initialisation.
+     */
+    public static void prepareDecryptors(int count) {
+        byte[] throwaway = new byte[32];
+        new SecureRandom().nextBytes(throwaway);
+        SecretKeySpec k = new SecretKeySpec(throwaway, "AES");
+        for (int i = 0; i < count; i++) {
+            Cipher c = newCipher();
+            try {
+                c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(i, false)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM initialisation failed in the JDK: " + e.getMessage(), e);
+            }
+            DECRYPTORS.give(c);
         }
     }
 

@@ -28,6 +28,11 @@ public final class SegmentCache {
     }
 
     private final AsyncCache<Key, byte[]> cache;
+    /**
+     * The cache's map view, made here: Caffeine makes it on first use, and a first use by a serving
+     * thread trapped out of the JIT's code for {@link #get} (docs/benchmarks.md, "Compilers behind requests").
+     */
+    private final ConcurrentMap<Key, CompletableFuture<byte[]>> entries;
 
     public SegmentCache(long maxBytes) {
         // Upkeep, and the weighing of a load once it completes, on the thread that made them due rather
@@ -37,6 +42,7 @@ public final class SegmentCache {
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] v) -> v.length + 64)
                 .buildAsync();
+        this.entries = cache.asMap();
     }
 
     /**
@@ -47,7 +53,6 @@ public final class SegmentCache {
      */
     byte[] get(Owner owner, long index, Loader loader) throws IOException {
         Key key = new Key(owner, index);
-        ConcurrentMap<Key, CompletableFuture<byte[]>> entries = cache.asMap();
         while (true) {
             CompletableFuture<byte[]> mine = new CompletableFuture<>();
             CompletableFuture<byte[]> found = entries.putIfAbsent(key, mine);
