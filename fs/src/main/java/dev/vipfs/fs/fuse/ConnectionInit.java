@@ -12,7 +12,7 @@ final class ConnectionInit {
     private static final int WANT_AT = 24;
     private static final int CAP_ATOMIC_O_TRUNC = 1 << 3;
     /** No cap from the daemon: the kernel keeps the smaller of this and the mount's read_ahead_kb. */
-    static final int MAX_READAHEAD = 16 << 20;
+    private static final int MAX_READAHEAD = 16 << 20;
 
     private ConnectionInit() {
     }
