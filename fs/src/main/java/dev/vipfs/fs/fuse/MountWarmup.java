@@ -31,10 +31,8 @@ public final class MountWarmup {
     public record Result(long requests, long nanos, boolean budgetSpent) { }
 
     /**
-     * What the warm-up reads through: the mount's own reader, or one over the blocks its store
-     * already holds (with caches of its own), and how many bytes of a large file it first reads as a
-     * streaming reader does (0: none), which on a store that streams a file's leaves (Kubo's gateway)
-     * compiles that path too.
+     * What the warm-up reads through (the mount's reader, or one over the blocks its store already
+     * holds), and how many bytes of a large file it first reads as a streaming reader (0: none).
      */
     public record Source(UnixfsReader reader, long streamBytes) {
         /** The mount's own reader, no streaming read. */
@@ -49,8 +47,12 @@ public final class MountWarmup {
     /** 4 KiB reads at scattered offsets of large files: random readers' (docs/benchmarks.md, row 3). */
     private static final int SCATTER_TARGET = 1_024;
     private static final int SCATTER_READS = 8;
-    /** Within a large file's head: the code is the same at any offset, and the rest stays cold for a benchmark. */
-    private static final long SCATTER_SPAN = 32L << 20;
+    /**
+     * Within a large file's first 4 MiB: the code is the same at any offset. Reads spread over 32 MiB
+     * left that much of the store's page cache in a read-ahead state that a later random reader
+     * landing there paid for with a multi-millisecond read (docs/benchmarks.md, "Compilers behind requests").
+     */
+    private static final long SCATTER_SPAN = 4L << 20;
     /** Passes after the first quiet, each about what a tier-2 method needs to reach C2 (thousands of calls). */
     private static final int SETTLE_PASSES = 3;
     private static final int SETTLE_LOOKUPS = 6_000;
