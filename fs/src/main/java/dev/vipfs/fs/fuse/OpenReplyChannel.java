@@ -54,7 +54,7 @@ final class OpenReplyChannel {
      * @param fd             the kernel channel's /dev/fuse descriptor
      * @param nothingToFlush whether the handle an OPEN reply carries may skip FLUSH
      */
-    OpenReplyChannel(SessionLoop.LibFuseSession lib, Runtime runtime, int fd, long bufferSize, LongPredicate nothingToFlush) {
+    OpenReplyChannel(LibFuseSession lib, Runtime runtime, int fd, long bufferSize, LongPredicate nothingToFlush) {
         this.fd = fd;
         this.nothingToFlush = nothingToFlush;
         int word = runtime.addressSize();

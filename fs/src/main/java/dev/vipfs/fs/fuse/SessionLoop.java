@@ -7,15 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.Struct;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
-import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseException;
@@ -28,7 +27,8 @@ import ru.serce.jnrfuse.FuseException;
  * paid for a new {@code java.lang.Thread} (and fresh thread-locals) on each of its first ~10,000
  * requests (docs/benchmarks.md, "FUSE worker threads"). A Java thread stays attached for life.
  *
- * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}) on a fixed pool: set up and mount with
+ * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}), on a pool that grows as libfuse's does and
+ * never shrinks: set up and mount with
  * {@code fuse_setup} (option parsing, {@code fuse_mount}, {@code fuse_new}, exactly as
  * {@code fuse_main_real} does), receive and process buffers until the session exits (the kernel
  * answers ENODEV once the file system is unmounted), then {@code fuse_teardown}. Public for the
@@ -37,6 +37,14 @@ import ru.serce.jnrfuse.FuseException;
 public final class SessionLoop {
     /** libfuse's own ceiling on worker threads (fuse_loop_mt.c starts at most ten). */
     static final int WORKERS = 10;
+    /**
+     * Workers a session starts with; another starts whenever a request finds none waiting, as in
+     * fuse_loop_mt.c. The kernel hands requests to waiting workers in turn, so ten from the start
+     * gave a fresh mount's single reader ten threads' first requests (docs/benchmarks.md,
+     * "Compilers behind requests").
+     */
+    private static final int FIRST_WORKERS = 2;
+    private static final long GROW_AFTER_NANOS = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
     private static final int EINTR = 4;
     /** struct fuse_buf on LP64: size_t size; enum flags; void *mem; int fd; off_t pos. */
@@ -52,49 +60,7 @@ public final class SessionLoop {
     /** How long the other workers get to leave once the session has ended, before teardown is skipped. */
     private static final long DRAIN_SECONDS = 5;
 
-    /** The libfuse 2.9 session API ({@code fuse_lowlevel.h}, {@code fuse.h}); resolved from libfuse.so.2. */
-    public interface LibFuseSession {
-        Pointer fuse_setup(int argc, Pointer argv, Pointer op, @size_t long opSize, PointerByReference mountpoint,
-                           IntByReference multithreaded, Pointer userData);
-
-        void fuse_teardown(Pointer fuse, Pointer mountpoint);
-
-        Pointer fuse_get_session(Pointer fuse);
-
-        Pointer fuse_session_next_chan(Pointer se, Pointer ch);
-
-        @size_t long fuse_chan_bufsize(Pointer ch);
-
-        int fuse_session_receive_buf(Pointer se, Pointer buf, Pointer chp);
-
-        void fuse_session_process_buf(Pointer se, Pointer buf, Pointer ch);
-
-        int fuse_session_exited(Pointer se);
-
-        void fuse_session_exit(Pointer se);
-
-        int fuse_start_cleanup_thread(Pointer fuse);
-
-        Pointer fuse_chan_new(Pointer op, int fd, @size_t long bufsize, Pointer data);
-
-        int fuse_chan_fd(Pointer ch);
-
-        void fuse_stop_cleanup_thread(Pointer fuse);
-
-        Pointer fuse_kern_chan_new(int fd);
-
-        void fuse_chan_destroy(Pointer ch);
-
-        void fuse_destroy(Pointer fuse);
-
-        void fuse_opt_free_args(Pointer args);
-    }
-
-    private static final class Holder {
-        static final LibFuseSession LIB = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
-    }
-
-    private final LibFuseSession lib = Holder.LIB;
+    private final LibFuseSession lib = LibFuseSession.LIB;
     private final Runtime runtime = Runtime.getRuntime(lib);
     private final AtomicBoolean failed = new AtomicBoolean();
     /** The argv strings: libfuse may keep pointers into them for the life of the session. */
@@ -104,6 +70,10 @@ public final class SessionLoop {
     private long bufferSize;
     private final LongPredicate nothingToFlush;
     private OpenReplyChannel openReplies;
+    /** The session's workers, in the order they started; guarded by this. */
+    private final List<Thread> workers = new ArrayList<>();
+    private int maxWorkers;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** A loop whose open replies are libfuse's own. */
     public SessionLoop() {
@@ -220,31 +190,45 @@ public final class SessionLoop {
     }
 
     /** Runs the workers; true once all have left, false if some still wait on the device after the drain. */
-    private boolean runWorkers(int count) {
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            Thread t = new Thread(this::work, "vipfs-fuse-" + i);
-            t.setDaemon(true);
-            workers.add(t);
+    private boolean runWorkers(int max) {
+        synchronized (this) {
+            maxWorkers = max;
         }
-        workers.forEach(Thread::start);
+        for (int i = 0; i < Math.min(FIRST_WORKERS, max); i++) {
+            addWorker();
+        }
         try {
-            Thread first = workers.get(0);
-            while (lib.fuse_session_exited(session) == 0 && workers.stream().allMatch(Thread::isAlive)) {
+            Thread first = workers().get(0);
+            while (lib.fuse_session_exited(session) == 0 && workers().stream().allMatch(Thread::isAlive)) {
                 first.join(200);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-            for (Thread t : workers) {
+            for (Thread t : workers()) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lib.fuse_session_exit(session);
         }
-        return workers.stream().noneMatch(Thread::isAlive);
+        return workers().stream().noneMatch(Thread::isAlive);
     }
 
-    /** One worker: fuse_loop_mt.c's fuse_do_work, minus the thread pool's growing and shrinking. */
+    /** Starts one more worker, unless the session has ended or has its maximum. */
+    private synchronized void addWorker() {
+        if (workers.size() >= maxWorkers || lib.fuse_session_exited(session) != 0) {
+            return;
+        }
+        Thread t = new Thread(this::work, "vipfs-fuse-" + (workers.size() + 1));
+        t.setDaemon(true);
+        workers.add(t);
+        t.start();
+    }
+
+    private synchronized List<Thread> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** One worker: fuse_loop_mt.c's fuse_do_work, minus the pool's shrinking. */
     private void work() {
         Pointer buffer = Memory.allocateDirect(runtime, (int) bufferSize);
         Pointer fbuf = Memory.allocateDirect(runtime, FUSE_BUF_BYTES);
@@ -256,7 +240,9 @@ public final class SessionLoop {
             fbuf.putInt(BUF_FD, 0);
             fbuf.putLong(BUF_POS, 0);
             chp.putPointer(0, channel);
+            waiting.incrementAndGet();
             int res = lib.fuse_session_receive_buf(session, fbuf, chp);
+            long busySince = waiting.decrementAndGet() == 0 ? System.nanoTime() : 0;
             if (res == -EINTR) {
                 continue;
             }
@@ -272,6 +258,13 @@ public final class SessionLoop {
                 ch = openReplies.pointer();
             }
             lib.fuse_session_process_buf(session, fbuf, ch);
+            // Every other worker was busy when this request came, and still is after a request long
+            // enough to have kept others waiting: one more waits for the next. (Without the time, a
+            // single caller's requests, each sent the moment the last reply arrived, found the
+            // replying worker not yet back and grew the pool to its maximum.)
+            if (busySince != 0 && waiting.get() == 0 && System.nanoTime() - busySince > GROW_AFTER_NANOS) {
+                addWorker();
+            }
         }
         // Whoever leaves first wakes the others' wait: they see the session exited on their next request
         // or get ENODEV from the unmounted device.
