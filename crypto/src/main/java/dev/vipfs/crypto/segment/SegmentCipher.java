@@ -71,7 +71,7 @@ public final class SegmentCipher {
             encryptor = c;
         }
         try {
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
+            c.init(Cipher.ENCRYPT_MODE, key, parameters(index, last));
             c.doFinal(plain, off, len, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption of segment " + index + " failed: " + e.getMessage(), e);
@@ -106,7 +106,7 @@ public final class SegmentCipher {
             c = newCipher();
         }
         try {
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last)));
+            c.init(Cipher.DECRYPT_MODE, key, parameters(index, last));
             return c.doFinal(cipher, off, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new EnvelopeIntegrityException("envelope segment " + index
@@ -129,12 +129,17 @@ public final class SegmentCipher {
         for (int i = 0; i < count; i++) {
             Cipher c = newCipher();
             try {
-                c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(i, false)));
+                c.init(Cipher.DECRYPT_MODE, k, parameters(i, false));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM initialisation failed in the JDK: " + e.getMessage(), e);
             }
             DECRYPTORS.give(c);
         }
+    }
+
+    /** GCM's parameters for a segment: the full 16-byte tag and the segment's nonce. */
+    private static GCMParameterSpec parameters(long index, boolean last) {
+        return new GCMParameterSpec(SegmentOffsets.TAG * 8, nonce(index, last));
     }
 
     private static void checkSealedLength(long index, int len) throws EnvelopeIntegrityException {

@@ -38,12 +38,15 @@ public final class SessionLoop {
     /** libfuse's own ceiling on worker threads (fuse_loop_mt.c starts at most ten). */
     static final int WORKERS = 10;
     /**
-     * Workers a session starts with; another starts whenever a request finds none waiting, as in
-     * fuse_loop_mt.c. The kernel hands requests to waiting workers in turn, so ten from the start
-     * gave a fresh mount's single reader ten threads' first requests (docs/benchmarks.md,
-     * "Compilers behind requests").
+     * Workers a session starts with. The kernel hands requests to waiting workers in turn, so ten
+     * from the start gave a fresh mount's single reader ten threads' first requests
+     * (docs/benchmarks.md, "Compilers behind requests").
      */
     private static final int FIRST_WORKERS = 2;
+    /**
+     * Another worker starts when a request found no other waiting and none waits yet after it has
+     * run this long; fuse_loop_mt.c starts one on the first condition alone (see {@link #work}).
+     */
     private static final long GROW_AFTER_NANOS = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(SessionLoop.class);
     private static final int EINTR = 4;
