@@ -101,11 +101,17 @@ public final class Libc {
         Pointer dlvsym(Pointer handle, String symbol, String version);
 
         /**
-         * Once a mount is warm its JIT compiler threads give way to the threads serving requests
-         * (fs: CompilerThreads); with {@link #PRIO_PROCESS} and a thread id, Linux sets that
-         * thread's nice value alone.
+         * Where {@link #sched_setscheduler} is refused, a warm mount's JIT compiler threads still give
+         * way to the threads serving requests (fs: CompilerThreads); with {@link #PRIO_PROCESS} and a
+         * thread id, Linux sets that thread's nice value alone.
          */
         int setpriority(int which, int who, int prio);
+
+        /**
+         * With {@link #SCHED_IDLE}, a thread id and a zero priority, the thread runs only when nothing
+         * else wants its CPU (fs: CompilerThreads, once a mount is warm).
+         */
+        int sched_setscheduler(int pid, int policy, @In int[] param);
     }
 
     public static final int O_WRONLY = 01;
@@ -121,6 +127,7 @@ public final class Libc {
     public static final int RTLD_NOW = 2;
     public static final int RTLD_NOLOAD = 4;
     public static final int PRIO_PROCESS = 0;
+    public static final int SCHED_IDLE = 5;
     /** The bound calls, or null where there is no such libc (not Linux/glibc): callers fall back. */
     public static final Calls C = load();
 

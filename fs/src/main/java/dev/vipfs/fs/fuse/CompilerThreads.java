@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
 final class CompilerThreads {
     /** Returned when no compiler thread could be read (no /proc, another JVM's thread names). */
     static final long UNKNOWN = -1;
-    /** The highest nice value, the least CPU share. */
+    /** The highest nice value, the least CPU share: where {@code SCHED_IDLE} cannot be had. */
     private static final int LOWEST_PRIORITY = 19;
 
     private CompilerThreads() {
@@ -52,12 +52,17 @@ final class CompilerThreads {
     }
 
     /**
-     * Gives the compiler threads the lowest priority (nice 19), for a warm mount: what they still
-     * compile is incidental (a branch the warm-up never took), and at the default priority each such
-     * compile held back the request that ran beside it on a 2-core machine (docs/benchmarks.md,
-     * "Compilers behind requests"). They still have every idle cycle; threads the JVM adds later
-     * are started by a compiler thread and inherit its value. Returns how many threads were changed:
-     * 0 where there is no /proc, no libc or no permission, which only leaves things as they were.
+     * Puts the compiler threads in {@code SCHED_IDLE}, for a warm mount: what they still compile is
+     * incidental (a branch the warm-up never took), and it must not hold back a request on a 2-core
+     * machine. At nice 19 it still did: Linux lets a running thread finish its time slice before a
+     * woken one of any nice value takes its CPU, and a woken FUSE worker or reader waited 1–2 ms
+     * behind a compile while the other core was idle. A {@code SCHED_IDLE} thread gives its CPU up
+     * to any other thread that wakes, and a CPU running only such threads counts as idle when Linux
+     * places a woken thread (docs/benchmarks.md, "Compilers that give way"). They still get every
+     * idle cycle and a small share under load; threads the JVM adds later are started by a compiler
+     * thread and inherit the policy. Where that policy cannot be set, nice 19 instead. Returns how
+     * many threads were changed: 0 where there is no /proc, no libc or no permission, which only
+     * leaves things as they were.
      */
     static int yieldToRequests() {
         Libc.Calls c = Libc.C;
@@ -72,7 +77,9 @@ final class CompilerThreads {
         }
         int changed = 0;
         for (Path task : tasks) {
-            if (c.setpriority(Libc.PRIO_PROCESS, Integer.parseInt(task.getFileName().toString()), LOWEST_PRIORITY) == 0) {
+            int tid = Integer.parseInt(task.getFileName().toString());
+            if (c.sched_setscheduler(tid, Libc.SCHED_IDLE, new int[] {0}) == 0
+                    || c.setpriority(Libc.PRIO_PROCESS, tid, LOWEST_PRIORITY) == 0) {
                 changed++;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vipfs.libc.Libc;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,21 +35,21 @@ class CompilerThreadsTest {
     }
 
     @Test
-    void givesTheCompilerThreadsTheLowestPriority() throws IOException {
-        // This test JVM's compilers keep nice 19 afterwards: they then only lose CPU to other work.
+    void putsTheCompilerThreadsInTheIdlePolicy() throws IOException {
+        // This test JVM's compilers keep SCHED_IDLE afterwards: they then only lose CPU to other work.
         assertTrue(CompilerThreads.yieldToRequests() >= 2, "fewer than a C1 and a C2 thread changed");
-        List<Integer> nice = new ArrayList<>();
+        List<Integer> policies = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 if (CompilerThreads.isCompiler(Files.readString(task.resolve("comm")))) {
                     String stat = Files.readString(task.resolve("stat"));
-                    // nice is field 19 (proc(5)), the 17th after the name's closing parenthesis.
-                    nice.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    // policy is field 41 (proc(5)), the 39th after the name's closing parenthesis.
+                    policies.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[38]));
                 }
             }
         }
-        assertFalse(nice.isEmpty());
-        assertEquals(List.of(19), nice.stream().distinct().toList(), "compiler threads' nice values");
+        assertFalse(policies.isEmpty());
+        assertEquals(List.of(Libc.SCHED_IDLE), policies.stream().distinct().toList(), "compiler threads' policies");
     }
 
     @Test
