@@ -39,6 +39,21 @@ check_dropped() {
   done
 }
 
+# Once the mount is warm, its JIT compiler threads run in SCHED_IDLE (policy 5, field 41 of their
+# stat), which the unit's system call filter and RestrictRealtime= must leave it free to set.
+check_compilers_idle() {
+  local pid=$1 t seen=0
+  for t in /proc/"$pid"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*)
+        seen=1
+        [ "$(sed 's/.*) //' "$t/stat" | cut -d' ' -f39)" = 5 ] \
+          || fail "compiler thread $t of pid $pid is not in SCHED_IDLE: $(cat "$t/sched" 2>/dev/null | grep policy)";;
+    esac
+  done
+  [ "$seen" = 1 ] || fail "no JIT compiler thread found in pid $pid"
+}
+
 # The mount's kernel read-ahead window (a FUSE mount starts with 128 KiB): vipfs sets its configured
 # 1024 KiB as root, before the drop, in the unit's sandbox too.
 check_read_ahead() {
@@ -96,6 +111,9 @@ wait_for 5 bash -c 'journalctl -q --no-pager -u "vipfs-fusermount@*" | grep -q "
 
 step "every thread of the daemon runs as vipfs, without capabilities, with NoNewPrivs"
 check_dropped "$pid"
+
+step "the warm mount's JIT compiler threads run in SCHED_IDLE"
+check_compilers_idle "$pid"
 
 step "vipfs status and reload reach the sandboxed daemon over its socket (vipfs's, 0600)"
 [ "$(stat -c '%U %a' /var/lib/vipfs/vipfs.sock)" = "vipfs 600" ] || fail "socket is $(stat -c '%U %a' /var/lib/vipfs/vipfs.sock)"
