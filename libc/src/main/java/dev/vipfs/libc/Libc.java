@@ -108,8 +108,9 @@ public final class Libc {
         int setpriority(int which, int who, int prio);
 
         /**
-         * With {@link #SCHED_IDLE}, a thread id and a zero priority, the thread runs only when nothing
-         * else wants its CPU (fs: CompilerThreads, once a mount is warm).
+         * With {@link #SCHED_IDLE}, a thread id and a zero priority, the thread gives its CPU up to any
+         * other thread that wakes and gets only a sliver of a busy one (fs: CompilerThreads, once a
+         * mount is warm).
          */
         int sched_setscheduler(int pid, int policy, @In int[] param);
     }
