@@ -6,15 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.mount.KernelReadAhead;
 import dev.vipfs.fs.mount.Mounts;
+import dev.vipfs.ipfs.block.EmbeddedBlockstore;
+import dev.vipfs.ipfs.block.MemoryBlockstore;
+import dev.vipfs.ipfs.unixfs.importer.ImportOptions;
+import dev.vipfs.ipfs.unixfs.importer.ImportedNode;
+import dev.vipfs.ipfs.unixfs.importer.UnixfsImporter;
 import dev.vipfs.privilege.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,26 +59,92 @@ class PrivilegedMountTest {
             // Reads trigger worker threads; check them after a few requests.
             String body = readAs(65534, mnt.resolve(root).resolve("index.html"));
             assertEquals("<h1>vipfs</h1>\n", body);
-            long pid = d.process.pid();
-            List<TaskStatus> tasks = TaskStatus.allTasks(Path.of("/proc", Long.toString(pid), "task"));
-            assertTrue(tasks.size() > 3, "expected several threads");
-            for (TaskStatus st : tasks) {
-                for (long u : st.uids()) {
-                    assertNotEquals(0, u, "uid of task " + st.task());
-                }
-                for (long g : st.gids()) {
-                    assertNotEquals(0, g, "gid of task " + st.task());
-                }
-                assertEquals("", st.groups(), "groups of task " + st.task());
-                assertEquals(0, st.capEff(), "CapEff of task " + st.task());
-                assertEquals(0, st.capPrm(), "CapPrm of task " + st.task());
-                assertEquals(1, st.noNewPrivs(), "NoNewPrivs of task " + st.task());
-            }
+            assertAllDropped(d.process.pid());
             // The keyring re-reads keys/ every few seconds, now as the service user (group read).
             Thread.sleep(3_000);
             assertEquals("read long after the drop\n", readAs(65534, mnt.resolve(root).resolve("later.txt")));
         }
         assertFalse(Mounts.isMounted(mnt));
+    }
+
+    /**
+     * Workers the session starts after the drop, while all are busy (SessionLoop), are dropped as
+     * well: they are started by dropped workers. Each of five directories held locally links to a
+     * block only a gateway that never finishes has; looking those up, 150 ms apart, keeps both
+     * first workers waiting out fetches past the growth rule's 1 ms, so another one starts. (In
+     * different directories: the kernel does not let lookups in one directory overlap.)
+     */
+    @Test
+    void workersStartedAfterTheDropAreDroppedToo() throws Exception {
+        try (TricklingServer gateway = new TricklingServer(500)) {
+            TestHome gwHome = new TestHome(tmp.resolve("home-gateway"));
+            gwHome.policy("reader", "path \"*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
+            gwHome.identities("identity \"uid:65534\" {\n  policies = [\"reader\"]\n}\n");
+            List<Path> absent = new ArrayList<>();
+            try (EmbeddedBlockstore held = new EmbeddedBlockstore(gwHome.dir.resolve("blocks"))) {
+                UnixfsImporter dirs = new UnixfsImporter(held, ImportOptions.kuboDefault());
+                UnixfsImporter elsewhere = dirs.onto(new MemoryBlockstore());
+                for (int i = 0; i < 5; i++) {
+                    ImportedNode only = elsewhere.addLeaf(("only a gateway has this " + i).getBytes(StandardCharsets.UTF_8));
+                    ImportedNode dir = dirs.addDirectory(new TreeMap<>(Map.of("f", only)));
+                    absent.add(Path.of(dir.cid().toString(), "f"));
+                }
+                dirs.sync();
+            }
+            ObjectMapper json = new ObjectMapper();
+            Path config = gwHome.dir.resolve("config.json");
+            ObjectNode c = (ObjectNode) json.readTree(config.toFile());
+            c.put("store", "gateway");
+            c.putArray("gateways").add(gateway.url());
+            c.put("fetch_timeout_seconds", 2);
+            json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), c);
+            gwHome.openForServiceUsers();
+            Path mnt = Files.createDirectories(tmp.resolve("mnt-grow"));
+            try (Daemon d = Daemon.start(gwHome.dir, mnt, "--user", "nobody")) {
+                List<Process> lookups = new ArrayList<>();
+                for (Path name : absent) {
+                    lookups.add(new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                            "stat", mnt.resolve(name).toString()).redirectErrorStream(true).start());
+                    Thread.sleep(150);
+                }
+                for (Process p : lookups) {
+                    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a lookup did not end");
+                }
+                long pid = d.process.pid();
+                long workers;
+                try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                    workers = tasks.filter(t -> comm(t).startsWith("vipfs-fuse-")).count();
+                }
+                assertTrue(workers > 2, "no worker started after the drop: " + workers + " workers; " + d.output());
+                assertAllDropped(pid);
+            }
+        }
+    }
+
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm"));
+        } catch (java.io.IOException ended) {
+            return "";
+        }
+    }
+
+    /** Every thread of {@code pid}: no root id, no groups, no capabilities, no_new_privs. */
+    private static void assertAllDropped(long pid) throws Exception {
+        List<TaskStatus> tasks = TaskStatus.allTasks(Path.of("/proc", Long.toString(pid), "task"));
+        assertTrue(tasks.size() > 3, "expected several threads");
+        for (TaskStatus st : tasks) {
+            for (long u : st.uids()) {
+                assertNotEquals(0, u, "uid of task " + st.task());
+            }
+            for (long g : st.gids()) {
+                assertNotEquals(0, g, "gid of task " + st.task());
+            }
+            assertEquals("", st.groups(), "groups of task " + st.task());
+            assertEquals(0, st.capEff(), "CapEff of task " + st.task());
+            assertEquals(0, st.capPrm(), "CapPrm of task " + st.task());
+            assertEquals(1, st.noNewPrivs(), "NoNewPrivs of task " + st.task());
+        }
     }
 
     /** Root widens the kernel's read-ahead for its mount in init, before the drop (config kernel_read_ahead_kib). */
