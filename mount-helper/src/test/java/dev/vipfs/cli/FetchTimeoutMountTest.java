@@ -43,6 +43,13 @@ class FetchTimeoutMountTest {
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
     }
 
+    private static void onGateway(TestHome home, TricklingServer gateway) throws Exception {
+        configure(home.dir, c -> {
+            c.put("store", "gateway");
+            c.putArray("gateways").add(gateway.url());
+        });
+    }
+
     /** Runs {@code cat FILE} in a child process: exit code, stderr, and how long it took. */
     private static Object[] timedCat(Path file) throws Exception {
         long start = System.nanoTime();
@@ -95,10 +102,7 @@ class FetchTimeoutMountTest {
         // One byte every 2 s: inside the 3 s inactivity limit, forever.
         try (TricklingServer gateway = new TricklingServer(2_000)) {
             TestHome home = new TestHome(tmp.resolve("home"));
-            configure(home.dir, c -> {
-                c.put("store", "gateway");
-                c.putArray("gateways").add(gateway.url());
-            });
+            onGateway(home, gateway);
             Path mnt = Files.createDirectories(tmp.resolve("mnt"));
             try (Daemon d = Daemon.start(home.dir, mnt, "--stay-root")) {
                 // Any CID the embedded cache lacks goes to the gateway.
@@ -109,6 +113,36 @@ class FetchTimeoutMountTest {
                 assertTrue(((String) r[1]).contains("Connection timed out"), "not ETIMEDOUT: " + r[1]);
                 assertTrue(seconds < TIMEOUT_SECONDS * 2 + 2, "cat took " + seconds + " s with a " + TIMEOUT_SECONDS + " s fetch timeout");
                 assertTrue(d.output().contains("fetch timeout of " + TIMEOUT_SECONDS + " s"), d.output());
+            }
+        }
+    }
+
+    /**
+     * A lookup waiting out its fetch holds up no other lookup in the same directory: here a CID the
+     * store holds, looked up at the mount's root beside one that only the trickling gateway could
+     * deliver (the kernel let one lookup per directory in at a time until the mount asked for
+     * parallel directory operations).
+     */
+    @Test
+    void aStalledLookupDoesNotHoldUpTheRestOfTheRoot() throws Exception {
+        try (TricklingServer gateway = new TricklingServer(2_000)) {
+            TestHome home = new TestHome(tmp.resolve("home"));
+            Path tree = Files.createDirectories(tmp.resolve("held"));
+            Files.writeString(tree.resolve("a.txt"), "held locally\n");
+            String held = home.add(tree);
+            onGateway(home, gateway);
+            Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+            try (Daemon d = Daemon.start(home.dir, mnt, "--stay-root")) {
+                Path stalled = mnt.resolve("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+                Process slow = new ProcessBuilder("stat", stalled.toString()).redirectErrorStream(true).start();
+                Thread.sleep(300);
+                long start = System.nanoTime();
+                assertEquals("held locally\n", Files.readString(mnt.resolve(held).resolve("a.txt")));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(slow.isAlive(), "the stalled lookup ended early: " + new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertTrue(seconds < TIMEOUT_SECONDS - 1, "the held CID took " + seconds + " s beside a stalled lookup");
+                assertTrue(slow.waitFor(TIMEOUT_SECONDS * 3L, TimeUnit.SECONDS), "the stalled lookup never ended");
+                assertTrue(slow.exitValue() != 0, "a lookup nobody could deliver succeeded");
             }
         }
     }

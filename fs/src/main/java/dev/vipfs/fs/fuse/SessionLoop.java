@@ -22,17 +22,15 @@ import ru.serce.jnrfuse.FuseException;
 /**
  * libfuse 2.9's session, served by threads this JVM owns instead of {@code fuse_main_real}'s loop.
  *
- * <p>Why: libfuse's workers are native threads, and jffi attaches such a thread to the JVM and
- * detaches it again around every callback until that thread has made 1,000 of them. A fresh mount
- * paid for a new {@code java.lang.Thread} (and fresh thread-locals) on each of its first ~10,000
- * requests (docs/benchmarks.md, "FUSE worker threads"). A Java thread stays attached for life.
+ * <p>Why: jffi attaches libfuse's native worker threads to the JVM and detaches them again around
+ * every callback until a thread has made 1,000: a fresh mount paid for a new {@code Thread} (and
+ * fresh thread-locals) on each of its first ~10,000 requests (docs/benchmarks.md, "FUSE worker
+ * threads"). A Java thread stays attached for life.
  *
- * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}), on a pool that grows as libfuse's does and
- * never shrinks: set up and mount with
- * {@code fuse_setup} (option parsing, {@code fuse_mount}, {@code fuse_new}, exactly as
- * {@code fuse_main_real} does), receive and process buffers until the session exits (the kernel
- * answers ENODEV once the file system is unmounted), then {@code fuse_teardown}. Public for the
- * benchmarks' no-op file systems, whose floor must run on the same transport.
+ * <p>The loop is libfuse's own ({@code fuse_loop_mt.c}) on a pool that never shrinks:
+ * {@code fuse_setup} as {@code fuse_main_real} does it, receive and process buffers until the
+ * session exits (ENODEV once unmounted), then {@code fuse_teardown}. Public for the benchmarks'
+ * no-op file systems, whose floor must run on the same transport.
  */
 public final class SessionLoop {
     /** libfuse's own ceiling on worker threads (fuse_loop_mt.c starts at most ten). */
@@ -57,9 +55,6 @@ public final class SessionLoop {
     private static final int BUF_MEM = 16;
     private static final int BUF_FD = 24;
     private static final int BUF_POS = 32;
-    /** struct fuse_in_header: uint32 len; uint32 opcode; ... */
-    private static final int IN_OPCODE = 4;
-    private static final int FUSE_OPEN = 14;
     /** How long the other workers get to leave once the session has ended, before teardown is skipped. */
     private static final long DRAIN_SECONDS = 5;
 
@@ -72,7 +67,7 @@ public final class SessionLoop {
     private Pointer channel;
     private long bufferSize;
     private final LongPredicate nothingToFlush;
-    private OpenReplyChannel openReplies;
+    private ReplyChannels replies;
     /** The session's workers, in the order they started; guarded by this. */
     private final List<Thread> workers = new ArrayList<>();
     private int maxWorkers;
@@ -178,9 +173,7 @@ public final class SessionLoop {
         Pointer se = lib.fuse_get_session(fuse);
         channel = lib.fuse_session_next_chan(se, null);
         bufferSize = lib.fuse_chan_bufsize(channel);
-        if (nothingToFlush != null) {
-            openReplies = new OpenReplyChannel(lib, runtime, lib.fuse_chan_fd(channel), bufferSize, nothingToFlush);
-        }
+        replies = new ReplyChannels(lib, runtime, lib.fuse_chan_fd(channel), bufferSize, nothingToFlush);
         session = se; // last: exit() acts only on a session whose workers can be told
     }
 
@@ -256,10 +249,7 @@ public final class SessionLoop {
                 }
                 break;
             }
-            Pointer ch = chp.getPointer(0);
-            if (openReplies != null && fbuf.getInt(BUF_FLAGS) == 0 && buffer.getInt(IN_OPCODE) == FUSE_OPEN) {
-                ch = openReplies.pointer();
-            }
+            Pointer ch = fbuf.getInt(BUF_FLAGS) == 0 ? replies.forRequest(buffer, chp.getPointer(0)) : chp.getPointer(0);
             lib.fuse_session_process_buf(session, fbuf, ch);
             // Every other worker was busy when this request came, and still is after a request long
             // enough to have kept others waiting: one more waits for the next. (Without the time, a

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vipfs.fs.mount.Mounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +42,7 @@ class OpenReplyChannelMountTest {
         @Override
         public int getattr(String path, FileStat stat) {
             if (path.equals("/")) {
-                stat.st_mode.set(FileStat.S_IFDIR | 0555);
-                stat.st_nlink.set(2);
-                return 0;
+                return StubMount.rootAttributes(stat);
             }
             if (!path.equals("/immutable") && !path.equals("/other")) {
                 return -ErrorCodes.ENOENT();
@@ -98,15 +95,8 @@ class OpenReplyChannelMountTest {
         assumeTrue(Files.isReadable(Path.of("/dev/fuse")), "needs /dev/fuse");
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
         TwoFiles fs = new TwoFiles();
-        Thread serving = new Thread(() -> fs.mount(mnt, true, false, new String[] {"-o", "direct_io"}), "openreply-mount");
-        serving.setDaemon(true);
-        serving.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Mounts.isMounted(mnt) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assumeTrue(Mounts.isMounted(mnt), "FUSE mount not available here");
+        try (StubMount m = StubMount.start(fs, mnt, new String[] {"-o", "direct_io"})) {
+            assumeTrue(m.mounted(), "FUSE mount not available here");
             for (int i = 0; i < 20; i++) {
                 // direct_io: every open reads through the daemon, so each handle serves real reads.
                 assertArrayEquals(DATA, Files.readAllBytes(mnt.resolve("immutable")));
@@ -121,9 +111,6 @@ class OpenReplyChannelMountTest {
             }
             assertEquals(20, fs.count(fs.releases, "/immutable"));
             assertEquals(20, fs.count(fs.releases, "/other"));
-        } finally {
-            new ProcessBuilder("fusermount", "-u", mnt.toString()).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
-            serving.join(TimeUnit.SECONDS.toMillis(20));
         }
     }
 }

@@ -1,0 +1,36 @@
+package dev.vipfs.fs.fuse;
+
+import java.util.function.LongPredicate;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/** Which channel sends a request's reply: ours for OPEN and INIT ({@link ReplyChannel}), else libfuse's. */
+final class ReplyChannels {
+    /** struct fuse_in_header: uint32 len; uint32 opcode; ... (40 bytes); the request's body follows. */
+    private static final int IN_OPCODE = 4;
+    private static final int IN_HEADER_BYTES = 40;
+    private static final int FUSE_OPEN = 14;
+    private static final int FUSE_INIT = 26;
+
+    private final OpenReplyChannel open;
+    private final InitReplyChannel init;
+
+    /** @param nothingToFlush handles whose close needs no FLUSH ({@link OpenReplyChannel}); null: OPEN left to libfuse */
+    ReplyChannels(LibFuseSession lib, Runtime runtime, int fd, long bufferSize, LongPredicate nothingToFlush) {
+        this.open = nothingToFlush == null ? null : new OpenReplyChannel(lib, runtime, fd, bufferSize, nothingToFlush);
+        this.init = new InitReplyChannel(lib, runtime, fd, bufferSize);
+    }
+
+    /** The channel to process the request in {@code request} (a whole buffer from the device) with. */
+    Pointer forRequest(Pointer request, Pointer libfuses) {
+        int opcode = request.getInt(IN_OPCODE);
+        if (opcode == FUSE_OPEN && open != null) {
+            return open.pointer();
+        }
+        if (opcode == FUSE_INIT) {
+            init.offered(request.getInt(IN_HEADER_BYTES + InitReplyChannel.INIT_FLAGS));
+            return init.pointer();
+        }
+        return libfuses;
+    }
+}
