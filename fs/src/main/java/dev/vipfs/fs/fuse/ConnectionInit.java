@@ -5,6 +5,8 @@ import jnr.ffi.Pointer;
 /**
  * What a mount asks of the kernel in its FUSE INIT reply, written into libfuse 2.9's
  * {@code struct fuse_conn_info} before libfuse sends it (its fields as unsigned ints at fixed offsets).
+ * What that struct cannot carry (parallel directory operations) is added to the reply itself by
+ * {@link InitReplyChannel}.
  */
 final class ConnectionInit {
     private static final int MAX_READAHEAD_AT = 16;

@@ -16,11 +16,8 @@ import jnr.ffi.Runtime;
  * rename, unlink take the directory's lock exclusively).
  */
 final class InitReplyChannel extends ReplyChannel {
-    /** include/uapi/linux/fuse.h, protocol 7.25. */
-    static final int FUSE_PARALLEL_DIROPS = 1 << 18;
-    /** struct fuse_init_in and fuse_init_out both start: uint32 major, minor, max_readahead, flags. */
-    static final int INIT_FLAGS = 12;
-    private static final int INIT_OUT_BYTES = 16;
+    /** fuse_init_out up to and with its flags. */
+    private static final int INIT_OUT_BYTES = FuseAbi.INIT_FLAGS + 4;
 
     /** The flags of the INIT request being answered: INIT comes once, before any other request. */
     private volatile int offered;
@@ -36,10 +33,10 @@ final class InitReplyChannel extends ReplyChannel {
 
     @Override
     void rewrite(Pointer iov, long count) {
-        if ((offered & FUSE_PARALLEL_DIROPS) == 0 || !okWithBody(iov, count, INIT_OUT_BYTES)) {
+        if ((offered & FuseAbi.PARALLEL_DIROPS) == 0 || !okWithBody(iov, count, INIT_OUT_BYTES)) {
             return;
         }
         Pointer out = iov.getPointer(IOVEC_BYTES);
-        out.putInt(INIT_FLAGS, out.getInt(INIT_FLAGS) | FUSE_PARALLEL_DIROPS);
+        out.putInt(FuseAbi.INIT_FLAGS, out.getInt(FuseAbi.INIT_FLAGS) | FuseAbi.PARALLEL_DIROPS);
     }
 }

@@ -38,21 +38,6 @@ final class LoopbackKernel implements AutoCloseable {
     static final long ROOT = 1;
     /** The kernel's own largest read on a mount with max_read=131072. */
     static final int MAX_READ = 128 << 10;
-    /** include/uapi/linux/fuse.h. */
-    private static final int LOOKUP = 1;
-    private static final int GETATTR = 3;
-    private static final int OPEN = 14;
-    private static final int READ = 15;
-    private static final int RELEASE = 18;
-    private static final int FLUSH = 25;
-    private static final int INIT = 26;
-    private static final int OPENDIR = 27;
-    private static final int READDIR = 28;
-    private static final int RELEASEDIR = 29;
-    private static final int ASYNC_READ = 1;
-    private static final int BIG_WRITES = 1 << 5;
-    private static final int IN_HEADER = 40;
-    private static final int OUT_HEADER = 16;
     private static final int REPLY_BYTES = MAX_READ + 4096;
     private static final int LISTING_BYTES = 4096;
     private static final long DRAIN_MILLIS = 10_000;
@@ -145,11 +130,11 @@ final class LoopbackKernel implements AutoCloseable {
     }
 
     private void init() {
-        request.putInt(IN_HEADER, 7);
-        request.putInt(IN_HEADER + 4, 19);
-        request.putInt(IN_HEADER + 8, MAX_READ);
-        request.putInt(IN_HEADER + 12, ASYNC_READ | BIG_WRITES);
-        int error = call(INIT, 0, 16);
+        request.putInt(FuseAbi.IN_HEADER, 7);
+        request.putInt(FuseAbi.IN_HEADER + 4, 19);
+        request.putInt(FuseAbi.IN_HEADER + 8, MAX_READ);
+        request.putInt(FuseAbi.IN_HEADER + FuseAbi.INIT_FLAGS, FuseAbi.ASYNC_READ | FuseAbi.BIG_WRITES);
+        int error = call(FuseAbi.INIT, 0, 16);
         if (error != 0) {
             throw new IllegalStateException("the session refused INIT: errno " + -error);
         }
@@ -158,65 +143,66 @@ final class LoopbackKernel implements AutoCloseable {
     /** LOOKUP of {@code name} in {@code parent}; null if it failed (absent, refused). */
     Attr lookup(long parent, String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length + 1 > LISTING_BYTES - IN_HEADER) {
+        if (bytes.length + 1 > LISTING_BYTES - FuseAbi.IN_HEADER) {
             return null;
         }
-        request.put(IN_HEADER, bytes, 0, bytes.length);
-        request.putByte(IN_HEADER + bytes.length, (byte) 0);
+        request.put(FuseAbi.IN_HEADER, bytes, 0, bytes.length);
+        request.putByte(FuseAbi.IN_HEADER + bytes.length, (byte) 0);
         // An absent name answered with node 0 is a negative entry (negative_timeout), not a node.
-        if (call(LOOKUP, parent, bytes.length + 1) != 0 || reply.getLong(OUT_HEADER) == 0) {
+        if (call(FuseAbi.LOOKUP, parent, bytes.length + 1) != 0 || reply.getLong(FuseAbi.OUT_HEADER) == 0) {
             return null;
         }
         // struct fuse_entry_out: nodeid, generation, entry/attr valid, their nsec, then the attr.
-        return new Attr(reply.getLong(OUT_HEADER), reply.getInt(OUT_HEADER + 40 + 60), reply.getLong(OUT_HEADER + 40 + 8));
+        return new Attr(reply.getLong(FuseAbi.OUT_HEADER), reply.getInt(FuseAbi.OUT_HEADER + 40 + 60),
+                reply.getLong(FuseAbi.OUT_HEADER + 40 + 8));
     }
 
     /** GETATTR of {@code node}; null if it failed. */
     Attr getattr(long node) {
-        request.putLong(IN_HEADER, 0);
-        request.putLong(IN_HEADER + 8, 0);
-        if (call(GETATTR, node, 16) != 0) {
+        request.putLong(FuseAbi.IN_HEADER, 0);
+        request.putLong(FuseAbi.IN_HEADER + 8, 0);
+        if (call(FuseAbi.GETATTR, node, 16) != 0) {
             return null;
         }
         // struct fuse_attr_out: attr_valid, its nsec, padding, then the attr.
-        return new Attr(node, reply.getInt(OUT_HEADER + 16 + 60), reply.getLong(OUT_HEADER + 16 + 8));
+        return new Attr(node, reply.getInt(FuseAbi.OUT_HEADER + 16 + 60), reply.getLong(FuseAbi.OUT_HEADER + 16 + 8));
     }
 
     /** A reader's OPEN (read-only) of a file; empty if refused. */
     Optional<Handle> open(long node) {
-        return open(OPEN, node);
+        return open(FuseAbi.OPEN, node);
     }
 
     private Optional<Handle> open(int opcode, long node) {
-        request.putLong(IN_HEADER, 0); // flags O_RDONLY, unused
+        request.putLong(FuseAbi.IN_HEADER, 0); // flags O_RDONLY, unused
         if (call(opcode, node, 8) != 0) {
             return Optional.empty();
         }
-        boolean noFlush = (reply.getInt(OUT_HEADER + 8) & OpenReplyChannel.FOPEN_NOFLUSH) != 0;
-        return Optional.of(new Handle(node, reply.getLong(OUT_HEADER), !noFlush));
+        boolean noFlush = (reply.getInt(FuseAbi.OUT_HEADER + 8) & FuseAbi.FOPEN_NOFLUSH) != 0;
+        return Optional.of(new Handle(node, reply.getLong(FuseAbi.OUT_HEADER), !noFlush));
     }
 
     /** READ of {@code size} bytes at {@code offset}: how many came, or -errno. */
     int read(Handle h, long offset, int size) {
-        return read(READ, h, offset, Math.min(size, MAX_READ));
+        return read(FuseAbi.READ, h, offset, Math.min(size, MAX_READ));
     }
 
     /** The same, copying what came into {@code into}. */
     int read(Handle h, long offset, byte[] into) {
         int n = read(h, offset, into.length);
         if (n > 0) {
-            reply.get(OUT_HEADER, into, 0, n);
+            reply.get(FuseAbi.OUT_HEADER, into, 0, n);
         }
         return n;
     }
 
     private int read(int opcode, Handle h, long offset, int size) {
-        request.putLong(IN_HEADER, h.fh());
-        request.putLong(IN_HEADER + 8, offset);
-        request.putInt(IN_HEADER + 16, size);
-        request.putInt(IN_HEADER + 20, 0);
-        request.putLong(IN_HEADER + 24, 0);
-        request.putLong(IN_HEADER + 32, 0);
+        request.putLong(FuseAbi.IN_HEADER, h.fh());
+        request.putLong(FuseAbi.IN_HEADER + 8, offset);
+        request.putInt(FuseAbi.IN_HEADER + 16, size);
+        request.putInt(FuseAbi.IN_HEADER + 20, 0);
+        request.putLong(FuseAbi.IN_HEADER + 24, 0);
+        request.putLong(FuseAbi.IN_HEADER + 32, 0);
         int error = call(opcode, h.node(), 40);
         return error != 0 ? error : replyBytes;
     }
@@ -224,33 +210,33 @@ final class LoopbackKernel implements AutoCloseable {
     /** What the kernel sends when a reader closes: FLUSH unless the open said there is none, then RELEASE. */
     void close(Handle h) {
         if (h.flush()) {
-            release(FLUSH, h);
+            release(FuseAbi.FLUSH, h);
         }
-        release(RELEASE, h);
+        release(FuseAbi.RELEASE, h);
     }
 
     private void release(int opcode, Handle h) {
-        request.putLong(IN_HEADER, h.fh());
-        request.putLong(IN_HEADER + 8, 0);
-        request.putLong(IN_HEADER + 16, 0);
+        request.putLong(FuseAbi.IN_HEADER, h.fh());
+        request.putLong(FuseAbi.IN_HEADER + 8, 0);
+        request.putLong(FuseAbi.IN_HEADER + 16, 0);
         call(opcode, h.node(), 24);
     }
 
     /** A directory's names as {@code ls} reads them (OPENDIR, READDIR until empty, RELEASEDIR); null if refused. */
     List<String> list(long node) {
-        Optional<Handle> dir = open(OPENDIR, node);
+        Optional<Handle> dir = open(FuseAbi.OPENDIR, node);
         if (dir.isEmpty()) {
             return null;
         }
         List<String> names = new ArrayList<>();
         long offset = 0;
         while (true) {
-            int n = read(READDIR, dir.get(), offset, LISTING_BYTES);
+            int n = read(FuseAbi.READDIR, dir.get(), offset, LISTING_BYTES);
             if (n <= 0) {
                 break;
             }
             // struct fuse_dirent: ino, off, namelen, type, name padded to 8 bytes.
-            for (int at = OUT_HEADER; at + 24 <= OUT_HEADER + n; ) {
+            for (int at = FuseAbi.OUT_HEADER; at + 24 <= FuseAbi.OUT_HEADER + n; ) {
                 int length = reply.getInt(at + 16);
                 byte[] name = new byte[length];
                 reply.get(at + 24, name, 0, length);
@@ -259,16 +245,16 @@ final class LoopbackKernel implements AutoCloseable {
                 at += (24 + length + 7) & ~7;
             }
         }
-        release(RELEASEDIR, dir.get());
+        release(FuseAbi.RELEASEDIR, dir.get());
         return names;
     }
 
     /** Sends one request whose payload is already in place and waits for its reply: 0 or -errno. */
     private int call(int opcode, long node, int payload) {
         long id = ++unique;
-        int length = IN_HEADER + payload;
+        int length = FuseAbi.IN_HEADER + payload;
         request.putInt(0, length);
-        request.putInt(4, opcode);
+        request.putInt(FuseAbi.IN_OPCODE, opcode);
         request.putLong(8, id);
         request.putLong(16, node);
         request.putInt(24, uid);
@@ -280,13 +266,13 @@ final class LoopbackKernel implements AutoCloseable {
         }
         while (true) {
             long n = libc.read(fd, reply, REPLY_BYTES);
-            if (n < OUT_HEADER) {
+            if (n < FuseAbi.OUT_HEADER) {
                 throw new IllegalStateException(n < 0 ? "the warm-up session did not answer: " + Libc.errno()
                         : "the warm-up session ended");
             }
             if (reply.getLong(8) == id) {
-                replyBytes = (int) n - OUT_HEADER;
-                return reply.getInt(4);
+                replyBytes = (int) n - FuseAbi.OUT_HEADER;
+                return reply.getInt(FuseAbi.OUT_ERROR);
             }
         }
     }

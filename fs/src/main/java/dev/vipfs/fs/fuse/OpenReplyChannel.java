@@ -19,8 +19,6 @@ import jnr.ffi.Runtime;
  * itself.
  */
 final class OpenReplyChannel extends ReplyChannel {
-    /** include/uapi/linux/fuse.h. */
-    static final int FOPEN_NOFLUSH = 1 << 5;
     /** struct fuse_open_out: uint64 fh; uint32 open_flags; uint32 padding. */
     private static final int OPEN_OUT_BYTES = 16;
     private static final int OPEN_FLAGS = 8;
@@ -40,7 +38,7 @@ final class OpenReplyChannel extends ReplyChannel {
         }
         Pointer out = iov.getPointer(IOVEC_BYTES);
         if (nothingToFlush.test(out.getLong(0))) {
-            out.putInt(OPEN_FLAGS, out.getInt(OPEN_FLAGS) | FOPEN_NOFLUSH);
+            out.putInt(OPEN_FLAGS, out.getInt(OPEN_FLAGS) | FuseAbi.FOPEN_NOFLUSH);
         }
     }
 }

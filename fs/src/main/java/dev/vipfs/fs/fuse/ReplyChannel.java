@@ -25,8 +25,6 @@ abstract class ReplyChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyChannel.class);
     /** struct iovec on LP64: void *iov_base; size_t iov_len. */
     static final int IOVEC_BYTES = 16;
-    /** struct fuse_out_header: uint32 len; int32 error; uint64 unique. */
-    static final int OUT_ERROR = 4;
 
     private final Libc.Calls libc = Libc.require();
     private final int fd;
@@ -77,6 +75,6 @@ abstract class ReplyChannel {
 
     /** Whether the reply succeeded and carries a body of at least {@code bytes}. */
     static boolean okWithBody(Pointer iov, long count, int bytes) {
-        return count >= 2 && iov.getPointer(0).getInt(OUT_ERROR) == 0 && iov.getLong(IOVEC_BYTES + 8) >= bytes;
+        return count >= 2 && iov.getPointer(0).getInt(FuseAbi.OUT_ERROR) == 0 && iov.getLong(IOVEC_BYTES + 8) >= bytes;
     }
 }

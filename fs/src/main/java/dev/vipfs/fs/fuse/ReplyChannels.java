@@ -6,12 +6,6 @@ import jnr.ffi.Runtime;
 
 /** Which channel sends a request's reply: ours for OPEN and INIT ({@link ReplyChannel}), else libfuse's. */
 final class ReplyChannels {
-    /** struct fuse_in_header: uint32 len; uint32 opcode; ... (40 bytes); the request's body follows. */
-    private static final int IN_OPCODE = 4;
-    private static final int IN_HEADER_BYTES = 40;
-    private static final int FUSE_OPEN = 14;
-    private static final int FUSE_INIT = 26;
-
     private final OpenReplyChannel open;
     private final InitReplyChannel init;
 
@@ -23,12 +17,12 @@ final class ReplyChannels {
 
     /** The channel to process the request in {@code request} (a whole buffer from the device) with. */
     Pointer forRequest(Pointer request, Pointer libfuses) {
-        int opcode = request.getInt(IN_OPCODE);
-        if (opcode == FUSE_OPEN && open != null) {
+        int opcode = request.getInt(FuseAbi.IN_OPCODE);
+        if (opcode == FuseAbi.OPEN && open != null) {
             return open.pointer();
         }
-        if (opcode == FUSE_INIT) {
-            init.offered(request.getInt(IN_HEADER_BYTES + InitReplyChannel.INIT_FLAGS));
+        if (opcode == FuseAbi.INIT) {
+            init.offered(request.getInt(FuseAbi.IN_HEADER + FuseAbi.INIT_FLAGS));
             return init.pointer();
         }
         return libfuses;
