@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,7 @@ class DirectoryLimitConfigTest {
     Path tmp;
 
     private static void setLimit(Path home, int entries) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Path file = home.resolve("config.json");
-        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
-        config.put("max_directory_entries", entries);
-        json.writeValue(file.toFile(), config);
+        TestHome.configure(home, config -> config.put("max_directory_entries", entries));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
@@ -35,12 +34,10 @@ class FetchTimeoutMountTest {
     }
 
     private static void configure(Path home, Consumer<ObjectNode> change) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Path file = home.resolve("config.json");
-        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
-        config.put("fetch_timeout_seconds", TIMEOUT_SECONDS);
-        change.accept(config);
-        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+        TestHome.configure(home, config -> {
+            config.put("fetch_timeout_seconds", TIMEOUT_SECONDS);
+            change.accept(config);
+        });
     }
 
     private static void onGateway(TestHome home, TricklingServer gateway) throws Exception {

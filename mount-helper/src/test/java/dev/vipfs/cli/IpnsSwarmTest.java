@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import java.io.IOException;
@@ -100,13 +98,13 @@ class IpnsSwarmTest {
     }
 
     static void useKubo(Path home, SwarmNode node) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Path file = home.resolve("config.json");
-        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
-        config.put("store", "kubo");
-        config.put("kubo_api", node.api());
-        config.put("kubo_gateway", node.gateway());
-        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+        String api = node.api();
+        String gateway = node.gateway();
+        TestHome.configure(home, config -> {
+            config.put("store", "kubo");
+            config.put("kubo_api", api);
+            config.put("kubo_gateway", gateway);
+        });
     }
 
     static void startNginx(Path root) throws Exception {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vipfs.ipfs.testkit.KuboDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,13 +65,11 @@ class KuboStoreTest {
     }
 
     private static void useKubo(Path home) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Path file = home.resolve("config.json");
-        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
-        config.put("store", "kubo");
-        config.put("kubo_api", kubo.apiAddress());
-        config.put("kubo_gateway", kubo.gatewayUrl());
-        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+        TestHome.configure(home, config -> {
+            config.put("store", "kubo");
+            config.put("kubo_api", kubo.apiAddress());
+            config.put("kubo_gateway", kubo.gatewayUrl());
+        });
     }
 
     /** What {@code vipfs cat} prints; the test's contents are ASCII, so the captured text is exact. */

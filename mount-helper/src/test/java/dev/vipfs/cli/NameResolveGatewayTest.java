@@ -5,8 +5,6 @@ import dev.vipfs.exit.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.vipfs.ipfs.ipns.IpnsName;
 import dev.vipfs.ipfs.ipns.IpnsRecordWriter;
@@ -56,11 +54,10 @@ class NameResolveGatewayTest {
         gateway.start();
         home = tmp.resolve("home");
         assertEquals(0, CliRunner.run("--home", home.toString(), "init").code());
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode config = (ObjectNode) json.readTree(home.resolve("config.json").toFile());
-        config.put("store", "gateway");
-        config.putArray("gateways").add("http://127.0.0.1:" + gateway.getAddress().getPort());
-        json.writeValue(home.resolve("config.json").toFile(), config);
+        TestHome.configure(home, config -> {
+            config.put("store", "gateway");
+            config.putArray("gateways").add("http://127.0.0.1:" + gateway.getAddress().getPort());
+        });
     }
 
     @AfterAll

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.security.auth.module.UnixSystem;
 import dev.vipfs.exit.ExitCodes;
 import dev.vipfs.fs.mount.KernelReadAhead;
@@ -91,13 +89,11 @@ class PrivilegedMountTest {
                 }
                 dirs.sync();
             }
-            ObjectMapper json = new ObjectMapper();
-            Path config = gwHome.dir.resolve("config.json");
-            ObjectNode c = (ObjectNode) json.readTree(config.toFile());
-            c.put("store", "gateway");
-            c.putArray("gateways").add(gateway.url());
-            c.put("fetch_timeout_seconds", 2);
-            json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), c);
+            gwHome.configure(c -> {
+                c.put("store", "gateway");
+                c.putArray("gateways").add(gateway.url());
+                c.put("fetch_timeout_seconds", 2);
+            });
             gwHome.openForServiceUsers();
             Path mnt = Files.createDirectories(tmp.resolve("mnt-grow"));
             try (Daemon d = Daemon.start(gwHome.dir, mnt, "--user", "nobody")) {

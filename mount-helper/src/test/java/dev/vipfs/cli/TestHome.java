@@ -2,10 +2,13 @@ package dev.vipfs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** A vipfs home for tests: initialised, content added, policies written, readable by service users. */
@@ -23,6 +26,20 @@ final class TestHome {
         CliRunner.Result r = CliRunner.run("--home", dir.toString(), "add", "-r", "-Q", tree.toString());
         assertEquals(0, r.code(), r.err());
         return r.out().trim();
+    }
+
+    /** Changes this home's config.json ({@link #configure(Path, Consumer)}). */
+    void configure(Consumer<ObjectNode> change) throws Exception {
+        configure(dir, change);
+    }
+
+    /** Reads {@code home}'s config.json, lets {@code change} edit it, and writes it back. */
+    static void configure(Path home, Consumer<ObjectNode> change) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path file = home.resolve("config.json");
+        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
+        change.accept(config);
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
     }
 
     void policy(String name, String hcl) throws Exception {

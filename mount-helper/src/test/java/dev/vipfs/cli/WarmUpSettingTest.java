@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vipfs.fs.mount.Mounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +30,7 @@ class WarmUpSettingTest {
     void aConfigValueOutOfRangeIsRefused() throws Exception {
         Path home = tmp.resolve("home");
         new TestHome(home);
-        ObjectMapper json = new ObjectMapper();
-        Path file = home.resolve("config.json");
-        ObjectNode config = (ObjectNode) json.readTree(file.toFile());
-        config.put("warm_up_ms", 70_000);
-        json.writeValue(file.toFile(), config);
+        TestHome.configure(home, config -> config.put("warm_up_ms", 70_000));
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
         CliRunner.Result r = CliRunner.run("--home", home.toString(), "mount", "--stay-root", mnt.toString());
         assertRefusedInOneLine(r, "warm_up_ms must be 0 to 60000, not 70000");
